@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * One isolated session, built the same way by both entry points:
+ * pam_nsshell.so (in the PAM application's root process) and `nsshell --user`
+ * (root). The caller is the long-lived privileged process; the user's shell is
+ * a child it forks after session_open().
+ *
+ *   session_open()        in the caller, as root: cgroup leaf (the caller is
+ *                         placed in it first), then namespaces (the caller
+ *                         joins all but pid; its later children go into the new
+ *                         pid ns), mounts, hostname, lo, the session init as
+ *                         PID 1, the root-owned session record.
+ *   session_become_user() in the forked child that will exec the user's shell
+ *                         (nsshell --user only; under PAM the application
+ *                         changes identity itself): credentials, rlimits,
+ *                         bounding set, NoNewPrivileges, environment.
+ *   session_close()       in the caller: kill the session (init and every
+ *                         process in the leaf), remove SysV IPC objects, return
+ *                         the caller to its own namespaces, remove the leaf
+ *                         (and the slice when empty) and the record. Never
+ *                         waits for the session's processes synchronously.
+ *
+ * Any failure in session_open() undoes every step already taken.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "error.h"
+#include "policy.h"
+#include "user.h"
+
+typedef struct session session;
+
+int session_open(const policy *p, const user_context *u, const char *service, session **ret, ns_error *err);
+const char *session_id(const session *s);
+pid_t session_init_pid(const session *s);
+int session_close(session *s, ns_error *err);
+void session_free(session *s);
