@@ -13,13 +13,13 @@
 typedef struct user_context {
         char *name;
         uid_t uid;
-        gid_t gid;           /* primary group */
-        char *group;         /* primary group's name ("%g") */
-        char *home;          /* "%h" */
-        char *shell;         /* the passwd shell (may be nsshell itself) */
-        gid_t *gids;         /* primary + supplementary, as initgroups() would set */
+        gid_t gid; /* primary group */
+        char *group; /* primary group's name ("%g") */
+        char *home; /* "%h" */
+        char *shell; /* the passwd shell (may be nsshell itself) */
+        gid_t *gids; /* primary + supplementary, as initgroups() would set */
         size_t n_gids;
-        char **group_names;  /* names of gids[], same order, NULL-terminated */
+        char **group_names; /* names of gids[], same order, NULL-terminated */
 } user_context;
 
 /* Look NAME up through NSS (getpwnam_r, getgrouplist, getgrgid_r).
