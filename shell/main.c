@@ -2,11 +2,38 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "commands.h"
+#include "exit-codes.h"
+#include "macro.h"
+
+static const struct mode {
+        const char *flag;
+        int (*run)(int argc, char **argv);
+} modes[] = {
+        {"--check", cmd_check},
+        {"--explain", cmd_explain},
+};
+
+static void usage(FILE *f) {
+        fputs("Usage: nsshell --check [FILE]\n"
+              "       nsshell --explain USER [--service NAME] [--config FILE] [-v]\n"
+              "       nsshell --version | --help\n"
+              "See nsshell(1).\n",
+                f);
+}
+
 int main(int argc, char **argv) {
         if (argc > 1 && strcmp(argv[1], "--version") == 0) {
                 puts(PACKAGE_STRING);
-                return 0;
+                return EXIT_OK;
         }
-        fprintf(stderr, "nsshell: nothing to do yet\n");
-        return 2;
+        if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+                usage(stdout);
+                return EXIT_OK;
+        }
+        for (size_t i = 0; argc > 1 && i < ELEMENTSOF(modes); i++)
+                if (strcmp(argv[1], modes[i].flag) == 0)
+                        return modes[i].run(argc - 1, argv + 1);
+        usage(stderr);
+        return EXIT_USAGE;
 }

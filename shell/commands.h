@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The program's modes. main() picks one from argv[1]; each lives in its own
+ * shell/cmd-<name>.c, parses its own options from argv (argv[0] is the mode
+ * flag itself, e.g. "--check") and returns the process exit code.
+ */
+#pragma once
+
+int cmd_check(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
