@@ -6,5 +6,4 @@
  */
 #pragma once
 
-int cmd_check(int argc, char **argv);
-int cmd_explain(int argc, char **argv);
+/* Each area declares its command here, e.g. int cmd_check(int argc, char **argv); */

@@ -31,7 +31,7 @@ int main(int argc, char **argv) {
                 usage(stdout);
                 return EXIT_OK;
         }
-        for (size_t i = 0; argc > 1 && i < ELEMENTSOF(modes); i++)
+        for (size_t i = 0; argc > 1 && modes[i].flag; i++)
                 if (strcmp(argv[1], modes[i].flag) == 0)
                         return modes[i].run(argc - 1, argv + 1);
         usage(stderr);
