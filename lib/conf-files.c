@@ -27,6 +27,12 @@ static int check_parent(const struct stat *dir, const char *dirpath, const struc
                         (unsigned) dir->st_uid);
         if (!(dir->st_mode & 0022) || ((dir->st_mode & S_ISVTX) && owner_trusted(entry->st_uid, trusted)))
                 return 0;
+        if (dir->st_mode & S_ISVTX)
+                return ns_error_set(err, -EPERM,
+                        "refusing policy: directory \"%s\" is writable by others (mode %04o) and the entry "
+                        "in it "
+                        "is owned by uid %u, not root",
+                        dirpath, (unsigned) (dir->st_mode & 07777), (unsigned) entry->st_uid);
         return ns_error_set(err, -EPERM,
                 "refusing policy: directory \"%s\" is writable by group or others (mode %04o)", dirpath,
                 (unsigned) (dir->st_mode & 07777));
@@ -66,7 +72,7 @@ static int walk_follow(walk *w, int linkfd, const char *walked, const char *rest
         if (++w->hops > MAX_SYMLINK_HOPS)
                 return ns_error_set(
                         err, -ELOOP, "refusing policy: too many symlinks resolving \"%s\"", w->todo);
-        if (asprintf(&next, "%s%s/%s", target[0] == '/' ? "" : walked, target, rest) < 0)
+        if (asprintf(&next, "%s/%s/%s", target[0] == '/' ? "" : walked, target, rest) < 0)
                 return -ENOMEM;
         free(w->todo);
         w->todo = next;
@@ -158,7 +164,7 @@ static int walk_path(const char *path, uid_t trusted, bool want_dir, int *ret_fd
                 if (!cwd)
                         return ns_error_set_errno(err, negative_errno(), "resolving \"%s\": getcwd", path);
         }
-        if (asprintf(&w.todo, "%s/%s", cwd ? cwd : "", path) < 0)
+        if (cwd ? asprintf(&w.todo, "%s/%s", cwd, path) < 0 : !(w.todo = strdup(path)))
                 return -ENOMEM;
         do
                 r = walk_once(&w, ret_fd, err);
