@@ -155,7 +155,7 @@ int match_criteria_parse(char **words, match_criterion **ret, size_t *ret_n, ns_
         if (!words[0])
                 return ns_error_set(
                         err, -EINVAL, "Match: expected criteria (User, Group, UID, Service or All)");
-        for (size_t i = 0; words[i] && r >= 0; i += 2) {
+        for (size_t i = 0; r >= 0 && words[i]; i += 2) {
                 match_kind kind;
                 if (criterion_kind(words[i], &kind) < 0)
                         r = ns_error_set(err, -EINVAL,

@@ -131,6 +131,7 @@ static const struct {
 } bad[] = {
         {{}, "expected criteria"},
         {{"Host", "x"}, "unknown criterion \"Host\""},
+        {{"Host"}, "unknown criterion \"Host\""},
         {{"User"}, "expected a pattern list"},
         {{"User", "a", "Group"}, "expected a pattern list"},
         {{"All", "User", "a"}, "All must stand alone"},
