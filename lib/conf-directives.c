@@ -40,7 +40,7 @@ static int parse_namespaces(
 
         for (char **w = words; *w; w++) {
                 size_t i = 0;
-                while (namespace_names[i] && strcmp(namespace_names[i], *w) != 0)
+                while (namespace_names[i] && strcasecmp(namespace_names[i], *w) != 0)
                         i++;
                 if (!namespace_names[i])
                         return ns_error_set(err, -EINVAL,

@@ -46,7 +46,7 @@ static const struct {
         {"isolate ON", "Isolate yes"},
         {"Isolate=0", "Isolate no"},
         {"Namespaces mount pid", "Namespaces mount pid"},
-        {"Namespaces user net mount ipc uts pid cgroup", "Namespaces mount pid ipc uts net cgroup user"},
+        {"Namespaces user NET mount ipc uts pid cgroup", "Namespaces mount pid ipc uts net cgroup user"},
         {"Hostname box-1.example", "Hostname box-1.example"},
         {"PrivateTmp false", "PrivateTmp no"},
         {"ProtectSystem strict", "ProtectSystem strict"},
