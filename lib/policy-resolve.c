@@ -96,6 +96,8 @@ int policy_resolve_with_origins(const conf *c, const user_context *u, const char
         int r = policy_new_default(&p);
 
         snprintf(uid, sizeof(uid), "%u", (unsigned) u->uid);
+        if (!service)
+                service = POLICY_DEFAULT_SERVICE;
         if (r >= 0 && ret_origins)
                 r = origins_new(&o);
         for (size_t i = 0; r >= 0 && i < c->n_assignments; i++) {
