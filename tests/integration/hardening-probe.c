@@ -326,6 +326,8 @@ int main(int argc, char **argv) {
         if (hardening_become_user(p, &u, &err) < 0) {
                 report(o.expect_failure && strstr(err.msg, o.expect_failure), "hardening_become_user: %s",
                         err.msg);
+                if (o.expect_failure)
+                        report(getuid() == 0 && geteuid() == 0, "the failed call left the process root");
                 return failures ? 1 : 0;
         }
         report(!o.expect_failure, "hardening_become_user succeeded");
