@@ -45,16 +45,24 @@ static int env_put_pair(char **l, size_t *n, const char *key, const char *value)
         return 0;
 }
 
+bool environment_key_reserved(const char *entry) {
+        size_t len = strcspn(entry, "=");
+
+        for (size_t i = 0; i < ELEMENTSOF(identity_keys); i++)
+                if (strlen(identity_keys[i]) == len && strncmp(entry, identity_keys[i], len) == 0)
+                        return true;
+        return false;
+}
+
 static int policy_entry_check(const char *entry, ns_error *err) {
         size_t len = key_length(entry);
 
         if (len == 0)
-                return ns_error_set(err, -EINVAL, "Environment=: \"%s\" is not KEY=VALUE", entry);
-        for (size_t i = 0; i < ELEMENTSOF(identity_keys); i++)
-                if (strlen(identity_keys[i]) == len && strncmp(entry, identity_keys[i], len) == 0)
-                        return ns_error_set(err, -EPERM,
-                                "Environment=: \"%.*s\" comes from the user database and cannot be set",
-                                (int) len, entry);
+                return ns_error_set(err, -EINVAL, "Environment: \"%s\" is not KEY=VALUE", entry);
+        if (environment_key_reserved(entry))
+                return ns_error_set(err, -EPERM,
+                        "Environment: \"%.*s\" comes from the user database and cannot be set", (int) len,
+                        entry);
         return 0;
 }
 

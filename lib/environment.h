@@ -7,6 +7,8 @@
  */
 #pragma once
 
+#include <stdbool.h>
+
 #include "error.h"
 #include "policy.h"
 #include "user.h"
@@ -29,4 +31,8 @@
  * must agree with the uid. An entry without '=' or with an empty key is
  * -EINVAL. *ret is untouched on failure.
  */
+/* True when ENTRY ("KEY=VALUE" or a bare KEY) sets HOME, USER or LOGNAME,
+ * which Environment may not: for the policy parser, to refuse it early. */
+bool environment_key_reserved(const char *entry);
+
 int environment_build(const policy *p, const user_context *u, const char *term, char ***ret, ns_error *err);

@@ -11,10 +11,9 @@
 static int no_new_privileges_set(ns_error *err) {
         if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
                 return ns_error_set_errno(
-                        err, negative_errno(), "NoNewPrivileges=yes: setting PR_SET_NO_NEW_PRIVS");
+                        err, negative_errno(), "NoNewPrivileges: setting PR_SET_NO_NEW_PRIVS");
         if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
-                return ns_error_set(
-                        err, -EPERM, "NoNewPrivileges=yes: the flag is not set after setting it");
+                return ns_error_set(err, -EPERM, "NoNewPrivileges: the flag is not set after setting it");
         return 0;
 }
 

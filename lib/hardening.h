@@ -5,9 +5,10 @@
  *
  * hardening_become_user(): in a root child about to exec the shell
  * (`nsshell --user`). Steps, and the privilege each needs:
- *   1. rlimits          LimitXXX=; raising a hard limit needs
- *                       CAP_SYS_RESOURCE, so it runs while still root
- *   2. bounding set     CapabilityBoundingSet=; dropping needs CAP_SETPCAP,
+ *   1. rlimits          LimitNOFILE and the other Limit directives;
+ *                       raising a hard limit needs CAP_SYS_RESOURCE, so
+ *                       it runs while still root
+ *   2. bounding set     CapabilityBoundingSet; dropping needs CAP_SETPCAP,
  *                       which the uid change takes away
  *   3. credentials      groups, gid, uid; needs CAP_SETGID/CAP_SETUID; clears
  *                       the permitted and effective sets, verified
@@ -16,7 +17,7 @@
  *   5. NoNewPrivileges  PR_SET_NO_NEW_PRIVS; needs nothing; after 3, because
  *                       it does not stop the uid change but must be in place
  *                       before the filter and the exec
- *   6. seccomp filter   SystemCallFilter=; needs NoNewPrivileges or
+ *   6. seccomp filter   SystemCallFilter; needs NoNewPrivileges or
  *                       CAP_SYS_ADMIN. Last, so that the filter never refuses
  *                       one of our own steps (a policy may deny setgroups or
  *                       prctl) and the filter needs no privilege at all.

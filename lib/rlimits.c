@@ -48,9 +48,9 @@ static int rlimit_fail(
         rlim_format(want->hard, hard, sizeof(hard));
         if (code == -EPERM && want->hard > old->rlim_max)
                 return ns_error_set_errno(err, code,
-                        "%s=%s:%s: raising the hard limit above %s needs CAP_SYS_RESOURCE", name, soft, hard,
+                        "%s %s:%s: raising the hard limit above %s needs CAP_SYS_RESOURCE", name, soft, hard,
                         rlim_format(old->rlim_max, cur, sizeof(cur)));
-        return ns_error_set_errno(err, code, "%s=%s:%s: setting the limit", name, soft, hard);
+        return ns_error_set_errno(err, code, "%s %s:%s: setting the limit", name, soft, hard);
 }
 
 static int rlimit_apply_one(int resource, const policy_rlimit *want, ns_error *err) {

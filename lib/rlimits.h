@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Resource limits (LimitNOFILE= and friends) of the process that becomes the
+ * Resource limits (LimitNOFILE and the other Limit directives) of the process that becomes the
  * user's shell; they are inherited by everything the shell starts.
  */
 #pragma once

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * The system call filter of the user's shell (SystemCallFilter=): a deny
+ * The system call filter of the user's shell (SystemCallFilter): a deny
  * list on top of "allow everything", so that ordinary programs keep working
  * and only calls that reach for what the session took away (mounts, other
  * namespaces, kernel keyrings, modules, terminal injection...) are refused.
@@ -39,10 +39,11 @@ int seccomp_default_deny_list(const seccomp_default_entry **ret);
 
 /*
  * Build and load the filter for P: the @default set when
- * p->syscall_filter_default, plus every name in p->syscall_deny (a leading
- * '~' is accepted and ignored), which denies that call completely and wins
- * over a narrower @default rule for the same call. Loads nothing when both
- * are empty. An unknown name is -EINVAL with the name in the message.
+ * p->syscall_filter_default, plus every name in p->syscall_deny (bare names,
+ * "~" already stripped by the parser), which denies that call completely and
+ * wins over a narrower @default rule for the same call. Loads nothing when
+ * both are empty. A name libseccomp does not know is -EINVAL with the name in
+ * the message.
  *
  * Loading a filter needs NoNewPrivileges or CAP_SYS_ADMIN. Like systemd, a
  * filter implies NoNewPrivileges when the process lacks CAP_SYS_ADMIN: this

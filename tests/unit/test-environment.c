@@ -110,13 +110,13 @@ static void test_identity_keys_and_garbage_are_refused(void **state) {
                 const char *msg;
         } cases[] = {
                 {"HOME=/tmp", -EPERM,
-                        "Environment=: \"HOME\" comes from the user database and cannot be set"},
+                        "Environment: \"HOME\" comes from the user database and cannot be set"},
                 {"USER=root", -EPERM,
-                        "Environment=: \"USER\" comes from the user database and cannot be set"},
+                        "Environment: \"USER\" comes from the user database and cannot be set"},
                 {"LOGNAME=root", -EPERM,
-                        "Environment=: \"LOGNAME\" comes from the user database and cannot be set"},
-                {"NOEQUALS", -EINVAL, "Environment=: \"NOEQUALS\" is not KEY=VALUE"},
-                {"=value", -EINVAL, "Environment=: \"=value\" is not KEY=VALUE"},
+                        "Environment: \"LOGNAME\" comes from the user database and cannot be set"},
+                {"NOEQUALS", -EINVAL, "Environment: \"NOEQUALS\" is not KEY=VALUE"},
+                {"=value", -EINVAL, "Environment: \"=value\" is not KEY=VALUE"},
         };
 
         for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
@@ -147,6 +147,16 @@ static void test_key_prefix_is_not_a_match(void **state) {
         policy_release(p);
 }
 
+static void test_reserved_keys(void **state) {
+        assert_true(environment_key_reserved("HOME=/x"));
+        assert_true(environment_key_reserved("USER"));
+        assert_true(environment_key_reserved("LOGNAME="));
+        assert_false(environment_key_reserved("HOMEDIR=/x"));
+        assert_false(environment_key_reserved("HOM=/x"));
+        assert_false(environment_key_reserved("PATH=/bin"));
+        assert_false(environment_key_reserved(""));
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_fresh_environment_in_fixed_order),
@@ -154,6 +164,7 @@ int main(void) {
                 cmocka_unit_test(test_policy_entries_override_in_place_and_later_wins),
                 cmocka_unit_test(test_identity_keys_and_garbage_are_refused),
                 cmocka_unit_test(test_key_prefix_is_not_a_match),
+                cmocka_unit_test(test_reserved_keys),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

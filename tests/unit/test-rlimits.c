@@ -61,7 +61,7 @@ static void child_raise_without_privilege(void *arg) {
         child_check(rlimits_apply(rl, &err) == -EPERM);
         fprintf(stderr, "message: %s\n", err.msg);
         child_check(strcmp(err.msg,
-                            "LimitNOFILE=16:1024: raising the hard limit above 48 needs "
+                            "LimitNOFILE 16:1024: raising the hard limit above 48 needs "
                             "CAP_SYS_RESOURCE: Operation not permitted") == 0);
         child_check(getrlimit(RLIMIT_NOFILE, &now) == 0 && now.rlim_cur == 16 && now.rlim_max == 48);
         ns_error_done(&err);
