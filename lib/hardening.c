@@ -49,6 +49,8 @@ int hardening_apply_unprivileged(const policy *p, ns_error *err) {
         r = rlimits_apply(p->rlimits, err);
         if (r < 0)
                 return r;
+        /* The login-shell stage's user namespace, when it comes, goes here:
+         * see the order in hardening.h. */
         if (p->no_new_privileges) {
                 r = no_new_privileges_set(err);
                 if (r < 0)

@@ -40,6 +40,9 @@
  *
  * A failure returns at the first failing step with err naming it; the
  * process is then half-hardened and must not exec the shell: exit instead.
+ *
+ * The caller must be single-threaded: NoNewPrivileges and the filter are
+ * per-thread, and another thread would keep running unhardened.
  */
 #pragma once
 
