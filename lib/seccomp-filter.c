@@ -126,7 +126,8 @@ static int rule_add(scmp_filter_ctx ctx, uint32_t arch, const char *name, uint32
         return 0;
 }
 
-/* clone() carries its flags in the first argument on every x86 ABI. CLONE_NEWTIME
+/* clone() carries its flags in the first argument on every x86 ABI (and every
+ * architecture but s390, which nsshell does not support). CLONE_NEWTIME
  * is absent: in clone() its bit belongs to the exit signal, and only clone3()
  * and unshare() accept it, both denied. */
 static int add_clone_rules(scmp_filter_ctx ctx, uint32_t arch, ns_error *err) {
