@@ -7,3 +7,10 @@
 #pragma once
 
 /* Each area declares its command here, e.g. int cmd_check(int argc, char **argv); */
+
+#include "error.h"
+
+int cmd_check(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+/* Every policy error in ERR, one "file:line: message" a line, on stderr. */
+void print_policy_errors(const ns_error *err);

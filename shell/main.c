@@ -11,6 +11,8 @@ static const struct mode {
         int (*run)(int argc, char **argv);
 } modes[] = {
         /* Each area adds its row here, e.g. {"--check", cmd_check}. */
+        {"--check", cmd_check},
+        {"--explain", cmd_explain},
         {NULL, NULL},
 };
 

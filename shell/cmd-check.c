@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* nsshell --check [FILE]: validate the policy like `sshd -t`. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "exit-codes.h"
+#include "policy-resolve.h"
+
+void print_policy_errors(const ns_error *err) {
+        if (err->all && err->all[0])
+                for (char **m = err->all; *m; m++)
+                        fprintf(stderr, "%s\n", *m);
+        else
+                fprintf(stderr, "%s\n",
+                        err->msg[0] ? err->msg : strerror(err->code < 0 ? -err->code : ENOMEM));
+}
+
+int cmd_check(int argc, char **argv) {
+        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        _cleanup_conf_free_ conf *c = NULL;
+        const char *path = argc > 1 ? argv[1] : POLICY_DEFAULT_PATH;
+
+        if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
+                fprintf(stderr, "Usage: nsshell --check [FILE]\n");
+                return EXIT_USAGE;
+        }
+        if (conf_load(path, NULL, &c, &err) < 0) {
+                print_policy_errors(&err);
+                return EXIT_POLICY_INVALID;
+        }
+        return EXIT_OK;
+}

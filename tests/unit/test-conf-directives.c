@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "conf-directives.h"
+#include "conf-lexer.h"
+#include "policy-format.h"
+
+/* Lex LINE and apply it to P as the loader would. */
+static int apply_line(policy *p, const char *line, ns_error *err) {
+        _cleanup_(conf_line_done) conf_line l = {};
+        const conf_directive *d;
+        int r = conf_lex_line(line, strlen(line), &l, err);
+
+        if (r < 0)
+                return r;
+        d = conf_directive_find(l.name);
+        if (!d)
+                return -ENOENT;
+        return conf_directive_apply(d, p, l.words, false, err);
+}
+
+/* "Name value..." as policy_format writes it, or "Name" alone when unset. */
+static char *format_one(const policy *p, const char *name) {
+        const conf_directive *d = conf_directive_find(name);
+        char *s = NULL;
+        size_t n;
+        FILE *f = open_memstream(&s, &n);
+
+        assert_non_null(d);
+        fputs(d->name, f);
+        assert_true(d->format(d, p, f) >= 0);
+        fclose(f);
+        return s;
+}
+
+static const struct {
+        const char *line;
+        const char *formatted; /* how the directive reads back afterwards */
+} good[] = {
+        {"Isolate no", "Isolate no"},
+        {"isolate ON", "Isolate yes"},
+        {"Isolate=0", "Isolate no"},
+        {"Namespaces mount pid", "Namespaces mount pid"},
+        {"Namespaces user net mount ipc uts pid cgroup", "Namespaces mount pid ipc uts net cgroup user"},
+        {"Hostname box-1.example", "Hostname box-1.example"},
+        {"PrivateTmp false", "PrivateTmp no"},
+        {"ProtectSystem strict", "ProtectSystem strict"},
+        {"ProtectSystem true", "ProtectSystem yes"},
+        {"ProtectSystem FULL", "ProtectSystem full"},
+        {"ProtectHome read-only", "ProtectHome read-only"},
+        {"ProtectHome others", "ProtectHome others"},
+        {"ProtectHome off", "ProtectHome no"},
+        {"ReadOnlyPaths /a \"/b c\"", "ReadOnlyPaths /a \"/b c\""},
+        {"ReadWritePaths /srv", "ReadWritePaths /srv"},
+        {"InaccessiblePaths /x /y", "InaccessiblePaths /x /y"},
+        {"BindPaths /a /b:/c", "BindPaths /a /b:/c"},
+        {"BindReadOnlyPaths /r:/s", "BindReadOnlyPaths /r:/s"},
+        {"TemporaryFileSystem /var/tmp", "TemporaryFileSystem /var/tmp"},
+        {"CgroupRoot /sys/fs/cgroup/unified/nsshell", "CgroupRoot /sys/fs/cgroup/unified/nsshell"},
+        {"CgroupLimits warn", "CgroupLimits warn"},
+        {"MemoryMax 2G", "MemoryMax 2G"},
+        {"MemoryMax 2048M", "MemoryMax 2G"},
+        {"MemoryHigh infinity", "MemoryHigh infinity"},
+        {"MemorySwapMax 0", "MemorySwapMax 0"},
+        {"TasksMax 512", "TasksMax 512"},
+        {"TasksMax infinity", "TasksMax infinity"},
+        {"CPUQuota 150%", "CPUQuota 150%"},
+        {"CPUWeight 1", "CPUWeight 1"},
+        {"IOWeight 10000", "IOWeight 10000"},
+        {"LimitNOFILE 1024:4096", "LimitNOFILE 1024:4096"},
+        {"LimitNOFILE 4096", "LimitNOFILE 4096"},
+        {"LimitNOFILE 1024:infinity", "LimitNOFILE 1024:infinity"},
+        {"LimitCORE 0", "LimitCORE 0"},
+        {"LimitAS 4G:infinity", "LimitAS 4G:infinity"},
+        {"LimitCPU 1h", "LimitCPU 3600"},
+        {"LimitCPU 30:60", "LimitCPU 30:60"},
+        {"LimitFSIZE 1T", "LimitFSIZE 1T"},
+        {"LimitDATA 1G", "LimitDATA 1G"},
+        {"LimitSTACK 8M", "LimitSTACK 8M"},
+        {"LimitRSS infinity", "LimitRSS infinity"},
+        {"LimitNPROC 100", "LimitNPROC 100"},
+        {"LimitMEMLOCK 64K", "LimitMEMLOCK 64K"},
+        {"LimitLOCKS 10", "LimitLOCKS 10"},
+        {"LimitSIGPENDING 100", "LimitSIGPENDING 100"},
+        {"LimitMSGQUEUE 800K", "LimitMSGQUEUE 800K"},
+        {"LimitNICE 20", "LimitNICE 20"},
+        {"LimitRTPRIO 0", "LimitRTPRIO 0"},
+        {"LimitRTTIME 200000", "LimitRTTIME 200000"},
+        {"NoNewPrivileges no", "NoNewPrivileges no"},
+        {"CapabilityBoundingSet CAP_NET_BIND_SERVICE cap_chown",
+                "CapabilityBoundingSet CAP_CHOWN CAP_NET_BIND_SERVICE"},
+        {"SystemCallFilter @default ~ptrace ~kexec_load", "SystemCallFilter @default ~ptrace ~kexec_load"},
+        {"SystemCallFilter \"\"", "SystemCallFilter \"\""},
+        {"KillOnLogout no", "KillOnLogout no"},
+        {"MaxSessions 10", "MaxSessions 10"},
+        {"RuntimeMaxSec 1h30min", "RuntimeMaxSec 5400"},
+        {"RuntimeMaxSec infinity", "RuntimeMaxSec infinity"},
+        {"Shell /bin/zsh", "Shell /bin/zsh"},
+        {"Environment A=1 \"B=two words\" C=", "Environment A=1 \"B=two words\" C="},
+};
+
+static void test_good_values(void **state) {
+        for (size_t i = 0; i < ELEMENTSOF(good); i++) {
+                _cleanup_policy_free_ policy *p = NULL;
+                _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+                _cleanup_free_ char *out = NULL;
+                size_t n = strcspn(good[i].line, " =");
+                char name[64];
+
+                print_message("good: %s\n", good[i].line);
+                assert_int_equal(policy_new_default(&p), 0);
+                assert_int_equal(apply_line(p, good[i].line, &err), 0);
+                memcpy(name, good[i].line, n);
+                name[n] = '\0';
+                out = format_one(p, name);
+                assert_string_equal(out, good[i].formatted);
+        }
+}
+
+static const struct {
+        const char *line;
+        const char *message_part;
+} bad[] = {
+        {"Isolate maybe", "expected yes or no"},
+        {"Isolate", "expected a value"},
+        {"Isolate \"\"", "expected a value"},
+        {"Isolate yes no", "expected one value"},
+        {"Namespaces mount time", "expected namespace names"},
+        {"Namespaces \"\"", "expected a value"},
+        {"Hostname -bad", "expected a host name"},
+        {"Hostname a_b", "expected a host name"},
+        {"Hostname a%b", "expected a host name"},
+        {"Hostname 01234567890123456789012345678901234567890123456789012345678901234",
+                "expected a host name"},
+        {"ProtectSystem sometimes", "expected one of no, yes, full, strict"},
+        {"ProtectHome others2", "expected one of no, yes, read-only, tmpfs, others"},
+        {"ReadOnlyPaths relative", "expected an absolute path"},
+        {"ReadWritePaths /a/../etc", "expected an absolute path"},
+        {"InaccessiblePaths /ok \"\"", "expected an absolute path"},
+        {"BindPaths /a:b", "SOURCE[:DEST]"},
+        {"BindReadOnlyPaths a:/b", "SOURCE[:DEST]"},
+        {"TemporaryFileSystem tmp", "expected an absolute path"},
+        {"CgroupRoot /sys/fs/cgroup/", "under /sys/fs/cgroup/"},
+        {"CgroupRoot /tmp/x", "under /sys/fs/cgroup/"},
+        {"CgroupRoot /sys/fs/cgroup/../x", "under /sys/fs/cgroup/"},
+        {"CgroupLimits sometimes", "expected one of require, warn"},
+        {"CgroupLimits yes", "expected one of require, warn"},
+        {"MemoryMax 2X", "expected a size"},
+        {"MemoryHigh -1", "expected a size"},
+        {"MemorySwapMax 1.5G", "expected a size"},
+        {"TasksMax 0", "expected a number from 1"},
+        {"TasksMax 10%", "expected a number from 1"},
+        {"CPUQuota 50", "expected a percentage"},
+        {"CPUQuota 0%", "expected a percentage"},
+        {"CPUWeight 0", "from 1 to 10000"},
+        {"IOWeight 10001", "from 1 to 10000"},
+        {"CPUWeight infinity", "from 1 to 10000"},
+        {"LimitNOFILE 4096:1024", "soft limit above hard"},
+        {"LimitNOFILE 1K", "expected VALUE or SOFT:HARD"},
+        {"LimitNOFILE 1:2:3", "expected VALUE or SOFT:HARD"},
+        {"LimitNOFILE :", "expected VALUE or SOFT:HARD"},
+        {"LimitAS 4Q", "expected VALUE or SOFT:HARD"},
+        {"LimitCPU 5w", "expected VALUE or SOFT:HARD"},
+        {"LimitNOTHING 5", NULL},
+        {"CapabilityBoundingSet CAP_NOPE", "expected capability names"},
+        {"CapabilityBoundingSet 12", "expected capability names"},
+        {"SystemCallFilter ptrace", "expected @default or ~SYSCALL"},
+        {"SystemCallFilter ~no_such_syscall", "expected @default or ~SYSCALL"},
+        {"SystemCallFilter @network-io", "expected @default or ~SYSCALL"},
+        {"MaxSessions 0", "expected a number from 1"},
+        {"RuntimeMaxSec soon", "expected a time span"},
+        {"Shell bash", "expected an absolute path"},
+        {"Shell", "expected a value"},
+        {"Environment NOEQUALS", "expected KEY=VALUE"},
+        {"Environment 1A=b", "expected KEY=VALUE"},
+        {"Environment =b", "expected KEY=VALUE"},
+        {"Environment A-B=c", "expected KEY=VALUE"},
+};
+
+static void test_bad_values(void **state) {
+        for (size_t i = 0; i < ELEMENTSOF(bad); i++) {
+                _cleanup_policy_free_ policy *p = NULL;
+                _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+                int r;
+
+                print_message("bad: %s\n", bad[i].line);
+                assert_int_equal(policy_new_default(&p), 0);
+                r = apply_line(p, bad[i].line, &err);
+                if (!bad[i].message_part) {
+                        assert_int_equal(r, -ENOENT);
+                        continue;
+                }
+                assert_int_equal(r, -EINVAL);
+                assert_non_null(strstr(err.msg, bad[i].message_part));
+        }
+}
+
+static void test_lists_accumulate_and_clear(void **state) {
+        _cleanup_policy_free_ policy *p = NULL;
+        ns_error err = NS_ERROR_INIT;
+
+        assert_int_equal(policy_new_default(&p), 0);
+        assert_int_equal(apply_line(p, "ReadOnlyPaths /a", &err), 0);
+        assert_int_equal(apply_line(p, "ReadOnlyPaths /b /c", &err), 0);
+        assert_string_equal(p->read_only_paths[2], "/c");
+        assert_int_equal(apply_line(p, "ReadOnlyPaths \"\"", &err), 0);
+        assert_null(p->read_only_paths);
+        assert_int_equal(apply_line(p, "ReadOnlyPaths=", &err), 0);
+        assert_null(p->read_only_paths);
+
+        /* BindPaths stay before BindReadOnlyPaths; each "" clears only its own kind */
+        assert_int_equal(apply_line(p, "BindReadOnlyPaths /ro1", &err), 0);
+        assert_int_equal(apply_line(p, "BindPaths /rw1:/x", &err), 0);
+        assert_int_equal(apply_line(p, "BindReadOnlyPaths /ro2", &err), 0);
+        assert_int_equal(apply_line(p, "BindPaths /rw2", &err), 0);
+        assert_int_equal(p->n_binds, 4);
+        assert_string_equal(p->binds[0].source, "/rw1");
+        assert_string_equal(p->binds[0].dest, "/x");
+        assert_string_equal(p->binds[1].dest, "/rw2");
+        assert_true(p->binds[2].read_only && p->binds[3].read_only);
+        assert_int_equal(apply_line(p, "BindPaths \"\"", &err), 0);
+        assert_int_equal(p->n_binds, 2);
+        assert_string_equal(p->binds[0].source, "/ro1");
+
+        /* capabilities and syscalls are lists too; Environment keeps one entry per key */
+        assert_int_equal(apply_line(p, "CapabilityBoundingSet CAP_CHOWN", &err), 0);
+        assert_int_equal(apply_line(p, "CapabilityBoundingSet CAP_KILL", &err), 0);
+        assert_true(p->capability_bounding_set == ((UINT64_C(1) << 0) | (UINT64_C(1) << 5)));
+        assert_int_equal(apply_line(p, "CapabilityBoundingSet \"\"", &err), 0);
+        assert_true(p->capability_bounding_set == 0);
+        assert_int_equal(apply_line(p, "SystemCallFilter ~ptrace", &err), 0);
+        assert_int_equal(apply_line(p, "SystemCallFilter ~ptrace ~bpf", &err), 0);
+        assert_true(p->syscall_filter_default);
+        assert_string_equal(p->syscall_deny[1], "bpf");
+        assert_null(p->syscall_deny[2]);
+        assert_int_equal(apply_line(p, "SystemCallFilter \"\"", &err), 0);
+        assert_false(p->syscall_filter_default);
+        assert_null(p->syscall_deny);
+        assert_int_equal(apply_line(p, "Environment A=1 B=2", &err), 0);
+        assert_int_equal(apply_line(p, "Environment A=3", &err), 0);
+        assert_string_equal(p->environment[0], "B=2");
+        assert_string_equal(p->environment[1], "A=3");
+        assert_null(p->environment[2]);
+        assert_int_equal(err.code, 0);
+}
+
+static void test_rlimit_fields(void **state) {
+        _cleanup_policy_free_ policy *p = NULL;
+        ns_error err = NS_ERROR_INIT;
+
+        assert_int_equal(policy_new_default(&p), 0);
+        assert_int_equal(apply_line(p, "LimitNOFILE 1024:infinity", &err), 0);
+        assert_true(p->rlimits[RLIMIT_NOFILE].set);
+        assert_true(p->rlimits[RLIMIT_NOFILE].soft == 1024);
+        assert_true(p->rlimits[RLIMIT_NOFILE].hard == RLIM_INFINITY);
+        assert_int_equal(apply_line(p, "LimitCPU 2min", &err), 0);
+        assert_true(p->rlimits[RLIMIT_CPU].soft == 120 && p->rlimits[RLIMIT_CPU].hard == 120);
+        assert_int_equal(apply_line(p, "CPUQuota 20%", &err), 0);
+        assert_true(p->cpu_quota_percent.set && p->cpu_quota_percent.value == 20);
+        assert_int_equal(apply_line(p, "RuntimeMaxSec 90", &err), 0);
+        assert_true(p->runtime_max_usec.value == 90000000);
+}
+
+static void test_every_row_has_callbacks_and_unique_name(void **state) {
+        size_t n;
+        const conf_directive *t = conf_directives(&n);
+        int limits = 0;
+
+        for (size_t i = 0; i < n; i++) {
+                assert_non_null(t[i].parse);
+                assert_non_null(t[i].format);
+                assert_ptr_equal(conf_directive_find(t[i].name), &t[i]);
+                limits += strncmp(t[i].name, "Limit", 5) == 0;
+        }
+        assert_int_equal(limits, 16);
+        assert_null(conf_directive_find("Match"));
+        assert_null(conf_directive_find("Include"));
+}
+
+int main(void) {
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_good_values),
+                cmocka_unit_test(test_bad_values),
+                cmocka_unit_test(test_lists_accumulate_and_clear),
+                cmocka_unit_test(test_rlimit_fields),
+                cmocka_unit_test(test_every_row_has_callbacks_and_unique_name),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
