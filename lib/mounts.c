@@ -7,16 +7,19 @@
 
 #include "fd-util.h"
 #include "mounts.h"
+#include "session-record.h"
 
 #define INACCESSIBLE_FILE "inaccessible"
+#define INACCESSIBLE_PATH NSSHELL_RUN_DIR "/" INACCESSIBLE_FILE
 #define ATTR_HIDE (MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC)
 
 typedef struct mount_ctx {
         const policy *p;
         const user_context *u;
         int run_fd;
-        int *bind_fds; /* p->n_binds sources, opened before any mount */
+        int *bind_fds; /* detached copies of the p->n_binds sources, taken before any mount */
         int *rw_fds; /* clones of ReadWritePaths as the host has them */
+        int hidden_fd; /* the 0000 file bound over inaccessible files */
         size_t n_rw;
 } mount_ctx;
 
@@ -144,22 +147,28 @@ static int tmpfs_at(const char *step, const char *path, bool optional, const cha
         return tmpfs_on(step, path, fd, options, attr, err);
 }
 
+/* Created through run_fd (the host's mount) but opened by path in the
+ * session's namespace: open_tree() only clones mounts of the caller's own
+ * namespace. Done before any mount, while /run is as the host has it. */
 static int inaccessible_node(int run_fd, ns_error *err) {
         _cleanup_close_ int fd = -EBADF;
+        int r;
 
         fd = fd_open_nofollow(run_fd, INACCESSIBLE_FILE, O_RDONLY | O_CREAT, 0000);
         if (fd < 0)
-                return ns_error_set_errno(err, fd, "create \"%s/%s\"", "/run/nsshell", INACCESSIBLE_FILE);
+                return ns_error_set_errno(err, fd, "create \"%s\"", INACCESSIBLE_PATH);
         if (fchmod(fd, 0000) < 0)
-                return ns_error_set_errno(
-                        err, negative_errno(), "chmod \"%s/%s\"", "/run/nsshell", INACCESSIBLE_FILE);
-        return fd_open_path(run_fd, INACCESSIBLE_FILE, 0);
+                return ns_error_set_errno(err, negative_errno(), "chmod \"%s\"", INACCESSIBLE_PATH);
+        r = fd_open_path(AT_FDCWD, INACCESSIBLE_PATH, 0);
+        if (r < 0)
+                return ns_error_set_errno(err, r, "open \"%s\"", INACCESSIBLE_PATH);
+        return r;
 }
 
 /* Directories get an empty read-only 0000 tmpfs, anything else a read-only
  * bind of a 0000 empty file. */
 static int hide(const mount_ctx *c, const char *step, const char *path, bool optional, ns_error *err) {
-        _cleanup_close_ int fd = path_open(step, path, optional, err), node = -EBADF;
+        _cleanup_close_ int fd = path_open(step, path, optional, err);
         int r;
 
         if (fd == -EBADF)
@@ -171,10 +180,7 @@ static int hide(const mount_ctx *c, const char *step, const char *path, bool opt
                 return ns_error_set_errno(err, r, "%s: stat \"%s\"", step, path);
         if (r > 0)
                 return tmpfs_on(step, path, fd, "mode=000,size=4k,nr_inodes=1", ATTR_HIDE, err);
-        node = inaccessible_node(c->run_fd, err);
-        if (node < 0)
-                return ns_error_set_errno(err, node, "%s: open the inaccessible node", step);
-        return bind_fd(step, path, node, fd, ATTR_HIDE, 0, err);
+        return bind_fd(step, path, c->hidden_fd, fd, ATTR_HIDE, 0, err);
 }
 
 static int step_rslave(mount_ctx *c, ns_error *err) {
@@ -368,13 +374,20 @@ static int step_temporary_fs(mount_ctx *c, ns_error *err) {
 }
 
 static int step_binds(mount_ctx *c, ns_error *err) {
+        struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+
         for (size_t i = 0; i < c->p->n_binds; i++) {
                 const policy_bind *b = &c->p->binds[i];
                 const char *step = b->read_only ? "BindReadOnlyPaths" : "BindPaths";
                 _cleanup_close_ int fd = path_open(step, b->dest, false, err);
-                int r = fd < 0 ? fd
-                               : bind_fd(step, b->dest, c->bind_fds[i], fd,
-                                         b->read_only ? MOUNT_ATTR_RDONLY : 0, 0, err);
+                int r;
+                if (fd < 0)
+                        return fd;
+                if (b->read_only &&
+                        mount_setattr(c->bind_fds[i], "", AT_EMPTY_PATH | AT_RECURSIVE, &ro, sizeof(ro)) < 0)
+                        return ns_error_set_errno(err, negative_errno(),
+                                "%s: mount_setattr \"%s\" read-only", step, b->source);
+                r = tree_attach(step, b->dest, c->bind_fds[i], fd, err);
                 if (r < 0)
                         return r;
         }
@@ -407,6 +420,15 @@ static void fd_array_free(int *a, size_t n) {
         free(a);
 }
 
+/* A detached copy of the mount tree at path, as it is now. */
+static int source_clone(const char *step, const char *path, ns_error *err) {
+        _cleanup_close_ int fd = path_open(step, path, false, err);
+
+        if (fd < 0)
+                return fd;
+        return tree_clone(step, path, fd, 0, 0, err);
+}
+
 /* Step 0: what later steps must see as the host has it, before any mount. */
 static int step_open_sources(mount_ctx *c, ns_error *err) {
         c->n_rw = strv_length(c->p->read_write_paths);
@@ -414,17 +436,18 @@ static int step_open_sources(mount_ctx *c, ns_error *err) {
         c->rw_fds = fd_array_new(c->n_rw);
         if (!c->bind_fds || !c->rw_fds)
                 return ns_error_set_errno(err, -ENOMEM, "open mount sources");
+        c->hidden_fd = inaccessible_node(c->run_fd, err);
+        if (c->hidden_fd < 0)
+                return c->hidden_fd;
         for (size_t i = 0; i < c->n_rw; i++) {
-                const char *path = c->p->read_write_paths[i];
-                _cleanup_close_ int fd = path_open("ReadWritePaths", path, false, err);
-                c->rw_fds[i] = fd < 0 ? fd : tree_clone("ReadWritePaths", path, fd, 0, 0, err);
+                c->rw_fds[i] = source_clone("ReadWritePaths", c->p->read_write_paths[i], err);
                 if (c->rw_fds[i] < 0)
                         return c->rw_fds[i];
         }
         for (size_t i = 0; i < c->p->n_binds; i++) {
                 const policy_bind *b = &c->p->binds[i];
                 c->bind_fds[i] =
-                        path_open(b->read_only ? "BindReadOnlyPaths" : "BindPaths", b->source, false, err);
+                        source_clone(b->read_only ? "BindReadOnlyPaths" : "BindPaths", b->source, err);
                 if (c->bind_fds[i] < 0)
                         return c->bind_fds[i];
         }
@@ -444,12 +467,13 @@ int mounts_apply(const policy *p, const user_context *u, int run_fd, ns_error *e
                 step_binds,
                 step_private_tmp,
         };
-        mount_ctx c = {.p = p, .u = u, .run_fd = run_fd};
+        mount_ctx c = {.p = p, .u = u, .run_fd = run_fd, .hidden_fd = -EBADF};
         int r = 0;
 
         for (size_t i = 0; i < ELEMENTSOF(steps) && r >= 0; i++)
                 r = steps[i](&c, err);
         fd_array_free(c.bind_fds, p->n_binds);
         fd_array_free(c.rw_fds, c.n_rw);
+        safe_close(c.hidden_fd);
         return r;
 }
