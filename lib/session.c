@@ -48,9 +48,15 @@ static int check_policy(const policy *p, ns_error *err) {
         return 0;
 }
 
-static int step_prepare(session *s, ns_error *err) {
-        int r = session_id_new(s->record.id);
+static int step_prepare(session *s, const char *id, ns_error *err) {
+        int r = 0;
 
+        if (id && !session_id_valid(id))
+                return ns_error_set(err, -EINVAL, "open session: invalid session id \"%s\"", id);
+        if (id)
+                memcpy(s->record.id, id, SESSION_ID_LEN + 1);
+        else
+                r = session_id_new(s->record.id);
         if (r < 0)
                 return ns_error_set_errno(err, r, "open session: getrandom() for the session id");
         r = session_run_dir_open(NSSHELL_RUN_DIR, &s->run_fd, err);
@@ -124,7 +130,8 @@ static session *session_new(const policy *p) {
         return s;
 }
 
-int session_open(const policy *p, const user_context *u, const char *service, session **ret, ns_error *err) {
+int session_open(const policy *p, const user_context *u, const char *service, const char *id, session **ret,
+        ns_error *err) {
         session *s;
         int r;
 
@@ -134,7 +141,7 @@ int session_open(const policy *p, const user_context *u, const char *service, se
         s = session_new(p);
         if (!s)
                 return ns_error_set_errno(err, -ENOMEM, "open session");
-        r = step_prepare(s, err);
+        r = step_prepare(s, id, err);
         if (r >= 0)
                 r = step_unshare(s, err);
         if (r >= 0 && (s->types & NS_MOUNT))

@@ -190,7 +190,7 @@ int main(int argc, char **argv) {
                 fprintf(stderr, "session-driver: no user \"%s\"\n", name);
                 return 2;
         }
-        if (session_open(p, &u, "session-driver", &s, &err) < 0) {
+        if (session_open(p, &u, "session-driver", NULL, &s, &err) < 0) {
                 fprintf(stderr, "session-driver: %s\n", err.msg);
                 return 125;
         }
