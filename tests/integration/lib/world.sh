@@ -50,8 +50,11 @@ world_cleanup() {
 world_enter() {
 	[ "$(id -u)" -eq 0 ] || skip "needs root"
 	if [ -z "${NSSHELL_IN_WORLD:-}" ]; then
-		# A subreaper PID 1 is not needed: unshare forks and waits.
-		exec env NSSHELL_IN_WORLD=1 unshare -m --propagation private -- "$0" "$@"
+		# The test runs as PID 1 of a pid namespace of its own (bash reaps
+		# every child), so that processes it orphans are reaped at once:
+		# the host's PID 1 reaps late (design notes 2b), and a killed
+		# session init waits in the kernel until its namespace is reaped.
+		exec env NSSHELL_IN_WORLD=1 unshare -m --propagation private -f -p --mount-proc -- "$0" "$@"
 	fi
 	WORLD=$(mktemp -d /run/nsshell-test.XXXXXX)
 	chmod 0700 "$WORLD"
@@ -101,4 +104,16 @@ world_nonzombie() {
 		grep -qs '^State:[[:space:]]*[^Z]' "/proc/$p/status" && n=$((n + 1))
 	done
 	echo "$n"
+}
+
+# kv FILE KEY: the value of "KEY=..." in a probe's output.
+kv() {
+	sed -n "s/^$2=//p" "$1" | head -n 1
+}
+
+# probe_in OUT COMMAND...: run COMMAND... -- bash -c PROBE, output in OUT.
+probe_in() {
+	local out=$1
+	shift
+	"$@" -- /bin/bash -c "$(cat "$NSSHELL_SRCDIR/tests/integration/lib/probe.sh")" >"$out" 2>&1
 }
