@@ -24,7 +24,15 @@ static int openat2_strict(int dirfd, const char *path, int flags, unsigned mode)
 }
 
 int fd_open_path(int dirfd, const char *path, int extra_flags) {
-        return openat2_strict(dirfd, path, O_PATH | extra_flags, 0);
+        int fd = openat2_strict(dirfd, path, O_PATH | extra_flags, 0);
+        struct stat st;
+
+        /* O_PATH|O_NOFOLLOW opens a trailing symlink itself instead of failing. */
+        if (fd >= 0 && (fstat(fd, &st) < 0 || S_ISLNK(st.st_mode))) {
+                safe_close(fd);
+                return -ELOOP;
+        }
+        return fd;
 }
 
 int fd_open_nofollow(int dirfd, const char *path, int flags, unsigned mode) {

@@ -18,7 +18,8 @@
 
 /* openat2() relative to dirfd (AT_FDCWD for absolute paths) with O_PATH |
  * O_NOFOLLOW | O_CLOEXEC | extra_flags, refusing symlinks in every component
- * (RESOLVE_NO_SYMLINKS). Returns the fd or -errno (-ELOOP: a symlink). */
+ * (RESOLVE_NO_SYMLINKS), the last one included. Returns the fd or -errno
+ * (-ELOOP: a symlink). */
 int fd_open_path(int dirfd, const char *path, int extra_flags);
 
 /* Like fd_open_path() but opens for real I/O (flags include O_RDONLY etc.). */

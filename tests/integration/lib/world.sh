@@ -32,6 +32,10 @@ check() {
 	shift
 	if "$@"; then ok "$what"; else fail "$what"; fi
 }
+# not COMMAND...: succeeds if COMMAND fails (for check).
+not() {
+	! "$@"
+}
 skip() {
 	echo "SKIP: $*"
 	exit 77
