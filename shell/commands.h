@@ -7,3 +7,6 @@
 #pragma once
 
 /* Each area declares its command here, e.g. int cmd_check(int argc, char **argv); */
+
+/* shell/cmd-gc.c: remove empty leftover cgroups below CgroupRoot. */
+int cmd_gc(int argc, char **argv);

@@ -11,12 +11,14 @@ static const struct mode {
         int (*run)(int argc, char **argv);
 } modes[] = {
         /* Each area adds its row here, e.g. {"--check", cmd_check}. */
+        {"--gc", cmd_gc},
         {NULL, NULL},
 };
 
 static void usage(FILE *f) {
         fputs("Usage: nsshell --check [FILE]\n"
               "       nsshell --explain USER [--service NAME] [--config FILE] [-v]\n"
+              "       nsshell --gc [--cgroup-root PATH]\n"
               "       nsshell --version | --help\n"
               "See nsshell(1).\n",
                 f);
