@@ -122,9 +122,11 @@ static int open_root(int mount_fd, const char *mount, const char *cgroup_root, u
         if (r < 0)
                 return r;
         path = strdup(mount);
+        if (!path)
+                return -ENOMEM;
         cur = fcntl(mount_fd, F_DUPFD_CLOEXEC, 3);
-        if (!path || cur < 0)
-                return path ? negative_errno() : -ENOMEM;
+        if (cur < 0)
+                return negative_errno();
         for (char *component = rel; component; component = next_component) {
                 _cleanup_free_ char *parent = TAKE_PTR(path);
                 int next;
@@ -140,8 +142,10 @@ static int open_root(int mount_fd, const char *mount, const char *cgroup_root, u
                         return r;
                 safe_close(cur);
                 cur = next;
-                if (asprintf(&path, "%s/%s", parent, component) < 0)
+                if (asprintf(&path, "%s/%s", parent, component) < 0) {
+                        path = NULL;
                         return -ENOMEM;
+                }
         }
         r = cgroup_limits_enable(cur, path, controllers, err);
         if (r < 0)
@@ -495,6 +499,7 @@ static int gc_slice(int root_fd, const char *root_path, const char *name, unsign
 }
 
 int cgroup_gc(const char *cgroup_root, const cgroup_options *opts, unsigned *ret_removed, ns_error *err) {
+        _cleanup_(ns_error_done) ns_error probe = NS_ERROR_INIT;
         _cleanup_close_ int mount_fd = -EBADF, root_fd = -EBADF;
         _cleanup_free_ char *root_path = NULL;
         _cleanup_closedir_ DIR *d = NULL;
@@ -506,11 +511,12 @@ int cgroup_gc(const char *cgroup_root, const cgroup_options *opts, unsigned *ret
         r = open_mount(opts, &mount, &mount_fd, err);
         if (r < 0)
                 return r;
-        r = open_root(mount_fd, mount, cgroup_root, 0, false, &root_fd, &root_path, err);
+        /* A missing CgroupRoot is not an error: keep its message out of ERR. */
+        r = open_root(mount_fd, mount, cgroup_root, 0, false, &root_fd, &root_path, &probe);
         if (r == -ENOENT)
                 goto done;
         if (r < 0)
-                return r;
+                return ns_error_set(err, r, "%s", probe.msg);
         d = fdopendir(TAKE_FD(root_fd));
         if (!d)
                 return ns_error_set_errno(err, negative_errno(), "list cgroup \"%s\"", root_path);

@@ -475,6 +475,7 @@ static void test_gc_removes_planted_leftovers_only(void **state) {
         /* A missing CgroupRoot is nothing to collect. */
         assert_int_equal(cgroup_gc("/sys/fs/cgroup/absent.slice", &opts, &removed, &err), 0);
         assert_int_equal(removed, 0);
+        assert_int_equal(err.code, 0);
 }
 
 static void test_freeze_kill_without_cgroup_kill(void **state) {
