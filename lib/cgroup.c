@@ -106,6 +106,27 @@ static int open_mount(const cgroup_options *opts, const char **ret_mount, int *r
         return 0;
 }
 
+int cgroup_resolve_root(
+        const char *cgroup_root, const cgroup_options *opts, char **ret_path, ns_error *err) {
+        _cleanup_free_ char *rel = NULL;
+        const char *mount = opts ? opts->mount : NULL;
+        char *path;
+        int r;
+
+        if (!mount) {
+                r = cgroup_fs_find_mount(&mount, err);
+                if (r < 0)
+                        return r;
+        }
+        r = cgroup_fs_map_root(mount, cgroup_root, &rel, err);
+        if (r < 0)
+                return r;
+        if (asprintf(&path, "%s/%s", mount, rel) < 0)
+                return -ENOMEM;
+        *ret_path = path;
+        return 0;
+}
+
 /*
  * Walk from the cgroup2 root down to CgroupRoot, enabling CONTROLLERS in each
  * level's cgroup.subtree_control (CgroupRoot's included: it is the slices'

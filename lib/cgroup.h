@@ -80,6 +80,10 @@ static inline void cgroup_session_freep(cgroup_session **c) {
 }
 #define _cleanup_cgroup_session_free_ _cleanup_(cgroup_session_freep)
 
+/* Where CGROUP_ROOT lives on this host's cgroup2 mount, as an absolute path
+ * (on a hybrid host /sys/fs/cgroup/X -> /sys/fs/cgroup/unified/X). */
+int cgroup_resolve_root(const char *cgroup_root, const cgroup_options *opts, char **ret_path, ns_error *err);
+
 /*
  * Remove every empty cgroup below CGROUP_ROOT (leaves whose processes are
  * gone, slices without leaves, anything else left over), never CGROUP_ROOT

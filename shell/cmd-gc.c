@@ -15,6 +15,7 @@
 int cmd_gc(int argc, char **argv) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_policy_free_ policy *p = NULL;
+        _cleanup_free_ char *where = NULL;
         const char *root;
         unsigned removed = 0;
         int r;
@@ -29,11 +30,13 @@ int cmd_gc(int argc, char **argv) {
                 return EXIT_SETUP_FAILED;
         }
         root = argc == 3 ? argv[2] : p->cgroup_root;
-        r = cgroup_gc(root, NULL, &removed, &err);
+        r = cgroup_resolve_root(root, NULL, &where, &err);
+        if (r >= 0)
+                r = cgroup_gc(root, NULL, &removed, &err);
         if (r < 0) {
                 fprintf(stderr, "nsshell --gc: %s\n", err.code ? err.msg : strerror(-r));
                 return EXIT_SETUP_FAILED;
         }
-        printf("removed %u empty cgroup%s below %s\n", removed, removed == 1 ? "" : "s", root);
+        printf("removed %u empty cgroup%s below %s\n", removed, removed == 1 ? "" : "s", where);
         return EXIT_OK;
 }

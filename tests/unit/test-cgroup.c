@@ -550,6 +550,15 @@ static void test_map_root(void **state) {
         }
 }
 
+static void test_resolve_root(void **state) {
+        _cleanup_free_ char *path = NULL;
+        char expect[128];
+
+        assert_int_equal(cgroup_resolve_root("/sys/fs/cgroup/a.slice", &opts, &path, NULL), 0);
+        snprintf(expect, sizeof(expect), "%s/a.slice", mount_dir);
+        assert_string_equal(path, expect);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test_setup_teardown(test_every_limit_is_written, setup, teardown),
@@ -570,6 +579,7 @@ int main(void) {
                 cmocka_unit_test_setup_teardown(test_freeze_kill_without_cgroup_kill, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_names_and_paths, setup, teardown),
                 cmocka_unit_test(test_map_root),
+                cmocka_unit_test_setup_teardown(test_resolve_root, setup, teardown),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
