@@ -33,7 +33,7 @@ SSH_OPTS=(-F /dev/null -i "$SSH_KEY" -o StrictHostKeyChecking=no -o UserKnownHos
 	-o BatchMode=yes -o LogLevel=ERROR -o ConnectTimeout=10)
 PAM_RUN=${NSSHELL_BUILDDIR:-}/tests/integration/pam-run
 
-world_skip() {
+skip() {
 	echo "SKIP: $*"
 	exit 77
 }
@@ -51,10 +51,10 @@ world_enter() {
 		world_setup
 		return
 	fi
-	[ "$(id -u)" -eq 0 ] || world_skip "the test world needs root (namespaces, mounts)"
+	[ "$(id -u)" -eq 0 ] || skip "the test world needs root (namespaces, mounts)"
 	local tool
 	for tool in unshare script ip ss busybox /usr/sbin/sshd ssh scp sftp ssh-keygen; do
-		command -v "$tool" >/dev/null || world_skip "\"$tool\" is not installed (scripts/deps installs it)"
+		command -v "$tool" >/dev/null || skip "\"$tool\" is not installed (scripts/deps installs it)"
 	done
 	NSSHELL_IN_WORLD=1 exec unshare --mount --net --pid --fork --kill-child --mount-proc \
 		--propagation private -- "$BASH" "$(readlink -f "$0")" "$@"
@@ -146,7 +146,7 @@ world_add_user() {
 
 world_user_key() {
 	[ -f "$SSH_KEY" ] && return
-	mkdir -p -m 0700 "${SSH_KEY%/*}" && ssh-keygen -q -t ed25519 -N '' -C nsshell-test -f "$SSH_KEY" ||
+	install -d -m 0700 "${SSH_KEY%/*}" && ssh-keygen -q -t ed25519 -N '' -C nsshell-test -f "$SSH_KEY" ||
 		world_die "generating the user key failed"
 }
 
@@ -255,24 +255,24 @@ pam_run() {
 }
 
 # Test bookkeeping: one "ok"/"not ok" line per check, a closing tally.
-T_PASSED=0
-T_FAILED=0
+WORLD_PASSED=0
+WORLD_FAILED=0
 
 ok() {
-	T_PASSED=$((T_PASSED + 1))
-	echo "ok $((T_PASSED + T_FAILED)) - $*"
+	echo "ok - $*"
+	WORLD_PASSED=$((WORLD_PASSED + 1))
 }
 
-not_ok() {
-	T_FAILED=$((T_FAILED + 1))
-	echo "not ok $((T_PASSED + T_FAILED)) - $*"
+fail() {
+	echo "not ok - $*"
+	WORLD_FAILED=$((WORLD_FAILED + 1))
 }
 
 # check DESCRIPTION COMMAND...: ok if COMMAND succeeds.
 check() {
 	local what=$1
 	shift
-	if "$@"; then ok "$what"; else not_ok "$what"; fi
+	if "$@"; then ok "$what"; else fail "$what"; fi
 }
 
 # check_eq DESCRIPTION EXPECTED ACTUAL
@@ -280,12 +280,13 @@ check_eq() {
 	if [ "$2" = "$3" ]; then
 		ok "$1"
 	else
-		not_ok "$1"
+		fail "$1"
 		printf '#   expected: %q\n#   actual:   %q\n' "$2" "$3"
 	fi
 }
 
-t_done() {
-	echo "$T_PASSED passed, $T_FAILED failed"
-	[ "$T_FAILED" -eq 0 ]
+# world_done: the closing line, and the exit code for the runner.
+world_done() {
+	echo "$WORLD_PASSED passed, $WORLD_FAILED failed"
+	[ "$WORLD_FAILED" -eq 0 ]
 }
