@@ -33,7 +33,10 @@
 
 typedef struct session session;
 
-int session_open(const policy *p, const user_context *u, const char *service, session **ret, ns_error *err);
+/* id: the session id the policy was resolved with (session_id_new() in
+ * session-record.h; %-tokens may have used it), or NULL for a new one. */
+int session_open(const policy *p, const user_context *u, const char *service, const char *id, session **ret,
+        ns_error *err);
 const char *session_id(const session *s);
 pid_t session_init_pid(const session *s);
 int session_close(session *s, ns_error *err);

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The session init: PID 1 of the session's pid namespace, forked by the
+ * caller right after unshare(CLONE_NEWPID) so that the user's processes come
+ * after it as PID 2+. It closes every fd it inherited (the caller may be sshd's
+ * monitor, whose sockets must not be kept alive), mounts /proc for the new pid
+ * namespace, reaps orphans, forwards SIGTERM/SIGHUP/SIGINT to the whole
+ * session and dies with the caller. When it dies the kernel kills every
+ * process of the namespace.
+ *
+ * It never allocates: it is one per session, and a fork of the caller, so it
+ * only dirties a few stack pages of its own.
+ */
+#pragma once
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "error.h"
+
+/* Fork the init (the caller must have unshared CLONE_NEWPID and CLONE_NEWNS)
+ * and wait, at most a few seconds, until it has mounted /proc. Returns its
+ * pid (as the caller sees it), a pidfd for it and the inode of the new pid
+ * namespace (the caller cannot read it itself: its pid_for_children link is
+ * empty until a child exists, and then /proc is the session's). On failure
+ * nothing is left running. */
+int session_init_spawn(pid_t *ret_pid, int *ret_pidfd, uint64_t *ret_pidns, ns_error *err);
+
+/* SIGKILL the init (the kernel then kills the whole pid namespace) and reap
+ * it if it ends within timeout_ms; never waits longer. Returns 1 if reaped,
+ * 0 if it is still a zombie-to-be (the caller's child, reaped later), or
+ * -errno. */
+int session_init_kill(int pidfd, int timeout_ms, ns_error *err);

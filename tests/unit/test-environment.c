@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "environment.h"
+
+static user_context alice = {
+        .name = (char *) "alice",
+        .uid = 1000,
+        .gid = 1000,
+        .home = (char *) "/home/alice",
+};
+
+static policy *policy_with(char **environment) {
+        policy *p = NULL;
+
+        assert_int_equal(policy_new_default(&p), 0);
+        p->environment = environment;
+        return p;
+}
+
+/* Give back the borrowed list before policy_free() would free it. */
+static void policy_release(policy *p) {
+        p->environment = NULL;
+        policy_free(p);
+}
+
+static void assert_env(char **got, const char *const *want) {
+        size_t i = 0;
+
+        for (; want[i]; i++) {
+                assert_non_null(got[i]);
+                assert_string_equal(got[i], want[i]);
+        }
+        assert_null(got[i]);
+}
+
+static void test_fresh_environment_in_fixed_order(void **state) {
+        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        _cleanup_strv_free_ char **env = NULL;
+        policy *p = policy_with(NULL);
+        const char *const want[] = {
+                "HOME=/home/alice",
+                "USER=alice",
+                "LOGNAME=alice",
+                "SHELL=/bin/bash",
+                "PATH=" ENVIRONMENT_PATH_USER,
+                "TERM=xterm-256color",
+                NULL,
+        };
+
+        /* nothing of the caller's environment may leak in */
+        assert_int_equal(setenv("LD_PRELOAD", "/tmp/evil.so", 1), 0);
+        assert_int_equal(environment_build(p, &alice, "xterm-256color", &env, &err), 0);
+        assert_env(env, want);
+        policy_release(p);
+}
+
+static void test_root_path_and_no_term(void **state) {
+        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        _cleanup_strv_free_ char **env = NULL;
+        user_context root = {.name = (char *) "root", .uid = 0, .gid = 0, .home = NULL};
+        policy *p = policy_with(NULL);
+        const char *const want[] = {
+                "HOME=/",
+                "USER=root",
+                "LOGNAME=root",
+                "SHELL=/bin/bash",
+                "PATH=" ENVIRONMENT_PATH_ROOT,
+                NULL,
+        };
+
+        assert_int_equal(environment_build(p, &root, NULL, &env, &err), 0);
+        assert_env(env, want);
+        policy_release(p);
+}
+
+static void test_policy_entries_override_in_place_and_later_wins(void **state) {
+        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        _cleanup_strv_free_ char **env = NULL;
+        char *entries[] = {(char *) "LANG=C.UTF-8", (char *) "PATH=/opt/bin:/usr/bin", (char *) "EDITOR=vi",
+                (char *) "LANG=de_DE.UTF-8", (char *) "EMPTY=", NULL};
+        policy *p = policy_with(entries);
+        const char *const want[] = {
+                "HOME=/home/alice",
+                "USER=alice",
+                "LOGNAME=alice",
+                "SHELL=/bin/bash",
+                "PATH=/opt/bin:/usr/bin",
+                "LANG=de_DE.UTF-8",
+                "EDITOR=vi",
+                "EMPTY=",
+                NULL,
+        };
+
+        assert_int_equal(environment_build(p, &alice, NULL, &env, &err), 0);
+        assert_env(env, want);
+        policy_release(p);
+}
+
+static void test_identity_keys_and_garbage_are_refused(void **state) {
+        static const struct {
+                const char *entry;
+                int code;
+                const char *msg;
+        } cases[] = {
+                {"HOME=/tmp", -EPERM,
+                        "Environment: \"HOME\" comes from the user database and cannot be set"},
+                {"USER=root", -EPERM,
+                        "Environment: \"USER\" comes from the user database and cannot be set"},
+                {"LOGNAME=root", -EPERM,
+                        "Environment: \"LOGNAME\" comes from the user database and cannot be set"},
+                {"NOEQUALS", -EINVAL, "Environment: \"NOEQUALS\" is not KEY=VALUE"},
+                {"=value", -EINVAL, "Environment: \"=value\" is not KEY=VALUE"},
+        };
+
+        for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
+                _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+                char **env = (char **) 0x1; /* must stay untouched */
+                char *entries[] = {(char *) "OK=1", (char *) cases[i].entry, NULL};
+                policy *p = policy_with(entries);
+
+                assert_int_equal(environment_build(p, &alice, NULL, &env, &err), cases[i].code);
+                assert_string_equal(err.msg, cases[i].msg);
+                assert_ptr_equal(env, (char **) 0x1);
+                policy_release(p);
+        }
+}
+
+static void test_key_prefix_is_not_a_match(void **state) {
+        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        _cleanup_strv_free_ char **env = NULL;
+        char *entries[] = {(char *) "HOMEDIR=/srv", (char *) "PATHX=1", NULL};
+        policy *p = policy_with(entries);
+
+        assert_int_equal(environment_build(p, &alice, NULL, &env, &err), 0);
+        assert_string_equal(env[0], "HOME=/home/alice");
+        assert_string_equal(env[4], "PATH=" ENVIRONMENT_PATH_USER);
+        assert_string_equal(env[5], "HOMEDIR=/srv");
+        assert_string_equal(env[6], "PATHX=1");
+        assert_null(env[7]);
+        policy_release(p);
+}
+
+static void test_reserved_keys(void **state) {
+        assert_true(environment_key_reserved("HOME=/x"));
+        assert_true(environment_key_reserved("USER"));
+        assert_true(environment_key_reserved("LOGNAME="));
+        assert_false(environment_key_reserved("HOMEDIR=/x"));
+        assert_false(environment_key_reserved("HOM=/x"));
+        assert_false(environment_key_reserved("PATH=/bin"));
+        assert_false(environment_key_reserved(""));
+}
+
+int main(void) {
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_fresh_environment_in_fixed_order),
+                cmocka_unit_test(test_root_path_and_no_term),
+                cmocka_unit_test(test_policy_entries_override_in_place_and_later_wins),
+                cmocka_unit_test(test_identity_keys_and_garbage_are_refused),
+                cmocka_unit_test(test_key_prefix_is_not_a_match),
+                cmocka_unit_test(test_reserved_keys),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <sched.h>
+#include <sys/prctl.h>
+#include <linux/capability.h>
+#include <sys/resource.h>
+#include <cmocka.h>
+
+#include "child.h"
+#include "credentials.h"
+#include "hardening.h"
+
+#define TEST_UID 64123
+
+static gid_t test_gids[] = {TEST_UID};
+static user_context test_user = {
+        .name = (char *) "nsshell-test",
+        .uid = TEST_UID,
+        .gid = TEST_UID,
+        .gids = test_gids,
+        .n_gids = 1,
+};
+
+static policy *policy_nofile(rlim_t soft, rlim_t hard) {
+        policy *p = NULL;
+
+        assert_int_equal(policy_new_default(&p), 0);
+        p->rlimits[RLIMIT_NOFILE] = (policy_rlimit){.set = true, .soft = soft, .hard = hard};
+        return p;
+}
+
+static void apply_or_die(int r, const ns_error *err) {
+        if (r < 0) {
+                fprintf(stderr, "hardening failed: %s\n", err->msg);
+                _exit(1);
+        }
+}
+
+static void child_become_user(void *arg) {
+        ns_error err = NS_ERROR_INIT;
+        struct rlimit now;
+
+        apply_or_die(hardening_become_user(arg, &test_user, &err), &err);
+        child_check(getuid() == TEST_UID && geteuid() == TEST_UID);
+        child_check(prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1);
+        child_check(prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 2);
+        child_check(prctl(PR_CAPBSET_READ, CAP_CHOWN, 0, 0, 0) == 0);
+        child_check(getrlimit(RLIMIT_NOFILE, &now) == 0 && now.rlim_cur == 100 && now.rlim_max == 200);
+        child_check(unshare(0) < 0 && errno == EPERM);
+}
+
+static void test_become_user(void **state) {
+        policy *p = policy_nofile(100, 200);
+
+        if (geteuid() != 0) {
+                policy_free(p);
+                print_message("skipped: becoming another user needs root\n");
+                skip();
+        }
+        assert_int_equal(run_in_child(child_become_user, p), 0);
+        policy_free(p);
+}
+
+/* The login-shell stage: already the user (as root, the child changes to
+ * the test user first), no capabilities. */
+static void become_plain_user(void) {
+        ns_error err = NS_ERROR_INIT;
+
+        if (geteuid() == 0)
+                apply_or_die(credentials_become_user(&test_user, &err), &err);
+}
+
+static void child_unprivileged(void *arg) {
+        ns_error err = NS_ERROR_INIT;
+        const struct rlimit start = {.rlim_cur = 256, .rlim_max = 512};
+        struct rlimit now;
+
+        child_check(setrlimit(RLIMIT_NOFILE, &start) == 0);
+        become_plain_user();
+        apply_or_die(hardening_apply_unprivileged(arg, &err), &err);
+        child_check(prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1);
+        child_check(prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 2);
+        child_check(getrlimit(RLIMIT_NOFILE, &now) == 0 && now.rlim_cur == 100 && now.rlim_max == 200);
+        child_check(unshare(0) < 0 && errno == EPERM);
+}
+
+static void test_unprivileged_lowers_limits_and_filters(void **state) {
+        policy *p = policy_nofile(100, 200);
+
+        assert_int_equal(run_in_child(child_unprivileged, p), 0);
+        policy_free(p);
+}
+
+static void child_unprivileged_raise(void *arg) {
+        ns_error err = NS_ERROR_INIT;
+        const struct rlimit start = {.rlim_cur = 256, .rlim_max = 512};
+
+        child_check(setrlimit(RLIMIT_NOFILE, &start) == 0);
+        become_plain_user();
+        child_check(hardening_apply_unprivileged(arg, &err) == -EPERM);
+        child_check(strcmp(err.msg,
+                            "LimitNOFILE 256:4096: raising the hard limit above 512 needs "
+                            "CAP_SYS_RESOURCE: Operation not permitted") == 0);
+        /* it stopped there: no filter was loaded */
+        child_check(prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 0);
+}
+
+static void test_unprivileged_cannot_raise_hard_limit(void **state) {
+        policy *p = policy_nofile(256, 4096);
+
+        assert_int_equal(run_in_child(child_unprivileged_raise, p), 0);
+        policy_free(p);
+}
+
+int main(void) {
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_become_user),
+                cmocka_unit_test(test_unprivileged_lowers_limits_and_filters),
+                cmocka_unit_test(test_unprivileged_cannot_raise_hard_limit),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}

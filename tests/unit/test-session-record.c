@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <cmocka.h>
+
+#include "session-record.h"
+
+static void test_id_is_16_hex_and_random(void **state) {
+        char a[SESSION_ID_LEN + 1], b[SESSION_ID_LEN + 1];
+
+        assert_int_equal(session_id_new(a), 0);
+        assert_int_equal(session_id_new(b), 0);
+        assert_int_equal(strlen(a), SESSION_ID_LEN);
+        assert_true(session_id_valid(a));
+        assert_string_not_equal(a, b);
+}
+
+static void test_id_validation(void **state) {
+        static const struct {
+                const char *id;
+                int valid;
+        } cases[] = {
+                {"0123456789abcdef", 1},
+                {"0123456789ABCDEF", 0},
+                {"0123456789abcde", 0},
+                {"0123456789abcdef0", 0},
+                {"../../etc/passwd", 0},
+                {"", 0},
+                {NULL, 0},
+        };
+
+        for (size_t i = 0; i < ELEMENTSOF(cases); i++)
+                assert_int_equal(session_id_valid(cases[i].id), cases[i].valid);
+}
+
+static void test_write_read_remove(void **state) {
+        char tmpl[] = "/tmp/test-session-record.XXXXXX";
+        _cleanup_close_ int dirfd = -EBADF;
+        session_record w = {.user = (char *) "alice",
+                .uid = 1001,
+                .service = (char *) "sshd",
+                .init_pid = 4242,
+                .start_usec = 1700000000123456u,
+                .ns_inode = {11, 12, 13, 14, 15, 16},
+                .cgroup = (char *) "/x/y"};
+        session_record r = {0};
+        struct stat st;
+
+        assert_non_null(mkdtemp(tmpl));
+        dirfd = open(tmpl, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        assert_true(dirfd >= 0);
+        assert_int_equal(session_id_new(w.id), 0);
+        assert_int_equal(session_record_write(dirfd, &w, NULL), 0);
+        assert_int_equal(fstatat(dirfd, w.id, &st, 0), 0);
+        assert_int_equal(st.st_mode & 07777, 0600);
+        assert_int_equal(session_record_read(dirfd, w.id, &r, NULL), 0);
+        assert_string_equal(r.id, w.id);
+        assert_string_equal(r.user, "alice");
+        assert_string_equal(r.service, "sshd");
+        assert_string_equal(r.cgroup, "/x/y");
+        assert_int_equal(r.uid, 1001);
+        assert_int_equal(r.init_pid, 4242);
+        assert_true(r.start_usec == w.start_usec);
+        assert_memory_equal(r.ns_inode, w.ns_inode, sizeof(w.ns_inode));
+        session_record_done(&r);
+        assert_int_equal(session_record_remove(dirfd, w.id, NULL), 0);
+        assert_int_equal(session_record_remove(dirfd, w.id, NULL), 0);
+        assert_int_equal(session_record_read(dirfd, w.id, &r, NULL), -ENOENT);
+        assert_int_equal(rmdir(tmpl), 0);
+}
+
+static void test_bad_id_is_refused(void **state) {
+        ns_error err = NS_ERROR_INIT;
+        session_record w = {.id = "../x"};
+        session_record r = {0};
+
+        assert_int_equal(session_record_write(AT_FDCWD, &w, &err), -EINVAL);
+        assert_non_null(strstr(err.msg, "invalid id"));
+        ns_error_done(&err);
+        assert_int_equal(session_record_read(AT_FDCWD, "../../etc/passwd", &r, NULL), -EINVAL);
+}
+
+int main(void) {
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_id_is_16_hex_and_random),
+                cmocka_unit_test(test_id_validation),
+                cmocka_unit_test(test_write_read_remove),
+                cmocka_unit_test(test_bad_id_is_refused),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
