@@ -249,9 +249,11 @@ static int parse_limit_percent(
         const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
         uint64_t v;
 
-        if (conf_parse_percent(words[0], &v) < 0)
-                return ns_error_set(
-                        err, -EINVAL, "expected a percentage like 50%% or 200%%, got \"%s\"", words[0]);
+        if (strcmp(words[0], "infinity") == 0)
+                v = LIMIT_INFINITY;
+        else if (conf_parse_percent(words[0], &v) < 0)
+                return ns_error_set(err, -EINVAL,
+                        "expected a percentage like 50%% or 200%%, or infinity, got \"%s\"", words[0]);
         *CONF_FIELD(policy_limit, d, p) = (policy_limit){.set = true, .value = v};
         return 0;
 }

@@ -70,6 +70,7 @@ static const struct {
         {"TasksMax 512", "TasksMax 512"},
         {"TasksMax infinity", "TasksMax infinity"},
         {"CPUQuota 150%", "CPUQuota 150%"},
+        {"CPUQuota infinity", "CPUQuota infinity"},
         {"CPUWeight 1", "CPUWeight 1"},
         {"IOWeight 10000", "IOWeight 10000"},
         {"LimitNOFILE 1024:4096", "LimitNOFILE 1024:4096"},
