@@ -169,6 +169,10 @@ pid_t session_init_pid(const session *s) {
         return s->record.init_pid;
 }
 
+const char *session_cgroup(const session *s) {
+        return s->record.cgroup;
+}
+
 static int close_init_and_ipc(session *s, ns_error *err) {
         int r = 0, k;
 

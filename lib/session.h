@@ -39,5 +39,7 @@ int session_open(const policy *p, const user_context *u, const char *service, co
         ns_error *err);
 const char *session_id(const session *s);
 pid_t session_init_pid(const session *s);
+/* The session's cgroup leaf (absolute path), NULL while it has none. */
+const char *session_cgroup(const session *s);
 int session_close(session *s, ns_error *err);
 void session_free(session *s);
