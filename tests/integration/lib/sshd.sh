@@ -32,6 +32,8 @@ SSH_KEY=$WORLD/ssh/id_ed25519
 SSH_OPTS=(-F /dev/null -i "$SSH_KEY" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null
 	-o BatchMode=yes -o LogLevel=ERROR -o ConnectTimeout=10)
 PAM_RUN=${NSSHELL_BUILDDIR:-}/tests/integration/pam-run
+PAM_NSSHELL=${NSSHELL_BUILDDIR:-}/pam/.libs/pam_nsshell.so
+WORLD_POLICY=$WORLD/nsshell.conf
 
 skip() {
 	echo "SKIP: $*"
@@ -64,7 +66,7 @@ world_setup() {
 	local f
 	mount -t tmpfs -o mode=0755,nosuid,nodev nsshell-run /run || world_die "tmpfs on /run failed"
 	mkdir -p "$WORLD/etc" /run/sshd /run/lock
-	mount -t tmpfs -o mode=1777,nosuid,nodev nsshell-tmp /tmp || world_die "tmpfs on /tmp failed"
+	world_private_tmp
 	mount -t tmpfs -o mode=0755,nosuid,nodev nsshell-home /home || world_die "tmpfs on /home failed"
 	for f in passwd group shadow; do
 		cp -p "/etc/$f" "$WORLD/etc/$f" && mount --bind "$WORLD/etc/$f" "/etc/$f" ||
@@ -80,6 +82,23 @@ world_setup() {
 	ip link set lo up || world_die "bringing up lo failed"
 	world_private_dev
 	trap world_cleanup EXIT
+}
+
+# An empty /tmp of the world's own; a build or source tree under the host's
+# /tmp stays reachable at its path.
+world_private_tmp() {
+	local keep=() d
+	for d in "${NSSHELL_BUILDDIR:-}" "${NSSHELL_SRCDIR:-}" "$(dirname "$(readlink -f "$0")")"; do
+		case $d in /tmp/?*) keep+=("$d") ;; esac
+	done
+	if [ ${#keep[@]} -gt 0 ]; then
+		mkdir -p "$WORLD/hosttmp" && mount --rbind /tmp "$WORLD/hosttmp" || world_die "binding /tmp failed"
+	fi
+	mount -t tmpfs -o mode=1777,nosuid,nodev nsshell-tmp /tmp || world_die "tmpfs on /tmp failed"
+	for d in "${keep[@]}"; do
+		mkdir -p "$d" && mount --rbind "$WORLD/hosttmp/${d#/tmp/}" "$d" || world_die "binding $d back failed"
+	done
+	[ ${#keep[@]} -eq 0 ] || umount -l "$WORLD/hosttmp"
 }
 
 # A /dev of the world's own: the few device nodes logins use, a new devpts
@@ -115,14 +134,23 @@ world_cleanup() {
 	fi
 }
 
-# world_wait_for SECONDS COMMAND...: poll every 50 ms until COMMAND succeeds.
+# world_wait_for SECONDS COMMAND...: poll every 20 ms until COMMAND succeeds;
+# false if it still fails after SECONDS (fractions allowed).
 world_wait_for() {
-	local deadline=$((SECONDS + $1))
+	local deadline
+	deadline=$(world_ms_after "$1")
 	shift
 	until "$@"; do
-		[ $SECONDS -lt $deadline ] || return 1
-		sleep 0.05
+		[ "$(world_ms_after 0)" -lt "$deadline" ] || return 1
+		sleep 0.02
 	done
+}
+
+# world_ms_after SECONDS: the time SECONDS from now, in ms since the epoch.
+world_ms_after() {
+	local now=${EPOCHREALTIME/./} ms
+	ms=$(printf '%.0f' "${1}e3")
+	echo $((now / 1000 + ms))
 }
 
 # world_add_user NAME [UID]: a user with its own group, a home on the world's
@@ -157,12 +185,45 @@ world_processes() {
 	for p in /proc/[0-9]*; do
 		p=${p#/proc/}
 		case $p in 1 | "$BASHPID" | "$WORLD_SYSLOGD_PID" | "$SSHD_PID") continue ;; esac
-		read -r stat <"/proc/$p/stat" 2>/dev/null || continue
+		read -r stat 2>/dev/null <"/proc/$p/stat" || continue
 		state=${stat##*) }
 		[ "${state%% *}" = Z ] && continue
 		stat=${stat#*(}
 		echo "$p ${stat%)*}"
 	done
+}
+
+# world_user_processes UID: "PID COMM" of the live processes whose real uid is UID.
+world_user_processes() {
+	local p status
+	for p in /proc/[0-9]*; do
+		IFS= read -r -d "" status 2>/dev/null <"$p/status"
+		[ -n "$status" ] || continue
+		[[ $status =~ State:[[:space:]]+Z ]] && continue
+		[[ $status =~ Uid:[[:space:]]+([0-9]+) ]] || continue
+		[ "${BASH_REMATCH[1]}" = "$1" ] || continue
+		[[ $status =~ Name:[[:space:]]+([^$'\n']*) ]]
+		echo "${p#/proc/} ${BASH_REMATCH[1]}"
+	done
+}
+
+# sshd_monitor USER: the pid of the "sshd: USER [priv]" monitor of USER's
+# connection (the listener's child; the session's init, forked from it,
+# carries the same title one level down).
+sshd_monitor() {
+	ps -o pid=,args= --ppid "$SSHD_PID" | awk -v t="sshd: $1 [priv]" '{ p = $1; sub(/^ *[0-9]+ /, "") } $0 == t { print p }'
+}
+
+# world_policy: stdin becomes the policy file the world's stacks name.
+world_policy() {
+	cat >"$WORLD_POLICY" && chmod 0600 "$WORLD_POLICY"
+}
+
+# world_stack_nsshell SERVICE [ARG...]: pam_nsshell last in SERVICE's session stack.
+world_stack_nsshell() {
+	local service=$1
+	shift
+	echo "session required $PAM_NSSHELL config=$WORLD_POLICY $*" >>"$WORLD_PAMD/$service"
 }
 
 # world_settled: true when world_processes lists nothing.
@@ -223,15 +284,23 @@ scp_run() {
 	scp "${SSH_OPTS[@]}" -P "$SSHD_PORT" "$@"
 }
 
-# sftp_run USER BATCHFILE: run sftp commands from BATCHFILE (- for stdin).
+# sftp_run USER BATCHFILE [OPTION...]: run sftp commands from BATCHFILE (- for stdin).
 sftp_run() {
-	sftp "${SSH_OPTS[@]}" -P "$SSHD_PORT" -b "$2" "$1@127.0.0.1"
+	local user=$1 batch=$2
+	shift 2
+	sftp "${SSH_OPTS[@]}" -P "$SSHD_PORT" "$@" -b "$batch" "$user@127.0.0.1"
 }
 
 # su_run USER COMMAND: `su - USER -c COMMAND` from root, on a pty.
 su_run() {
 	script -qec "su - $1 -c $(printf '%q' "$2")" /dev/null </dev/null | tr -d '\r'
 	return "${PIPESTATUS[0]}"
+}
+
+# tty_text: a terminal's output as plain lines, without CRs and the escape
+# sequences (bracketed paste, colours) shells write to a tty.
+tty_text() {
+	tr -d '\r' | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g'
 }
 
 # login_run USER COMMAND: `login -f USER` (pre-authenticated) on a pty,
@@ -241,7 +310,7 @@ su_run() {
 login_run() {
 	local out rc
 	out=$(printf '%s\n' "echo @@BEGIN; $2; echo @@END \$?" exit |
-		script -qec "login -f $1" /dev/null | tr -d '\r' | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g')
+		script -qec "login -f $1" /dev/null | tty_text)
 	rc=$(sed -n 's/^@@END \([0-9]*\)$/\1/p' <<<"$out")
 	sed -n '/^@@BEGIN$/,/^@@END /{/^@@/d;p}' <<<"$out"
 	return "${rc:-125}"

@@ -1,0 +1,21 @@
+#!/bin/sh
+# pam_nsshell.so must export exactly the two session entry points (its version
+# script hides the library it is linked from) and load with every symbol bound.
+set -eu
+so=pam/.libs/pam_nsshell.so
+[ -f "$so" ] || { echo "FAIL: $so is not built"; exit 1; }
+
+exported=$(nm -D --defined-only "$so" | awk '{ print $3 }' | sort | tr '\n' ' ')
+if [ "$exported" != "pam_sm_close_session pam_sm_open_session " ]; then
+	echo "FAIL: $so exports: $exported"
+	exit 1
+fi
+echo "ok: exports $exported"
+
+unresolved=$(LD_BIND_NOW=1 ldd -r "$so" 2>&1 | grep -i 'undefined symbol' || true)
+if [ -n "$unresolved" ]; then
+	echo "FAIL: $so has unresolved symbols:"
+	echo "$unresolved"
+	exit 1
+fi
+echo "ok: every symbol resolves"
