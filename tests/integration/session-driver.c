@@ -20,21 +20,7 @@
 #include "namespaces.h"
 #include "policy.h"
 #include "session.h"
-
-static int strv_push(char ***l, const char *s) {
-        size_t n = 0;
-        char **nl;
-
-        while (*l && (*l)[n])
-                n++;
-        nl = realloc(*l, (n + 2) * sizeof(char *));
-        if (!nl)
-                return -ENOMEM;
-        nl[n] = strdup(s);
-        nl[n + 1] = NULL;
-        *l = nl;
-        return nl[n] ? 0 : -ENOMEM;
-}
+#include "strv.h"
 
 static int parse_ns(const char *list, unsigned *ret) {
         _cleanup_free_ char *copy = strdup(list);
@@ -121,13 +107,13 @@ static int parse_args(int argc, char **argv, policy *p, const char **ret_user) {
                         p->protect_home = (ProtectHome) e;
                         break;
                 case 'r':
-                        r = strv_push(&p->read_only_paths, optarg);
+                        r = strv_extend(&p->read_only_paths, optarg);
                         break;
                 case 'w':
-                        r = strv_push(&p->read_write_paths, optarg);
+                        r = strv_extend(&p->read_write_paths, optarg);
                         break;
                 case 'i':
-                        r = strv_push(&p->inaccessible_paths, optarg);
+                        r = strv_extend(&p->inaccessible_paths, optarg);
                         break;
                 case 'b':
                         r = add_bind(p, optarg, false);
@@ -136,7 +122,7 @@ static int parse_args(int argc, char **argv, policy *p, const char **ret_user) {
                         r = add_bind(p, optarg, true);
                         break;
                 case 't':
-                        r = strv_push(&p->temporary_filesystems, optarg);
+                        r = strv_extend(&p->temporary_filesystems, optarg);
                         break;
                 default:
                         r = -EINVAL;
