@@ -159,6 +159,26 @@ static _Noreturn void child(const user_context *u, char **argv) {
         _exit(127);
 }
 
+/* What the caller is in after session_close(): the test compares it with
+ * its own namespaces, and a fork must work again (design notes 2). */
+static void report_after_close(void) {
+        static const char *const names[] = {"mnt", "pid_for_children", "ipc", "uts", "net", "cgroup"};
+        char path[64], target[64];
+        pid_t pid;
+
+        for (size_t i = 0; i < ELEMENTSOF(names); i++) {
+                ssize_t n;
+                snprintf(path, sizeof(path), "/proc/self/ns/%s", names[i]);
+                n = readlink(path, target, sizeof(target) - 1);
+                target[n < 0 ? 0 : n] = '\0';
+                printf("after_close_%s=%s\n", names[i], target);
+        }
+        pid = fork();
+        if (pid == 0)
+                _exit(0);
+        printf("after_close_fork=%s\n", pid > 0 && waitpid(pid, NULL, 0) == pid ? "ok" : "failed");
+}
+
 int main(int argc, char **argv) {
         _cleanup_policy_free_ policy *p = NULL;
         ns_error err = NS_ERROR_INIT;
@@ -188,6 +208,7 @@ int main(int argc, char **argv) {
         (void) waitpid(pid, &status, 0);
         if (session_close(s, &err) < 0)
                 fprintf(stderr, "session-driver: %s\n", err.msg);
+        report_after_close();
         session_free(s);
         ns_error_done(&err);
         free(u.name);
