@@ -148,6 +148,12 @@ static int user_fill(const char *name, user_context *u) {
         return 0;
 }
 
+static void user_done(user_context *u) {
+        free(u->name);
+        free(u->home);
+        free(u->shell);
+}
+
 static _Noreturn void child(const user_context *u, char **argv) {
         (void) close_range(3, ~0U, 0);
         if (setsid() < 0 || setgroups(u->n_gids, u->gids) < 0 || setgid(u->gid) < 0 || setuid(u->uid) < 0 ||
@@ -181,8 +187,8 @@ static void report_after_close(void) {
 
 int main(int argc, char **argv) {
         _cleanup_policy_free_ policy *p = NULL;
-        ns_error err = NS_ERROR_INIT;
-        user_context u;
+        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        _cleanup_(user_done) user_context u = {0};
         const char *name = NULL;
         session *s = NULL;
         int status = 0, first;
@@ -210,9 +216,5 @@ int main(int argc, char **argv) {
                 fprintf(stderr, "session-driver: %s\n", err.msg);
         report_after_close();
         session_free(s);
-        ns_error_done(&err);
-        free(u.name);
-        free(u.home);
-        free(u.shell);
         return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }

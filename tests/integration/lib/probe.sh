@@ -5,6 +5,7 @@ echo "pid=$$"
 for t in mnt pid ipc uts net cgroup; do
 	echo "ns_$t=$(readlink /proc/self/ns/$t)"
 done
+echo "cgroup=$(grep '^0::' /proc/self/cgroup)"
 echo "init_comm=$(cat /proc/1/comm 2>/dev/null)"
 # live processes only: the host's PID 1 reaps late (design notes 6); ps
 # runs alone so that no helper of this script is in its list
