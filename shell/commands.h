@@ -15,3 +15,6 @@ int cmd_explain(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 /* Every policy error in ERR, one "file:line: message" a line, on stderr. */
 void print_policy_errors(const ns_error *err);
+
+/* shell/cmd-gc.c: remove empty leftover cgroups below CgroupRoot. */
+int cmd_gc(int argc, char **argv);

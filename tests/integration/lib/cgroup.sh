@@ -1,0 +1,90 @@
+# shellcheck shell=bash
+# Shared by tests/integration/4*-cgroup-*.test: a private CgroupRoot on the
+# host's cgroup2 mount ($ROOT, removed at exit with everything below it),
+# the driver, and ok/fail bookkeeping. Only cgroups below $ROOT are touched.
+#
+#   . "$NSSHELL_SRCDIR/tests/integration/lib/cgroup.sh"
+#   cg_setup                    # sets MOUNT ROOT TMP DRIVER NSSHELL
+#   ...; cg_done
+
+: "${NSSHELL_BUILDDIR:?set NSSHELL_BUILDDIR to the build tree}"
+DRIVER=$NSSHELL_BUILDDIR/tests/integration/cgroup-driver
+NSSHELL=$NSSHELL_BUILDDIR/shell/nsshell
+CG_PASSED=0
+CG_FAILED=0
+CG_PIDS=()
+
+ok() {
+	echo "ok - $*"
+	CG_PASSED=$((CG_PASSED + 1))
+}
+fail() {
+	echo "not ok - $*"
+	CG_FAILED=$((CG_FAILED + 1))
+}
+# check DESCRIPTION COMMAND...: ok if COMMAND succeeds.
+check() {
+	local what=$1
+	shift
+	if "$@"; then ok "$what"; else fail "$what"; fi
+}
+skip() {
+	echo "SKIP: $*"
+	exit 77
+}
+cg_done() {
+	echo "$CG_PASSED passed, $CG_FAILED failed"
+	[ "$CG_FAILED" -eq 0 ]
+}
+
+# alive PID: the process exists and is not a zombie (PID 1 reaps late here).
+alive() {
+	[ -r "/proc/$1/status" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
+}
+# wait_until SECONDS COMMAND...: poll COMMAND every 50 ms.
+wait_until() {
+	local deadline=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		[ $SECONDS -ge $deadline ] && return 1
+		sleep 0.05
+	done
+}
+populated() {
+	grep -qx 'populated 1' "$1/cgroup.events" 2>/dev/null
+}
+# relative PATH: the cgroup path as /proc/PID/cgroup shows it.
+relative() {
+	echo "${1#"$MOUNT"}"
+}
+
+cg_cleanup() {
+	local pid d
+	for pid in "${CG_PIDS[@]}"; do
+		kill -9 "$pid" 2>/dev/null
+	done
+	if [ -n "${ROOT:-}" ] && [ -d "$ROOT" ]; then
+		for d in $(find "$ROOT" -mindepth 1 -type d); do
+			[ -e "$d/cgroup.kill" ] && echo 1 >"$d/cgroup.kill" 2>/dev/null
+		done
+		wait_until 5 sh -c "! grep -rqx 'populated 1' '$ROOT' --include=cgroup.events"
+		find "$ROOT" -depth -type d -exec rmdir {} \; 2>/dev/null
+	fi
+	[ -n "${TMP:-}" ] && rm -rf "$TMP"
+}
+
+cg_setup() {
+	[ "$(id -u)" -eq 0 ] || skip "needs root"
+	[ -x "$DRIVER" ] || skip "$DRIVER not built (make check builds it)"
+	if [ "$(stat -fc %T /sys/fs/cgroup)" = cgroup2fs ]; then
+		MOUNT=/sys/fs/cgroup
+	elif [ "$(stat -fc %T /sys/fs/cgroup/unified 2>/dev/null)" = cgroup2fs ]; then
+		MOUNT=/sys/fs/cgroup/unified
+	else
+		skip "no cgroup2 mount at /sys/fs/cgroup or /sys/fs/cgroup/unified"
+	fi
+	ROOT=$MOUNT/nsshell-test-$$.slice
+	TMP=$(mktemp -d)
+	trap cg_cleanup EXIT
+	echo "cgroup2 mount $MOUNT, test CgroupRoot $ROOT"
+}

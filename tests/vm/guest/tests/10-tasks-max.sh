@@ -1,0 +1,34 @@
+#!/bin/sh
+# A fork bomb in an nsshell session stops at the user slice's TasksMax (64,
+# see the test policy) while the rest of the system keeps forking.
+. /vmtest/lib.sh
+
+need_nsshell_user vmbomb
+slice=$(slice_of 1001)
+pid=
+trap 'stop_session "$pid"' EXIT
+
+nsshell --user vmbomb -- /bin/sh -c "$BOMB & $HOLD" >"$RUN/session.log" 2>&1 &
+pid=$!
+wait_until 100 refused_forks_ge "$slice" 1 ||
+	fail "no refused fork in pids.events under '$slice' ($(tail -n 1 "$RUN/session.log"))"
+max=$(cat "$slice/pids.max")
+[ "$max" = 64 ] || fail "'$slice/pids.max' is '$max', not 64"
+
+# While the bomb pushes against the limit, this shell (outside the slice)
+# forks and execs 20 times; in a bounded time, not forever.
+peak=0
+t0=$(uptime_cs)
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	cur=$(cat "$slice/pids.current") || fail "cannot fork outside the slice during the bomb"
+	[ "$cur" -gt "$peak" ] && peak=$cur
+	/bin/true || fail "cannot run /bin/true outside the slice during the bomb"
+done
+t1=$(uptime_cs)
+info "slice pids.max=$max, peak pids.current=$peak, refused forks=$(refused_forks "$slice")"
+info "40 forks outside the slice during the bomb took $(((t1 - t0) * 10)) ms"
+[ "$peak" -le 64 ] || fail "pids.current reached $peak above TasksMax 64"
+[ "$peak" -ge 56 ] || fail "the bomb only reached $peak of 64 tasks"
+[ $((t1 - t0)) -le 1000 ] || fail "the guest was unresponsive: 40 forks took $((t1 - t0))0 ms"
+
+finish "$pid" 15 || fail "the session did not end within 15 s of the stop"
