@@ -11,6 +11,7 @@
 #include "conf-directives.h"
 #include "conf-lexer.h"
 #include "conf-values.h"
+#include "environment.h"
 #include "policy-format.h"
 #include "strv.h"
 
@@ -424,6 +425,10 @@ static int parse_environment(
                 if (!eq || !env_key_valid(*w, eq - *w, token_syntax))
                         return ns_error_set(err, -EINVAL,
                                 "expected KEY=VALUE with KEY of letters, digits and _, got \"%s\"", *w);
+                /* The login's identity comes from NSS, never from the policy. */
+                if (environment_key_reserved(*w))
+                        return ns_error_set(err, -EINVAL,
+                                "HOME, USER and LOGNAME are set from the user's account, got \"%s\"", *w);
         }
         for (char **w = words; *w; w++) {
                 int r = env_set(field, *w);

@@ -181,6 +181,8 @@ static const struct {
         {"Environment 1A=b", "expected KEY=VALUE"},
         {"Environment =b", "expected KEY=VALUE"},
         {"Environment A-B=c", "expected KEY=VALUE"},
+        {"Environment HOME=/tmp", "set from the user's account"},
+        {"Environment A=1 LOGNAME=root", "set from the user's account"},
 };
 
 static void test_bad_values(void **state) {
