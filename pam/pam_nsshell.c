@@ -180,6 +180,18 @@ static int module_state_store(
         return 0;
 }
 
+/* One session per PAM handle: a second pam_nsshell line in the stack would
+ * run inside the first one's namespaces, where /proc/self dangles. */
+static int module_check_not_open(const module_call *c, ns_error *err) {
+        const void *data = NULL;
+
+        if (pam_get_data(c->pamh, MODULE_DATA, &data) == PAM_SUCCESS && data)
+                return ns_error_set(err, -EALREADY,
+                        "this PAM handle already has an nsshell session (is pam_nsshell in the stack "
+                        "twice?)");
+        return 0;
+}
+
 /* The policy for this user and service; the id exists first because the
  * policy's %-tokens may use it. */
 static int module_resolve(const module_call *c, const user_context *u, char id[static SESSION_ID_LEN + 1],
@@ -204,6 +216,9 @@ PAM_EXTERN int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, cons
         r = module_call_init(&c, argc, argv, &err);
         if (r < 0)
                 return module_fail(&c, "reading the PAM items and module arguments", r, &err);
+        r = module_check_not_open(&c, &err);
+        if (r < 0)
+                return module_fail(&c, "opening the session", r, &err);
         r = user_context_lookup(c.user, &u, &err);
         if (r < 0)
                 return module_fail(&c, "looking up the user", r, &err);
