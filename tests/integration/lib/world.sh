@@ -47,6 +47,12 @@ world_done() {
 }
 
 world_cleanup() {
+	# Sessions a test killed without close leave leaves: collect them, then
+	# the test's own CgroupRoot (session-driver uses it, see world_enter).
+	if [ -n "${NSSHELL_TEST_CGROUP_ROOT:-}" ]; then
+		"$NSSHELL" --gc --cgroup-root "$NSSHELL_TEST_CGROUP_ROOT" >/dev/null 2>&1
+		rmdir "$("$NSSHELL_BUILDDIR/tests/integration/cgroup-driver" resolve "$NSSHELL_TEST_CGROUP_ROOT")" 2>/dev/null
+	fi
 	[ -n "${WORLD:-}" ] && [ -d "$WORLD" ] && rm -rf --one-file-system "$WORLD"
 }
 
@@ -62,6 +68,7 @@ world_enter() {
 	fi
 	WORLD=$(mktemp -d /run/nsshell-test.XXXXXX)
 	chmod 0700 "$WORLD"
+	export NSSHELL_TEST_CGROUP_ROOT=/sys/fs/cgroup/${WORLD##*/}.slice
 	trap world_cleanup EXIT
 	local f
 	for f in passwd group shadow; do
