@@ -20,7 +20,7 @@ static const struct mode {
 static void usage(FILE *f) {
         fputs("Usage: nsshell --check [FILE]\n"
               "       nsshell --explain USER [--service NAME] [--config FILE] [-v]\n"
-              "       nsshell --gc [--cgroup-root PATH]\n"
+              "       nsshell --gc [--config FILE | --cgroup-root PATH]\n"
               "       nsshell --version | --help\n"
               "See nsshell(1).\n",
                 f);
