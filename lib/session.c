@@ -156,6 +156,11 @@ int session_open(const policy *p, const user_context *u, const char *service, co
         s = session_new(p);
         if (!s)
                 return ns_error_set_errno(err, -ENOMEM, "open session");
+        /* Order matters: the id names everything after it; anything that
+         * places the caller in the session's cgroup must come before
+         * step_unshare() (a cgroup namespace is rooted where the caller is
+         * at unshare() time); mounts need the new mount namespace; the
+         * init mounts /proc last, after which /proc/self dangles here. */
         r = step_prepare(s, id, err);
         if (r >= 0)
                 r = step_cgroup(s, p, u, err);

@@ -64,7 +64,9 @@ world_enter() {
 		# every child), so that processes it orphans are reaped at once:
 		# the host's PID 1 reaps late (design notes 2b), and a killed
 		# session init waits in the kernel until its namespace is reaped.
-		exec env NSSHELL_IN_WORLD=1 unshare -m --propagation private -f -p --mount-proc -- "$0" "$@"
+		# --kill-child: if the runner's timeout kills unshare, the world
+		# goes with it.
+		exec env NSSHELL_IN_WORLD=1 unshare -m --propagation private -f -p --mount-proc --kill-child -- "$0" "$@"
 	fi
 	WORLD=$(mktemp -d /run/nsshell-test.XXXXXX)
 	chmod 0700 "$WORLD"
