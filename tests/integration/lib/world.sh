@@ -103,9 +103,15 @@ world_add_user() {
 	chmod 0700 "/home/$name"
 }
 
-# world_policy: stdin becomes $WORLD/nsshell.conf (root-owned, 0600).
+# world_policy: stdin becomes $WORLD/nsshell.conf (root-owned, 0600), after a
+# first line setting CgroupRoot to the test's own.
 world_policy() {
-	cat >"$WORLD/nsshell.conf"
+	{
+		# Sessions go below the test's own CgroupRoot (collected at exit);
+		# a CgroupRoot in the test's policy comes later and wins.
+		echo "CgroupRoot $NSSHELL_TEST_CGROUP_ROOT"
+		cat
+	} >"$WORLD/nsshell.conf"
 	chmod 0600 "$WORLD/nsshell.conf"
 	echo "$WORLD/nsshell.conf"
 }
