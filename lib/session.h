@@ -41,5 +41,8 @@ const char *session_id(const session *s);
 pid_t session_init_pid(const session *s);
 /* The session's cgroup leaf (absolute path), NULL while it has none. */
 const char *session_cgroup(const session *s);
+/* CgroupLimits=warn: one sentence per limit that could not be applied, for
+ * the caller to log; NULL if none. */
+char *const *session_cgroup_unapplied(const session *s);
 int session_close(session *s, ns_error *err);
 void session_free(session *s);

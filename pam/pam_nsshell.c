@@ -245,6 +245,10 @@ PAM_EXTERN int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, cons
         }
         pam_syslog(pamh, LOG_INFO, "session start: user \"%s\" service \"%s\" %s outcome ok", c.user,
                 c.service, st->audit);
+        /* CgroupLimits=warn let the session start without these. */
+        for (char *const *l = session_cgroup_unapplied(s); l && *l; l++)
+                pam_syslog(pamh, LOG_WARNING, "session \"%s\" of user \"%s\": limit not applied: %s", id,
+                        c.user, *l);
         return PAM_SUCCESS;
 }
 

@@ -92,6 +92,7 @@ world_setup() {
 	mount -t tmpfs -o mode=0755,nosuid,nodev world-run /run || world_die "tmpfs on /run failed"
 	mkdir -p /run/lock && WORLD=$(mktemp -d /run/nsshell-test.XXXXXX) || world_die "mktemp on /run failed"
 	chmod 0700 "$WORLD"
+	export NSSHELL_TEST_CGROUP_ROOT=/sys/fs/cgroup/${WORLD##*/}.slice
 	WORLD_PAMD=$WORLD/pam.d # bind-mounted on /etc/pam.d: edit stacks here
 	WORLD_SYSLOG=$WORLD/syslog
 	world_private_tmp
@@ -174,6 +175,12 @@ world_cleanup() {
 	for ((i = ${#WORLD_CLEANUP[@]} - 1; i >= 0; i--)); do
 		${WORLD_CLEANUP[i]}
 	done
+	# Sessions a test killed without close leave leaves: collect them, then
+	# the test's own CgroupRoot (see world_policy).
+	if [ -n "${NSSHELL_TEST_CGROUP_ROOT:-}" ]; then
+		"$NSSHELL" --gc --cgroup-root "$NSSHELL_TEST_CGROUP_ROOT" >/dev/null 2>&1
+		rmdir "$("$NSSHELL_BUILDDIR/tests/integration/cgroup-driver" resolve "$NSSHELL_TEST_CGROUP_ROOT")" 2>/dev/null
+	fi
 }
 
 # world_wait_for SECONDS COMMAND...: poll every 20 ms until COMMAND succeeds;
@@ -225,9 +232,15 @@ world_add_user() {
 	install -d -m 0700 -o "$uid" -g "$uid" "/home/$name" || world_die "creating the home of \"$name\" failed"
 }
 
-# world_policy: stdin becomes $WORLD/nsshell.conf (root-owned, 0600); prints its path.
+# world_policy: stdin becomes $WORLD/nsshell.conf (root-owned, 0600), after a
+# first line setting CgroupRoot to the test's own.
 world_policy() {
-	cat >"$WORLD/nsshell.conf"
+	{
+		# Sessions go below the test's own CgroupRoot (collected at exit);
+		# a CgroupRoot in the test's policy comes later and wins.
+		echo "CgroupRoot $NSSHELL_TEST_CGROUP_ROOT"
+		cat
+	} >"$WORLD/nsshell.conf"
 	chmod 0600 "$WORLD/nsshell.conf"
 	echo "$WORLD/nsshell.conf"
 }
