@@ -89,6 +89,8 @@ world_enter() {
 world_setup() {
 	local f
 	trap world_cleanup EXIT
+	# /run is the world's own: session records (/run/nsshell) are the test's
+	# to count while other worlds or a real nsshell run on the same host.
 	mount -t tmpfs -o mode=0755,nosuid,nodev world-run /run || world_die "tmpfs on /run failed"
 	mkdir -p /run/lock && WORLD=$(mktemp -d /run/nsshell-test.XXXXXX) || world_die "mktemp on /run failed"
 	chmod 0700 "$WORLD"
