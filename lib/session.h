@@ -39,5 +39,8 @@ int session_open(const policy *p, const user_context *u, const char *service, co
         ns_error *err);
 const char *session_id(const session *s);
 pid_t session_init_pid(const session *s);
+/* CgroupLimits=warn: one sentence per limit that could not be applied, for
+ * the caller to log; NULL if none. */
+char *const *session_cgroup_unapplied(const session *s);
 int session_close(session *s, ns_error *err);
 void session_free(session *s);

@@ -159,6 +159,9 @@ static int run_isolated(const user_args *a, const policy *p, const user_context 
                 ns_error_done(&err);
                 return EXIT_SETUP_FAILED;
         }
+        /* CgroupLimits=warn: the session runs without these limits. */
+        for (char *const *w = session_cgroup_unapplied(s); w && *w; w++)
+                fprintf(stderr, "nsshell --user: warning: %s\n", *w);
         code = run_child(p, u, a->command);
         if (session_close(s, &err) < 0)
                 fprintf(stderr, "nsshell --user: %s\n", err.msg);

@@ -23,7 +23,7 @@ static void usage(FILE *f) {
         fputs("Usage: nsshell --check [FILE]\n"
               "       nsshell --explain USER [--service NAME] [--config FILE] [-v]\n"
               "       nsshell --user NAME [--service NAME] [--config FILE] [-- COMMAND [ARGS...]]\n"
-              "       nsshell --gc [--cgroup-root PATH]\n"
+              "       nsshell --gc [--config FILE | --cgroup-root PATH]\n"
               "       nsshell --list [--json]\n"
               "       nsshell --version | --help\n"
               "See nsshell(1).\n",

@@ -165,6 +165,22 @@ static _Noreturn void child(const user_context *u, char **argv) {
         _exit(127);
 }
 
+/* world.sh gives every test a CgroupRoot of its own, so that sessions never
+ * write below the host's default one. */
+static int use_test_cgroup_root(policy *p) {
+        const char *root = getenv("NSSHELL_TEST_CGROUP_ROOT");
+        char *copy;
+
+        if (!root)
+                return 0;
+        copy = strdup(root);
+        if (!copy)
+                return -ENOMEM;
+        free(p->cgroup_root);
+        p->cgroup_root = copy;
+        return 0;
+}
+
 /* What the caller is in after session_close(): the test compares it with
  * its own namespaces, and a fork must work again (design notes 2). */
 static void report_after_close(void) {
@@ -194,7 +210,8 @@ int main(int argc, char **argv) {
         int status = 0, first;
         pid_t pid;
 
-        if (policy_new_default(&p) < 0 || (first = parse_args(argc, argv, p, &name)) < 0) {
+        if (policy_new_default(&p) < 0 || use_test_cgroup_root(p) < 0 ||
+                (first = parse_args(argc, argv, p, &name)) < 0) {
                 fprintf(stderr, "usage: see the comment at the top of session-driver.c\n");
                 return 2;
         }
