@@ -18,3 +18,6 @@ void print_policy_errors(const ns_error *err);
 
 /* shell/cmd-gc.c: remove empty leftover cgroups below CgroupRoot. */
 int cmd_gc(int argc, char **argv);
+
+/* shell/cmd-list.c: the sessions recorded under /run/nsshell/sessions. */
+int cmd_list(int argc, char **argv);

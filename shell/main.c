@@ -15,6 +15,7 @@ static const struct mode {
         {"--explain", cmd_explain},
         {"--user", cmd_user},
         {"--gc", cmd_gc},
+        {"--list", cmd_list},
         {NULL, NULL},
 };
 
@@ -23,6 +24,7 @@ static void usage(FILE *f) {
               "       nsshell --explain USER [--service NAME] [--config FILE] [-v]\n"
               "       nsshell --user NAME [--service NAME] [--config FILE] [-- COMMAND [ARGS...]]\n"
               "       nsshell --gc [--config FILE | --cgroup-root PATH]\n"
+              "       nsshell --list [--json]\n"
               "       nsshell --version | --help\n"
               "See nsshell(1).\n",
                 f);
