@@ -1,0 +1,63 @@
+# shellcheck shell=bash
+# The login-shell stage's tests, on top of lib/sshd.sh's world: the built
+# nsshell as a test user's shell, in the world's copy of /etc/passwd, and a
+# policy at the path nsshell reads it from (it takes no --config as a login
+# shell), on a tmpfs of the world's mount namespace.
+#
+#   login_setup                  # after world_enter; sets LOGIN_SHELL
+#   login_policy <<<'...'        # the policy every nsshell of the world reads
+#   login_set_shell alice "$LOGIN_SHELL"
+
+LOGIN_SHELL=
+LOGIN_POLICY=
+
+# The configured sysconfdir of the build, as make expands it.
+login_sysconfdir() {
+	make -s --no-print-directory -C "$NSSHELL_BUILDDIR" -f Makefile -f - login-print-sysconfdir \
+		<<<'login-print-sysconfdir: ; @echo $(sysconfdir)'
+}
+
+login_setup() {
+	local etc dir
+	etc=$(login_sysconfdir) || skip "cannot read sysconfdir from $NSSHELL_BUILDDIR/Makefile"
+	dir=$etc/nsshell
+	if [ -d "$dir" ]; then
+		mount -t tmpfs -o mode=0755 nsshell-etc "$dir" || world_die "tmpfs on $dir failed"
+	elif [ -d "$etc" ] && [ "$etc" != /etc ]; then
+		mount -t tmpfs -o mode=0755 nsshell-etc "$etc" && mkdir -m 0755 "$dir" ||
+			world_die "tmpfs on $etc failed"
+	else
+		skip "nsshell reads $dir, which does not exist; the test would have to create it on the host"
+	fi
+	LOGIN_POLICY=$dir/nsshell.conf
+	# The user must be able to reach and run the binary; the build tree may not be.
+	install -d -m 0755 "$WORLD/bin" && install -m 0755 "$NSSHELL_BUILDDIR/shell/nsshell" "$WORLD/bin/nsshell" ||
+		world_die "copying nsshell failed"
+	LOGIN_SHELL=$WORLD/bin/nsshell
+}
+
+# login_policy: stdin becomes the policy (root-owned 0644: the stage reads it as the user).
+login_policy() {
+	cat >"$LOGIN_POLICY" && chmod 0644 "$LOGIN_POLICY"
+}
+
+# login_set_shell NAME SHELL: in place (the world's /etc/passwd is a bind mount, which
+# usermod's rename cannot replace).
+login_set_shell() {
+	local content
+	content=$(awk -F: -v OFS=: -v u="$1" -v s="$2" '$1 == u { $7 = s } { print }' /etc/passwd) &&
+		printf '%s\n' "$content" >/etc/passwd
+}
+
+# login_as NAME COMMAND...: COMMAND as the user, outside any session (as cron or a
+# stack without pam_nsshell would start it).
+login_as() {
+	local name=$1
+	shift
+	setpriv --reuid="$name" --regid="$name" --init-groups --reset-env -- "$@"
+}
+
+# not COMMAND...: succeeds if COMMAND fails (for check).
+not() {
+	! "$@"
+}
