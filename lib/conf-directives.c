@@ -11,6 +11,7 @@
 #include "conf-directives.h"
 #include "conf-lexer.h"
 #include "conf-values.h"
+#include "environment.h"
 #include "policy-format.h"
 #include "strv.h"
 
@@ -40,7 +41,7 @@ static int parse_namespaces(
 
         for (char **w = words; *w; w++) {
                 size_t i = 0;
-                while (namespace_names[i] && strcmp(namespace_names[i], *w) != 0)
+                while (namespace_names[i] && strcasecmp(namespace_names[i], *w) != 0)
                         i++;
                 if (!namespace_names[i])
                         return ns_error_set(err, -EINVAL,
@@ -249,9 +250,11 @@ static int parse_limit_percent(
         const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
         uint64_t v;
 
-        if (conf_parse_percent(words[0], &v) < 0)
-                return ns_error_set(
-                        err, -EINVAL, "expected a percentage like 50%% or 200%%, got \"%s\"", words[0]);
+        if (strcmp(words[0], "infinity") == 0)
+                v = LIMIT_INFINITY;
+        else if (conf_parse_percent(words[0], &v) < 0)
+                return ns_error_set(err, -EINVAL,
+                        "expected a percentage like 50%% or 200%%, or infinity, got \"%s\"", words[0]);
         *CONF_FIELD(policy_limit, d, p) = (policy_limit){.set = true, .value = v};
         return 0;
 }
@@ -422,6 +425,10 @@ static int parse_environment(
                 if (!eq || !env_key_valid(*w, eq - *w, token_syntax))
                         return ns_error_set(err, -EINVAL,
                                 "expected KEY=VALUE with KEY of letters, digits and _, got \"%s\"", *w);
+                /* The login's identity comes from NSS, never from the policy. */
+                if (environment_key_reserved(*w))
+                        return ns_error_set(err, -EINVAL,
+                                "HOME, USER and LOGNAME are set from the user's account, got \"%s\"", *w);
         }
         for (char **w = words; *w; w++) {
                 int r = env_set(field, *w);

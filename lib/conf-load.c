@@ -12,7 +12,8 @@
 
 #define MAX_INCLUDE_DEPTH 8
 
-const token_values conf_placeholder_tokens = {
+/* The values every %-token takes when a value is checked at load time. */
+static const token_values placeholder_tokens = {
         .user = "user",
         .uid = "1000",
         .group = "users",
@@ -48,16 +49,8 @@ static int check_value(loader *l, const conf_directive *d, char **words, ns_erro
 
         if (!(d->flags & CONF_TOKENS))
                 return conf_directive_apply(d, l->scratch, words, false, e);
-        for (char **w = words; *w; w++) {
-                char *x;
-                r = tokens_expand(*w, &conf_placeholder_tokens, &x, e);
-                if (r < 0)
-                        return r;
-                r = strv_push(&expanded, x);
-                if (r < 0)
-                        return r;
-        }
-        if (!expanded && (r = strv_copy(words, &expanded)) < 0)
+        r = tokens_expand_strv(words, &placeholder_tokens, &expanded, e);
+        if (r < 0)
                 return r;
         return conf_directive_apply(d, l->scratch, expanded, false, e);
 }

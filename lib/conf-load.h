@@ -61,7 +61,3 @@ static inline void conf_freep(conf **c) {
         conf_free(*c);
 }
 #define _cleanup_conf_free_ _cleanup_(conf_freep)
-
-/* The values every %-token takes when a value is checked at load time. */
-struct token_values;
-extern const struct token_values conf_placeholder_tokens;

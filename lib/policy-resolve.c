@@ -20,25 +20,6 @@ static bool block_matches(const conf *c, size_t b, const user_context *u, const 
         return true;
 }
 
-static int expand_words(char **words, const token_values *v, char ***ret, ns_error *err) {
-        _cleanup_strv_free_ char **out = NULL;
-        int r;
-
-        if (!words[0])
-                return strv_copy(words, ret);
-        for (char **w = words; *w; w++) {
-                char *x;
-                r = tokens_expand(*w, v, &x, err);
-                if (r < 0)
-                        return r;
-                r = strv_push(&out, x);
-                if (r < 0)
-                        return r;
-        }
-        *ret = TAKE_PTR(out);
-        return 0;
-}
-
 static int origins_record(policy_origins *o, const conf *c, const conf_assignment *a) {
         size_t i = a->directive - conf_directives(&(size_t){0});
         bool append = (a->directive->flags & CONF_LIST) && !conf_words_empty(a->words) && o->where[i];
@@ -59,7 +40,7 @@ static int apply(const conf *c, const conf_assignment *a, policy *p, const token
         int r = 0;
 
         if (d->flags & CONF_TOKENS)
-                r = expand_words(a->words, v, &words, &e);
+                r = tokens_expand_strv(a->words, v, &words, &e);
         if (r >= 0)
                 r = conf_directive_apply(d, p, words ? words : a->words, !v->session, &e);
         if (r < 0)
@@ -96,6 +77,8 @@ int policy_resolve_with_origins(const conf *c, const user_context *u, const char
         int r = policy_new_default(&p);
 
         snprintf(uid, sizeof(uid), "%u", (unsigned) u->uid);
+        if (!service)
+                service = POLICY_DEFAULT_SERVICE;
         if (r >= 0 && ret_origins)
                 r = origins_new(&o);
         for (size_t i = 0; r >= 0 && i < c->n_assignments; i++) {

@@ -20,7 +20,8 @@
 /* Which file:line last set each directive (lists: every line since the last clear). */
 typedef struct policy_origins policy_origins;
 
-/* SESSION_ID NULL (nsshell --explain): values stay in token syntax, "%s" kept. */
+/* SERVICE NULL: "nsshell". SESSION_ID NULL (nsshell --explain): values stay in
+ * token syntax, "%s" and "%%" kept. */
 int policy_resolve(const conf *c, const user_context *u, const char *service, const char *session_id,
         policy **ret, ns_error *err);
 /* The same, also returning where each directive was set. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "strv.h"
 #include "tokens.h"
 
 static const char *token_value(char c, const token_values *v) {
@@ -76,6 +77,24 @@ int tokens_expand(const char *s, const token_values *v, char **ret, ns_error *er
                 r = -ENOMEM;
         if (r < 0)
                 return r;
+        *ret = TAKE_PTR(out);
+        return 0;
+}
+
+int tokens_expand_strv(char *const *words, const token_values *v, char ***ret, ns_error *err) {
+        _cleanup_strv_free_ char **out = calloc(1, sizeof(char *));
+
+        if (!out)
+                return -ENOMEM;
+        for (size_t i = 0; words && words[i]; i++) {
+                char *x;
+                int r = tokens_expand(words[i], v, &x, err);
+                if (r < 0)
+                        return r;
+                r = strv_push(&out, x);
+                if (r < 0)
+                        return r;
+        }
         *ret = TAKE_PTR(out);
         return 0;
 }

@@ -16,3 +16,5 @@ typedef struct token_values {
 } token_values;
 
 int tokens_expand(const char *s, const token_values *v, char **ret, ns_error *err);
+/* Every word of WORDS expanded (an empty vector gives an empty vector). */
+int tokens_expand_strv(char *const *words, const token_values *v, char ***ret, ns_error *err);

@@ -46,7 +46,7 @@ static const struct {
         {"isolate ON", "Isolate yes"},
         {"Isolate=0", "Isolate no"},
         {"Namespaces mount pid", "Namespaces mount pid"},
-        {"Namespaces user net mount ipc uts pid cgroup", "Namespaces mount pid ipc uts net cgroup user"},
+        {"Namespaces user NET mount ipc uts pid cgroup", "Namespaces mount pid ipc uts net cgroup user"},
         {"Hostname box-1.example", "Hostname box-1.example"},
         {"PrivateTmp false", "PrivateTmp no"},
         {"ProtectSystem strict", "ProtectSystem strict"},
@@ -70,6 +70,7 @@ static const struct {
         {"TasksMax 512", "TasksMax 512"},
         {"TasksMax infinity", "TasksMax infinity"},
         {"CPUQuota 150%", "CPUQuota 150%"},
+        {"CPUQuota infinity", "CPUQuota infinity"},
         {"CPUWeight 1", "CPUWeight 1"},
         {"IOWeight 10000", "IOWeight 10000"},
         {"LimitNOFILE 1024:4096", "LimitNOFILE 1024:4096"},
@@ -180,6 +181,8 @@ static const struct {
         {"Environment 1A=b", "expected KEY=VALUE"},
         {"Environment =b", "expected KEY=VALUE"},
         {"Environment A-B=c", "expected KEY=VALUE"},
+        {"Environment HOME=/tmp", "set from the user's account"},
+        {"Environment A=1 LOGNAME=root", "set from the user's account"},
 };
 
 static void test_bad_values(void **state) {

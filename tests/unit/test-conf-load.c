@@ -133,12 +133,29 @@ static void test_missing_main_file(void **state) {
         assert_non_null(strstr(err.msg, "main.conf\": No such file or directory"));
 }
 
+static void test_policy_load_for_user(void **state) {
+        const test_dir *t = *state;
+        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        _cleanup_policy_free_ policy *p = NULL;
+        char path[PATH_MAX];
+
+        if (t->trusted != 0)
+                skip(); /* the convenience call trusts root only */
+        snprintf(path, sizeof(path), "%s",
+                test_dir_write(
+                        t, "main.conf", "Isolate no\nMatch Service nsshell User alice\nTasksMax 7\n", 0644));
+        assert_int_equal(policy_load_for_user(path, &alice, NULL, "1", &p, &err), 0);
+        assert_false(p->isolate);
+        assert_true(p->tasks_max.set && p->tasks_max.value == 7);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test_setup_teardown(test_include_and_dropin_order, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_errors_in_included_files_name_them, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_include_loop_and_unsafe_include, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_missing_main_file, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_policy_load_for_user, setup, teardown),
         };
         test_dir probe;
         if (test_dir_make(&probe) < 0)
