@@ -153,22 +153,28 @@ static bool entry_trusted(int dirfd, const char *name) {
         return S_ISREG(st.st_mode) && st.st_uid == 0 && !(st.st_mode & 022);
 }
 
-/* 1 and *ret filled when NAME is a trusted record matching F, else 0. */
-static int try_record(int dirfd, const char *name, const session_facts *f, session_record *ret) {
+/* 1 and *ret filled when NAME is a trusted record matching F, else 0; when
+ * it is a record of the same user that does not match, *why says why. */
+static int try_record(
+        int dirfd, const char *name, const session_facts *f, session_record *ret, const char **why) {
         session_record r = {0};
+        const char *reason = NULL;
 
         if (!entry_trusted(dirfd, name) || session_record_read(dirfd, name, &r, NULL) < 0)
                 return 0;
-        if (session_record_match(&r, f, NULL) == 1) {
+        if (session_record_match(&r, f, &reason) == 1) {
                 *ret = r;
                 return 1;
         }
+        if (r.uid == f->uid)
+                *why = reason;
         session_record_done(&r);
         return 0;
 }
 
 int session_find(const char *dir, const session_facts *f, session_record *ret, ns_error *err) {
         _cleanup_closedir_ DIR *d = NULL;
+        const char *why = NULL;
         int fd = -EBADF, r;
 
         r = dir_open_trusted(dir, &fd, err);
@@ -180,7 +186,10 @@ int session_find(const char *dir, const session_facts *f, session_record *ret, n
                 return ns_error_set_errno(err, -ENOMEM, "read \"%s\"", dir);
         }
         for (struct dirent *de = readdir(d); de; de = readdir(d))
-                if (try_record(dirfd(d), de->d_name, f, ret) == 1)
+                if (try_record(dirfd(d), de->d_name, f, ret, &why) == 1)
                         return 0;
+        if (why)
+                return ns_error_set(err, -ENOENT,
+                        "no session record in \"%s\" matches this process; one of the user's: %s", dir, why);
         return ns_error_set(err, -ENOENT, "no session record in \"%s\" matches this process", dir);
 }

@@ -17,17 +17,31 @@ login_sysconfdir() {
 		<<<'login-print-sysconfdir: ; @echo $(sysconfdir)'
 }
 
+# login_overlay DIR: DIR writable in the world only: an overlay whose upper layer
+# is on the world's tmpfs, so $dir can be created without touching the host.
+# The world's bind mounts below /etc are hidden by it and made again on top.
+login_overlay() {
+	local f
+	mkdir -p "$WORLD/overlay/upper" "$WORLD/overlay/work" &&
+		mount -t overlay -o "lowerdir=$1,upperdir=$WORLD/overlay/upper,workdir=$WORLD/overlay/work" \
+			nsshell-etc "$1" || return
+	[ "$1" = /etc ] || return 0
+	for f in passwd group shadow; do
+		mount --bind "$WORLD/etc/$f" "/etc/$f" || return
+	done
+	mount --bind "$WORLD_PAMD" /etc/pam.d
+}
+
 login_setup() {
 	local etc dir
 	etc=$(login_sysconfdir) || skip "cannot read sysconfdir from $NSSHELL_BUILDDIR/Makefile"
 	dir=$etc/nsshell
 	if [ -d "$dir" ]; then
 		mount -t tmpfs -o mode=0755 nsshell-etc "$dir" || world_die "tmpfs on $dir failed"
-	elif [ -d "$etc" ] && [ "$etc" != /etc ]; then
-		mount -t tmpfs -o mode=0755 nsshell-etc "$etc" && mkdir -m 0755 "$dir" ||
-			world_die "tmpfs on $etc failed"
+	elif [ -d "$etc" ]; then
+		login_overlay "$etc" && mkdir -m 0755 "$dir" || world_die "an overlay on $etc failed"
 	else
-		skip "nsshell reads $dir, which does not exist; the test would have to create it on the host"
+		skip "nsshell reads $dir below $etc, which does not exist on this host"
 	fi
 	LOGIN_POLICY=$dir/nsshell.conf
 	# The user must be able to reach and run the binary; the build tree may not be.
