@@ -18,6 +18,8 @@ spawn() {
 
 nsshell --user vmshare -- /bin/sh -c "$(spawn 30 "$RUN/a")" >"$RUN/a.log" 2>&1 &
 a=$!
+wait_until 100 populated "$slice" ||
+	fail "session A's processes are not in '$slice' ($(tail -n 1 "$RUN/a.log"))"
 wait_until 200 [ -e "$RUN/a.done" ] || fail "session A never finished spawning ($(tail -n 1 "$RUN/a.log"))"
 [ "$(cat "$RUN/a")" = 30 ] || fail "session A started only $(cat "$RUN/a") of 30 processes"
 
