@@ -109,6 +109,9 @@ finish() {
 	wait_until $(($2 * 10)) not alive "$1"
 }
 
+# said LOG: " (LOG's last line)" if LOG says anything, for failure messages.
+said() { [ -s "$1" ] && echo " ($(tail -n 1 "$1"))"; }
+
 # slice_of UID: the user's slice under the CgroupRoot.
 slice_of() { echo "$CGROOT/user-$1.slice"; }
 

@@ -12,12 +12,12 @@ trap 'stop_session "$pid"' EXIT
 nsshell --user vmbomb -- /bin/sh -c "$GATE; exec $BOMB" >"$RUN/session.log" 2>&1 &
 pid=$!
 wait_until 100 populated "$slice" ||
-	fail "the session's processes are not in '$slice' ($(tail -n 1 "$RUN/session.log"))"
+	fail "the session's processes are not in '$slice'$(said "$RUN/session.log")"
 max=$(cat "$slice/pids.max")
 [ "$max" = 64 ] || fail "'$slice/pids.max' is '$max', not 64: no bomb without the limit"
 touch "$RUN/go"
 wait_until 150 refused_forks_ge "$slice" 1 ||
-	fail "no refused fork in pids.events under '$slice' ($(tail -n 1 "$RUN/session.log"))"
+	fail "no refused fork in pids.events under '$slice'$(said "$RUN/session.log")"
 
 # While the bomb presses against the limit, this shell (outside the slice)
 # forks and execs 40 times, in a bounded time.
@@ -34,6 +34,6 @@ info "40 forks outside the slice during the bomb took $((t1 - t0))0 ms"
 # The bomb never gives a process up: it fills the slice to the limit exactly.
 [ "$peak" -eq 64 ] || fail "pids.current of the slice peaked at $peak, not at TasksMax 64"
 [ $((t1 - t0)) -le 1000 ] || fail "the guest was unresponsive: 40 forks took $((t1 - t0))0 ms"
-alive "$pid" || fail "nsshell ended during the bomb ($(tail -n 1 "$RUN/session.log"))"
+alive "$pid" || fail "nsshell ended during the bomb$(said "$RUN/session.log")"
 
 finish "$pid" 15 || fail "the session did not end within 15 s of the stop"

@@ -16,17 +16,17 @@ nsshell --user vmmem -- /bin/sh -c "$GATE; dd if=/dev/zero of=/dev/null bs=100M 
 	echo \$? > $RUN/dd-status; $HOLD; exit 7" >"$RUN/session.log" 2>&1 &
 pid=$!
 wait_until 100 populated "$slice" ||
-	fail "the session's processes are not in '$slice' ($(tail -n 1 "$RUN/session.log"))"
+	fail "the session's processes are not in '$slice'$(said "$RUN/session.log")"
 max=$(cat "$slice/memory.max")
 [ "$max" = 67108864 ] || fail "'$slice/memory.max' is '$max', not 64M"
 touch "$RUN/go"
-wait_until 200 [ -s "$RUN/dd-status" ] || fail "dd never finished in the session ($(tail -n 1 "$RUN/session.log"))"
+wait_until 200 [ -s "$RUN/dd-status" ] || fail "dd never finished in the session$(said "$RUN/session.log")"
 status=$(cat "$RUN/dd-status")
 kills=$(keyed "$slice/memory.events" oom_kill)
 info "slice memory.max=$max, dd exit status $status, oom_kill=$kills"
 [ "$status" = 137 ] || fail "dd was not SIGKILLed (exit status $status)"
 [ "${kills:-0}" -ge 1 ] || fail "'$slice/memory.events' shows no oom_kill"
-alive "$pid" || fail "the session ended with the hog ($(tail -n 1 "$RUN/session.log"))"
+alive "$pid" || fail "the session ended with the hog$(said "$RUN/session.log")"
 
 finish "$pid" 15 || fail "the session did not end within 15 s of the stop"
 wait "$pid"

@@ -13,7 +13,7 @@ trap 'stop_session "$pid"' EXIT
 nsshell --user vmbomb -- /bin/sh -c "$HOLD" >"$RUN/session.log" 2>&1 &
 pid=$!
 wait_until 100 populated "$slice" ||
-	fail "the session's processes are not in '$slice' ($(tail -n 1 "$RUN/session.log"))"
+	fail "the session's processes are not in '$slice'$(said "$RUN/session.log")"
 scope=$(find "$slice" -mindepth 1 -maxdepth 1 -type d -name 'session-*.scope')
 [ -n "$scope" ] || fail "no session-*.scope in '$slice' while the session runs"
 info "while the session runs: ${scope#"$CGROOT"/}"
