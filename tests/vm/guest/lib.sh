@@ -1,5 +1,5 @@
 # Helpers for the VM tier's guest tests (busybox sh), sourced by each test.
-# The init sets TEST_NAME and RUN (a fresh 1777 directory for this test).
+# The init sets RUN, a fresh 1777 directory for this test.
 # shellcheck shell=sh
 
 # Must match CgroupRoot in /etc/nsshell/nsshell.conf.
