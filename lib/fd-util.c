@@ -39,11 +39,6 @@ int fd_open_nofollow(int dirfd, const char *path, int flags, unsigned mode) {
         return openat2_strict(dirfd, path, flags, mode);
 }
 
-const char *fd_proc_path(int fd, char buf[static FD_PROC_PATH_MAX]) {
-        snprintf(buf, FD_PROC_PATH_MAX, "/proc/self/fd/%d", fd);
-        return buf;
-}
-
 int fd_is_dir(int fd) {
         struct stat st;
 

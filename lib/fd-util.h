@@ -13,9 +13,6 @@
 
 #include "error.h"
 
-/* "/proc/self/fd/" + a decimal int + NUL */
-#define FD_PROC_PATH_MAX (sizeof("/proc/self/fd/") + 12)
-
 /* openat2() relative to dirfd (AT_FDCWD for absolute paths) with O_PATH |
  * O_NOFOLLOW | O_CLOEXEC | extra_flags, refusing symlinks in every component
  * (RESOLVE_NO_SYMLINKS), the last one included. Returns the fd or -errno
@@ -24,9 +21,6 @@ int fd_open_path(int dirfd, const char *path, int extra_flags);
 
 /* Like fd_open_path() but opens for real I/O (flags include O_RDONLY etc.). */
 int fd_open_nofollow(int dirfd, const char *path, int flags, unsigned mode);
-
-/* Write "/proc/self/fd/N" into buf. Only valid while /proc is the caller's. */
-const char *fd_proc_path(int fd, char buf[static FD_PROC_PATH_MAX]);
 
 /* 1 if fd is a directory, 0 if not, -errno on failure. */
 int fd_is_dir(int fd);

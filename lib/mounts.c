@@ -7,6 +7,7 @@
 
 #include "fd-util.h"
 #include "mounts.h"
+#include "strv.h"
 #include "session-record.h"
 
 #define INACCESSIBLE_FILE "inaccessible"
@@ -22,14 +23,6 @@ typedef struct mount_ctx {
         int hidden_fd; /* the 0000 file bound over inaccessible files */
         size_t n_rw;
 } mount_ctx;
-
-static size_t strv_length(char **l) {
-        size_t n = 0;
-
-        for (; l && l[n]; n++)
-                ;
-        return n;
-}
 
 bool mounts_needed(const policy *p) {
         return p->private_tmp || p->protect_system != PROTECT_SYSTEM_NO ||

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "ipc.h"
 #include "loopback.h"
 #include "mounts.h"
@@ -30,6 +31,7 @@ struct session {
         int cwd_fd;
         bool entered; /* the caller is in the session's namespaces */
         int init_pidfd;
+        cgroup_session *cgroup; /* the session leaf; kept after a failed teardown for a retry */
 };
 
 static int check_policy(const policy *p, ns_error *err) {
@@ -63,6 +65,19 @@ static int step_prepare(session *s, const char *id, ns_error *err) {
         if (r < 0)
                 return r;
         return session_record_dir_open(s->run_fd, &s->record_fd, err);
+}
+
+/* First of all: the caller goes into the leaf before any namespace exists,
+ * so the session's cgroup namespace is rooted at the leaf. */
+static int step_cgroup(session *s, const policy *p, const user_context *u, ns_error *err) {
+        int r = cgroup_session_create(p, u->uid, s->record.id, 0, NULL, &s->cgroup, err);
+
+        if (r < 0)
+                return r;
+        s->record.cgroup = strdup(cgroup_session_path(s->cgroup));
+        if (!s->record.cgroup)
+                return ns_error_set_errno(err, -ENOMEM, "open session: session record");
+        return 0;
 }
 
 static int step_unshare(session *s, ns_error *err) {
@@ -141,7 +156,14 @@ int session_open(const policy *p, const user_context *u, const char *service, co
         s = session_new(p);
         if (!s)
                 return ns_error_set_errno(err, -ENOMEM, "open session");
+        /* Order matters: the id names everything after it; anything that
+         * places the caller in the session's cgroup must come before
+         * step_unshare() (a cgroup namespace is rooted where the caller is
+         * at unshare() time); mounts need the new mount namespace; the
+         * init mounts /proc last, after which /proc/self dangles here. */
         r = step_prepare(s, id, err);
+        if (r >= 0)
+                r = step_cgroup(s, p, u, err);
         if (r >= 0)
                 r = step_unshare(s, err);
         if (r >= 0 && (s->types & NS_MOUNT))
@@ -167,6 +189,10 @@ const char *session_id(const session *s) {
 
 pid_t session_init_pid(const session *s) {
         return s->record.init_pid;
+}
+
+char *const *session_cgroup_unapplied(const session *s) {
+        return s->cgroup ? cgroup_session_unapplied(s->cgroup) : NULL;
 }
 
 static int close_init_and_ipc(session *s, ns_error *err) {
@@ -211,6 +237,17 @@ int session_close(session *s, ns_error *err) {
         k = close_return(s, err);
         if (k < 0 && r == 0)
                 r = k;
+        /* Outside the session's cgroup namespace now, so the caller can be
+         * moved back out of the leaf before the leaf is killed. */
+        if (s->cgroup) {
+                k = cgroup_session_teardown(s->cgroup, err);
+                if (k < 0 && r == 0)
+                        r = k;
+                if (k >= 0) {
+                        cgroup_session_free(s->cgroup);
+                        s->cgroup = NULL;
+                }
+        }
         if (s->record_written) {
                 k = session_record_remove(s->record_fd, s->record.id, err);
                 if (k < 0 && r == 0)
@@ -228,6 +265,7 @@ void session_free(session *s) {
         safe_close(s->init_pidfd);
         safe_close(s->record_fd);
         safe_close(s->run_fd);
+        cgroup_session_free(s->cgroup);
         session_record_done(&s->record);
         free(s);
 }

@@ -10,10 +10,10 @@
  *                         joins all but pid; its later children go into the new
  *                         pid ns), mounts, hostname, lo, the session init as
  *                         PID 1, the root-owned session record.
- *   session_become_user() in the forked child that will exec the user's shell
- *                         (nsshell --user only; under PAM the application
- *                         changes identity itself): credentials, rlimits,
- *                         bounding set, NoNewPrivileges, environment.
+ *   (the caller forks)    the user's process, PID 2+ of the session: under
+ *                         PAM the application changes identity itself; in
+ *                         nsshell --user the child calls
+ *                         hardening_become_user() and environment_build().
  *   session_close()       in the caller: kill the session (init and every
  *                         process in the leaf), remove SysV IPC objects, return
  *                         the caller to its own namespaces, remove the leaf
@@ -39,5 +39,8 @@ int session_open(const policy *p, const user_context *u, const char *service, co
         ns_error *err);
 const char *session_id(const session *s);
 pid_t session_init_pid(const session *s);
+/* CgroupLimits=warn: one sentence per limit that could not be applied, for
+ * the caller to log; NULL if none. */
+char *const *session_cgroup_unapplied(const session *s);
 int session_close(session *s, ns_error *err);
 void session_free(session *s);

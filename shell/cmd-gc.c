@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * nsshell --gc [--cgroup-root PATH]: remove the empty cgroups nsshell left
- * below CgroupRoot (leaves of KillOnLogout=no sessions whose processes are
- * gone, slices without sessions, anything a crash left behind).
+ * nsshell --gc [--config FILE | --cgroup-root PATH]: remove the empty cgroups
+ * nsshell left below CgroupRoot (leaves of KillOnLogout=no sessions whose
+ * processes are gone, slices without sessions, what a killed launcher left).
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,33 +10,47 @@
 #include "cgroup.h"
 #include "commands.h"
 #include "exit-codes.h"
-#include "policy.h"
+#include "policy-resolve.h"
 
-int cmd_gc(int argc, char **argv) {
+/* CgroupRoot is a global directive (no Match may change it), so the policy
+ * resolved for root gives the value every session uses. */
+static int load_cgroup_root(const char *config, char **ret) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        _cleanup_user_context_free_ user_context *u = NULL;
         _cleanup_policy_free_ policy *p = NULL;
-        _cleanup_free_ char *where = NULL;
-        const char *root;
-        unsigned removed = 0;
-        int r;
 
-        if (argc != 1 && !(argc == 3 && strcmp(argv[1], "--cgroup-root") == 0)) {
-                fputs("Usage: nsshell --gc [--cgroup-root PATH]\n", stderr);
-                return EXIT_USAGE;
+        if (user_context_lookup("root", &u, &err) < 0 ||
+                policy_load_for_user(config, u, NULL, NULL, &p, &err) < 0) {
+                print_policy_errors(&err);
+                return EXIT_POLICY_INVALID;
         }
-        r = policy_new_default(&p);
-        if (r < 0) {
-                fprintf(stderr, "nsshell --gc: %s\n", strerror(-r));
-                return EXIT_SETUP_FAILED;
-        }
-        root = argc == 3 ? argv[2] : p->cgroup_root;
-        r = cgroup_resolve_root(root, NULL, &where, &err);
-        if (r >= 0)
-                r = cgroup_gc(root, NULL, &removed, &err);
-        if (r < 0) {
-                fprintf(stderr, "nsshell --gc: %s\n", err.code ? err.msg : strerror(-r));
+        *ret = TAKE_PTR(p->cgroup_root);
+        return EXIT_OK;
+}
+
+static int collect(const char *root) {
+        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        _cleanup_free_ char *where = NULL;
+        unsigned removed = 0;
+
+        if (cgroup_resolve_root(root, NULL, &where, &err) < 0 || cgroup_gc(root, NULL, &removed, &err) < 0) {
+                fprintf(stderr, "nsshell --gc: %s\n", err.msg);
                 return EXIT_SETUP_FAILED;
         }
         printf("removed %u empty cgroup%s below %s\n", removed, removed == 1 ? "" : "s", where);
         return EXIT_OK;
+}
+
+int cmd_gc(int argc, char **argv) {
+        _cleanup_free_ char *root = NULL;
+        int r;
+
+        if (argc == 3 && strcmp(argv[1], "--cgroup-root") == 0)
+                return collect(argv[2]);
+        if (argc != 1 && !(argc == 3 && strcmp(argv[1], "--config") == 0)) {
+                fputs("Usage: nsshell --gc [--config FILE | --cgroup-root PATH]\n", stderr);
+                return EXIT_USAGE;
+        }
+        r = load_cgroup_root(argc == 3 ? argv[2] : POLICY_DEFAULT_PATH, &root);
+        return r == EXIT_OK ? collect(root) : r;
 }

@@ -12,6 +12,7 @@
 
 int cmd_check(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_user(int argc, char **argv);
 /* Every policy error in ERR, one "file:line: message" a line, on stderr. */
 void print_policy_errors(const ns_error *err);
 

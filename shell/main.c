@@ -13,6 +13,7 @@ static const struct mode {
         /* Each area adds its row here, e.g. {"--check", cmd_check}. */
         {"--check", cmd_check},
         {"--explain", cmd_explain},
+        {"--user", cmd_user},
         {"--gc", cmd_gc},
         {NULL, NULL},
 };
@@ -20,7 +21,8 @@ static const struct mode {
 static void usage(FILE *f) {
         fputs("Usage: nsshell --check [FILE]\n"
               "       nsshell --explain USER [--service NAME] [--config FILE] [-v]\n"
-              "       nsshell --gc [--cgroup-root PATH]\n"
+              "       nsshell --user NAME [--service NAME] [--config FILE] [-- COMMAND [ARGS...]]\n"
+              "       nsshell --gc [--config FILE | --cgroup-root PATH]\n"
               "       nsshell --version | --help\n"
               "See nsshell(1).\n",
                 f);

@@ -10,6 +10,8 @@
  *       starts in the leaf), wait for it, tear down, print "teardown R".
  *   cgroup-driver teardown ROOT UID ID [--no-kill]
  *       find the session by (ROOT, UID, ID) and tear it down.
+ *   cgroup-driver resolve ROOT
+ *       print where ROOT lives on this host's cgroup2 mount.
  *
  * OPTION: --tasks-max N, --memory-max N, --max-sessions N, --warn, --no-kill.
  * Exit: 0 ok, 2 usage, 3 create refused or failed, 4 teardown failed.
@@ -28,7 +30,8 @@
 static int usage(void) {
         fputs("usage: cgroup-driver run ROOT UID ID [--tasks-max N] [--memory-max N] [--max-sessions N] "
               "[--warn] [--no-kill] -- COMMAND...\n"
-              "       cgroup-driver teardown ROOT UID ID [--no-kill]\n",
+              "       cgroup-driver teardown ROOT UID ID [--no-kill]\n"
+              "       cgroup-driver resolve ROOT\n",
                 stderr);
         return 2;
 }
@@ -113,10 +116,24 @@ static int cmd_teardown(const policy *p, uid_t uid, const char *id) {
         return r < 0 ? 4 : 0;
 }
 
+static int cmd_resolve(const char *root) {
+        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        _cleanup_free_ char *path = NULL;
+
+        if (cgroup_resolve_root(root, NULL, &path, &err) < 0) {
+                fprintf(stderr, "resolve: %s\n", err.msg);
+                return 3;
+        }
+        puts(path);
+        return 0;
+}
+
 int main(int argc, char **argv) {
         _cleanup_policy_free_ policy *p = NULL;
         int rest;
 
+        if (argc == 3 && strcmp(argv[1], "resolve") == 0)
+                return cmd_resolve(argv[2]);
         if (argc < 5 || policy_new_default(&p) < 0)
                 return usage();
         free(p->cgroup_root);

@@ -20,21 +20,7 @@
 #include "namespaces.h"
 #include "policy.h"
 #include "session.h"
-
-static int strv_push(char ***l, const char *s) {
-        size_t n = 0;
-        char **nl;
-
-        while (*l && (*l)[n])
-                n++;
-        nl = realloc(*l, (n + 2) * sizeof(char *));
-        if (!nl)
-                return -ENOMEM;
-        nl[n] = strdup(s);
-        nl[n + 1] = NULL;
-        *l = nl;
-        return nl[n] ? 0 : -ENOMEM;
-}
+#include "strv.h"
 
 static int parse_ns(const char *list, unsigned *ret) {
         _cleanup_free_ char *copy = strdup(list);
@@ -121,13 +107,13 @@ static int parse_args(int argc, char **argv, policy *p, const char **ret_user) {
                         p->protect_home = (ProtectHome) e;
                         break;
                 case 'r':
-                        r = strv_push(&p->read_only_paths, optarg);
+                        r = strv_extend(&p->read_only_paths, optarg);
                         break;
                 case 'w':
-                        r = strv_push(&p->read_write_paths, optarg);
+                        r = strv_extend(&p->read_write_paths, optarg);
                         break;
                 case 'i':
-                        r = strv_push(&p->inaccessible_paths, optarg);
+                        r = strv_extend(&p->inaccessible_paths, optarg);
                         break;
                 case 'b':
                         r = add_bind(p, optarg, false);
@@ -136,7 +122,7 @@ static int parse_args(int argc, char **argv, policy *p, const char **ret_user) {
                         r = add_bind(p, optarg, true);
                         break;
                 case 't':
-                        r = strv_push(&p->temporary_filesystems, optarg);
+                        r = strv_extend(&p->temporary_filesystems, optarg);
                         break;
                 default:
                         r = -EINVAL;
@@ -162,6 +148,12 @@ static int user_fill(const char *name, user_context *u) {
         return 0;
 }
 
+static void user_done(user_context *u) {
+        free(u->name);
+        free(u->home);
+        free(u->shell);
+}
+
 static _Noreturn void child(const user_context *u, char **argv) {
         (void) close_range(3, ~0U, 0);
         if (setsid() < 0 || setgroups(u->n_gids, u->gids) < 0 || setgid(u->gid) < 0 || setuid(u->uid) < 0 ||
@@ -173,16 +165,53 @@ static _Noreturn void child(const user_context *u, char **argv) {
         _exit(127);
 }
 
+/* world.sh gives every test a CgroupRoot of its own, so that sessions never
+ * write below the host's default one. */
+static int use_test_cgroup_root(policy *p) {
+        const char *root = getenv("NSSHELL_TEST_CGROUP_ROOT");
+        char *copy;
+
+        if (!root)
+                return 0;
+        copy = strdup(root);
+        if (!copy)
+                return -ENOMEM;
+        free(p->cgroup_root);
+        p->cgroup_root = copy;
+        return 0;
+}
+
+/* What the caller is in after session_close(): the test compares it with
+ * its own namespaces, and a fork must work again (design notes 2). */
+static void report_after_close(void) {
+        static const char *const names[] = {"mnt", "pid_for_children", "ipc", "uts", "net", "cgroup"};
+        char path[64], target[64];
+        pid_t pid;
+
+        for (size_t i = 0; i < ELEMENTSOF(names); i++) {
+                ssize_t n;
+                snprintf(path, sizeof(path), "/proc/self/ns/%s", names[i]);
+                n = readlink(path, target, sizeof(target) - 1);
+                target[n < 0 ? 0 : n] = '\0';
+                printf("after_close_%s=%s\n", names[i], target);
+        }
+        pid = fork();
+        if (pid == 0)
+                _exit(0);
+        printf("after_close_fork=%s\n", pid > 0 && waitpid(pid, NULL, 0) == pid ? "ok" : "failed");
+}
+
 int main(int argc, char **argv) {
         _cleanup_policy_free_ policy *p = NULL;
-        ns_error err = NS_ERROR_INIT;
-        user_context u;
+        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        _cleanup_(user_done) user_context u = {0};
         const char *name = NULL;
         session *s = NULL;
         int status = 0, first;
         pid_t pid;
 
-        if (policy_new_default(&p) < 0 || (first = parse_args(argc, argv, p, &name)) < 0) {
+        if (policy_new_default(&p) < 0 || use_test_cgroup_root(p) < 0 ||
+                (first = parse_args(argc, argv, p, &name)) < 0) {
                 fprintf(stderr, "usage: see the comment at the top of session-driver.c\n");
                 return 2;
         }
@@ -202,10 +231,7 @@ int main(int argc, char **argv) {
         (void) waitpid(pid, &status, 0);
         if (session_close(s, &err) < 0)
                 fprintf(stderr, "session-driver: %s\n", err.msg);
+        report_after_close();
         session_free(s);
-        ns_error_done(&err);
-        free(u.name);
-        free(u.home);
-        free(u.shell);
         return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }

@@ -505,6 +505,19 @@ static void test_freeze_kill_without_cgroup_kill(void **state) {
         assert_string_equal(fake_read(SLICE "/session-1.scope/cgroup.freeze"), "0");
 }
 
+static void test_attach_writes_the_pid(void **state) {
+        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        _cleanup_policy_free_ policy *p = new_policy();
+        _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
+
+        c = create_ok(p, "1");
+        assert_int_equal(cgroup_session_attach(c, 4321, &err), 0);
+        assert_string_equal(fake_read(SLICE "/session-1.scope/cgroup.procs"), "4321");
+        assert_int_equal(cgroup_session_teardown(c, &err), 0);
+        assert_int_equal(cgroup_session_attach(c, 4321, &err), -ENOENT);
+        assert_non_null(strstr(err.msg, "user-1000.slice"));
+}
+
 static void test_names_and_paths(void **state) {
         static const char *const bad_ids[] = {"", "../x", "a/b", ".hidden", "a b",
                 "12345678901234567890123456789012345678901234567890123456789012345"};
@@ -577,6 +590,7 @@ int main(void) {
                 cmocka_unit_test_setup_teardown(test_lookup_finds_session_of_dead_creator, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_gc_removes_planted_leftovers_only, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_freeze_kill_without_cgroup_kill, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_attach_writes_the_pid, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_names_and_paths, setup, teardown),
                 cmocka_unit_test(test_map_root),
                 cmocka_unit_test_setup_teardown(test_resolve_root, setup, teardown),

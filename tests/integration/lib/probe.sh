@@ -5,6 +5,7 @@ echo "pid=$$"
 for t in mnt pid ipc uts net cgroup; do
 	echo "ns_$t=$(readlink /proc/self/ns/$t)"
 done
+echo "cgroup=$(grep '^0::' /proc/self/cgroup)"
 echo "init_comm=$(cat /proc/1/comm 2>/dev/null)"
 # live processes only: the host's PID 1 reaps late (design notes 6); ps
 # runs alone so that no helper of this script is in its list
@@ -14,13 +15,15 @@ echo "hostname=$(hostname)"
 # netlink, not /sys/class/net: sysfs shows the net namespace of its mounter
 echo "ifaces=$(ip -o link show | awk -F': ' '{print $2}' | tr '\n' ' ')"
 echo "ifaces_up=$(ip -o link show up | awk -F': ' '{print $2}' | tr '\n' ' ')"
-echo "lo_tcp=$(/usr/bin/python3 -c '
-import socket
-for fam, addr in ((socket.AF_INET, "127.0.0.1"), (socket.AF_INET6, "::1")):
-    s = socket.socket(fam); s.bind((addr, 0)); s.listen(1)
-    c = socket.create_connection((addr, s.getsockname()[1]), timeout=2)
-    a, _ = s.accept(); c.send(b"x"); assert a.recv(1) == b"x"
-print("ok")' 2>&1 | tail -1)"
+# perl-base (Essential in Debian) has IO::Socket::IP: listen, connect, echo
+echo "lo_tcp=$(perl -MIO::Socket::IP -e '
+for my $addr ("127.0.0.1", "::1") {
+	my $s = IO::Socket::IP->new(LocalHost => $addr, LocalPort => 0, Listen => 1) or die "listen $addr\n";
+	my $c = IO::Socket::IP->new(PeerHost => $addr, PeerPort => $s->sockport, Timeout => 2) or die "connect $addr\n";
+	my $a = $s->accept or die "accept $addr\n";
+	print $c "x"; $c->flush; $a->read(my $b, 1); $b eq "x" or die "echo $addr\n";
+}
+print "ok\n"' 2>&1 | tail -n 1)"
 echo "uid=$(id -u)"
 echo "gid=$(id -g)"
 echo "groups=$(id -G)"

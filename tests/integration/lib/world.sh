@@ -47,6 +47,12 @@ world_done() {
 }
 
 world_cleanup() {
+	# Sessions a test killed without close leave leaves: collect them, then
+	# the test's own CgroupRoot (session-driver uses it, see world_enter).
+	if [ -n "${NSSHELL_TEST_CGROUP_ROOT:-}" ]; then
+		"$NSSHELL" --gc --cgroup-root "$NSSHELL_TEST_CGROUP_ROOT" >/dev/null 2>&1
+		rmdir "$("$NSSHELL_BUILDDIR/tests/integration/cgroup-driver" resolve "$NSSHELL_TEST_CGROUP_ROOT")" 2>/dev/null
+	fi
 	[ -n "${WORLD:-}" ] && [ -d "$WORLD" ] && rm -rf --one-file-system "$WORLD"
 }
 
@@ -58,10 +64,13 @@ world_enter() {
 		# every child), so that processes it orphans are reaped at once:
 		# the host's PID 1 reaps late (design notes 2b), and a killed
 		# session init waits in the kernel until its namespace is reaped.
-		exec env NSSHELL_IN_WORLD=1 unshare -m --propagation private -f -p --mount-proc -- "$0" "$@"
+		# --kill-child: if the runner's timeout kills unshare, the world
+		# goes with it.
+		exec env NSSHELL_IN_WORLD=1 unshare -m --propagation private -f -p --mount-proc --kill-child -- "$0" "$@"
 	fi
 	WORLD=$(mktemp -d /run/nsshell-test.XXXXXX)
 	chmod 0700 "$WORLD"
+	export NSSHELL_TEST_CGROUP_ROOT=/sys/fs/cgroup/${WORLD##*/}.slice
 	trap world_cleanup EXIT
 	local f
 	for f in passwd group shadow; do
@@ -94,9 +103,15 @@ world_add_user() {
 	chmod 0700 "/home/$name"
 }
 
-# world_policy: stdin becomes $WORLD/nsshell.conf (root-owned, 0600).
+# world_policy: stdin becomes $WORLD/nsshell.conf (root-owned, 0600), after a
+# first line setting CgroupRoot to the test's own.
 world_policy() {
-	cat >"$WORLD/nsshell.conf"
+	{
+		# Sessions go below the test's own CgroupRoot (collected at exit);
+		# a CgroupRoot in the test's policy comes later and wins.
+		echo "CgroupRoot $NSSHELL_TEST_CGROUP_ROOT"
+		cat
+	} >"$WORLD/nsshell.conf"
 	chmod 0600 "$WORLD/nsshell.conf"
 	echo "$WORLD/nsshell.conf"
 }
