@@ -43,10 +43,18 @@ bench_have_user_mode() {
 
 # bench_sample_policy: the sample policy on stdout, its LimitNOFILE hard limit
 # lowered to this shell's when that is lower (raising it needs
-# CAP_SYS_RESOURCE, which some containers do not give root).
+# CAP_SYS_RESOURCE, which some containers do not give root), and with
+# CgroupLimits warn when the cgroup2 hierarchy lacks the memory, pids or cpu
+# controller (hybrid hosts: the limits cannot be applied there, the rest of
+# the session can).
 bench_sample_policy() {
-	local hard
+	local hard controllers
 	hard=$(ulimit -Hn)
+	controllers=$(cat /sys/fs/cgroup/cgroup.controllers /sys/fs/cgroup/unified/cgroup.controllers 2>/dev/null || true)
+	case " $controllers " in
+	*" memory "*" pids "*) ;;
+	*) echo "CgroupLimits warn" ;;
+	esac
 	sed -E "s/^([[:space:]]*LimitNOFILE[[:space:]]+[0-9]+):([0-9]+)/echo \"\1:\$(( \2 < $hard ? \2 : $hard ))\"/e" \
 		"$BENCH_SRCDIR/conf/nsshell.conf"
 }
