@@ -78,6 +78,10 @@ world_enter() {
 		mount --bind "$WORLD/$f" "/etc/$f"
 	done
 	mount -t tmpfs -o mode=0755 world-home /home
+	# Session records are the world's own, so a test can count them while
+	# other worlds (or a real nsshell) run on the same host.
+	mkdir -p /run/nsshell
+	mount -t tmpfs -o mode=0755 world-run /run/nsshell
 }
 
 # world_add_user NAME UID [GROUP...]: a user with its own group (gid = uid),
