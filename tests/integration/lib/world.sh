@@ -175,16 +175,17 @@ world_forget() {
 world_cleanup() {
 	local i root
 	for ((i = ${#WORLD_CLEANUP[@]} - 1; i >= 0; i--)); do
-		${WORLD_CLEANUP[i]}
+		${WORLD_CLEANUP[i]} || true
 	done
 	# Whatever a failed or aborted test left running: the test is PID 1 of
 	# the world's pid namespace, so -1 reaches that namespace and nothing else.
-	kill -KILL -1 2>/dev/null
+	# "|| true" throughout: callers under set -e (bench/) must get to the end.
+	kill -KILL -1 2>/dev/null || true
 	# Sessions that ended without close leave leaves: collect them, then the
 	# test's own CgroupRoot (see world_policy), once the killed are gone.
 	if [ -n "${NSSHELL_TEST_CGROUP_ROOT:-}" ]; then
-		root=$("$NSSHELL_BUILDDIR/tests/integration/cgroup-driver" resolve "$NSSHELL_TEST_CGROUP_ROOT" 2>/dev/null)
-		[ -z "$root" ] || world_wait_for 2 world_cgroup_root_gone "$root"
+		root=$("$NSSHELL_BUILDDIR/tests/integration/cgroup-driver" resolve "$NSSHELL_TEST_CGROUP_ROOT" 2>/dev/null) || true
+		[ -z "$root" ] || world_wait_for 2 world_cgroup_root_gone "$root" || true
 	fi
 }
 
