@@ -21,15 +21,11 @@ login_sysconfdir() {
 # is on the world's tmpfs, so $dir can be created without touching the host.
 # The world's bind mounts below /etc are hidden by it and made again on top.
 login_overlay() {
-	local f
 	mkdir -p "$WORLD/overlay/upper" "$WORLD/overlay/work" &&
 		mount -t overlay -o "lowerdir=$1,upperdir=$WORLD/overlay/upper,workdir=$WORLD/overlay/work" \
 			nsshell-etc "$1" || return
 	[ "$1" = /etc ] || return 0
-	for f in passwd group shadow; do
-		mount --bind "$WORLD/etc/$f" "/etc/$f" || return
-	done
-	mount --bind "$WORLD_PAMD" /etc/pam.d
+	world_bind_etc
 }
 
 login_setup() {

@@ -4,8 +4,7 @@
 #
 #   . "$NSSHELL_SRCDIR/tests/integration/lib/sshd.sh"
 #   world_enter "$@"       # as in world.sh
-#   world_add_user alice
-#   ssh_authorize alice    # the world's key in ~alice/.ssh/authorized_keys
+#   world_add_user alice   # with the world's key in ~alice/.ssh/authorized_keys
 #   sshd_start             # sshd on 127.0.0.1:$SSHD_PORT, the world's own lo
 #   ssh_run alice id
 #
@@ -19,6 +18,7 @@ SSHD_PORT=2222 # the world's network namespace is new: every port is free
 SSHD_PID=
 PAM_RUN=$NSSHELL_BUILDDIR/tests/integration/pam-run
 PAM_NSSHELL=$NSSHELL_BUILDDIR/pam/.libs/pam_nsshell.so
+WORLD_USER_HOOKS+=(ssh_authorize)
 
 # The world's paths exist once world_enter has run inside it.
 sshd_paths() {

@@ -16,7 +16,7 @@
 # /etc/group, /etc/shadow and /etc/pam.d bind-mounted over the real ones;
 # empty wtmp/btmp/lastlog; lo up and nothing else; a private /dev whose
 # /dev/log is a busybox syslogd writing $WORLD_SYSLOG. $WORLD is a root-owned
-# 0700 directory on the world's /run (a safe directory for policy files).
+# 0711 directory on the world's /run (a safe directory for policy files).
 # Nothing of the host is written.
 
 : "${NSSHELL_BUILDDIR:?set NSSHELL_BUILDDIR to the build tree}"
@@ -27,6 +27,7 @@ WORLD_FAILED=0
 WORLD_UID_NEXT=4100
 WORLD_DAEMONS=()  # pids world_processes leaves out (syslogd, sshd)
 WORLD_CLEANUP=()  # commands world_cleanup runs, last registered first
+WORLD_USER_HOOKS=()  # commands world_add_user runs with the new user's name
 
 ok() {
 	echo "ok - $*"
@@ -93,18 +94,16 @@ world_setup() {
 	# to count while other worlds or a real nsshell run on the same host.
 	mount -t tmpfs -o mode=0755,nosuid,nodev world-run /run || world_die "tmpfs on /run failed"
 	mkdir -p /run/lock && WORLD=$(mktemp -d /run/nsshell-test.XXXXXX) || world_die "mktemp on /run failed"
-	chmod 0700 "$WORLD"
+	# Searchable, not listable: test users reach what a test installs for them.
+	chmod 0711 "$WORLD"
 	export NSSHELL_TEST_CGROUP_ROOT=/sys/fs/cgroup/${WORLD##*/}.slice
 	WORLD_PAMD=$WORLD/pam.d # bind-mounted on /etc/pam.d: edit stacks here
 	WORLD_SYSLOG=$WORLD/syslog
 	world_private_tmp
 	mount -t tmpfs -o mode=0755,nosuid,nodev world-home /home || world_die "tmpfs on /home failed"
-	for f in passwd group shadow; do
-		cp -p "/etc/$f" "$WORLD/$f" && mount --bind "$WORLD/$f" "/etc/$f" ||
-			world_die "bind-mounting a test copy over /etc/$f failed"
-	done
-	cp -a /etc/pam.d "$WORLD_PAMD" && mount --bind "$WORLD_PAMD" /etc/pam.d ||
-		world_die "bind-mounting a test copy over /etc/pam.d failed"
+	cp -p /etc/passwd /etc/group /etc/shadow "$WORLD/" && cp -a /etc/pam.d "$WORLD_PAMD" ||
+		world_die "copying /etc/passwd, group, shadow and pam.d failed"
+	world_bind_etc
 	for f in /var/log/wtmp /var/log/btmp /var/log/lastlog; do
 		[ -f "$f" ] || continue
 		: >"$WORLD/${f##*/}" && mount --bind "$WORLD/${f##*/}" "$f" ||
@@ -112,6 +111,16 @@ world_setup() {
 	done
 	ip link set lo up || world_die "bringing up lo failed"
 	world_private_dev
+}
+
+# world_bind_etc: the world's copies of /etc/passwd, group, shadow and pam.d
+# over the real ones (again, after something was mounted over /etc).
+world_bind_etc() {
+	local f
+	for f in passwd group shadow; do
+		mount --bind "$WORLD/$f" "/etc/$f" || world_die "bind-mounting a test copy over /etc/$f failed"
+	done
+	mount --bind "$WORLD_PAMD" /etc/pam.d || world_die "bind-mounting a test copy over /etc/pam.d failed"
 }
 
 # An empty /tmp of the world's own; a build or source tree under the host's
@@ -245,6 +254,9 @@ world_add_user() {
 		fi
 	done
 	install -d -m 0700 -o "$uid" -g "$uid" "/home/$name" || world_die "creating the home of \"$name\" failed"
+	for g in "${WORLD_USER_HOOKS[@]}"; do
+		$g "$name"
+	done
 }
 
 # world_policy: stdin becomes $WORLD/nsshell.conf (root-owned, 0600), after a
