@@ -1,5 +1,5 @@
 # Helpers for the VM tier's guest tests (busybox sh), sourced by each test.
-# The init sets TEST_NAME and RUN (a fresh 1777 directory for this test).
+# The init sets RUN, a fresh 1777 directory for this test.
 # shellcheck shell=sh
 
 # Must match CgroupRoot in /etc/nsshell/nsshell.conf.
@@ -58,17 +58,49 @@ uptime_cs() {
 	echo $((${up%.*} * 100 + ${up#*.}))
 }
 
-# usage_usec CGROUP: CPU time used by everything in CGROUP, in microseconds.
-usage_usec() { keyed "$1/cpu.stat" usage_usec; }
+# check_cpu_quota CGROUP: a busy loop runs in CGROUP under cpu.max
+# "20000 100000"; measure it over 3 s of the guest's clock and judge it.
+#
+# The guest is emulated on a host shared with other work. When the host
+# starves it, the guest's timers fire late, a throttled group waits longer
+# than its 100 ms period, and the loop's share of the wall clock drops well
+# below 20% (5% was seen with the host under load). So the share has an upper
+# bound only, and the quota itself is judged per throttling:
+#  - share of one CPU over the window <= 30%: the quota plus slack for period
+#    boundaries and the kernel's tick-granular enforcement (an unlimited loop
+#    shows ~100%);
+#  - throttled at least 10 times in the window: the quota, not the loop, set
+#    the pace (an unlimited loop is never throttled);
+#  - CPU time per throttling 15-25 ms: what the loop runs between two
+#    throttlings is the quota, 20 ms, give or take a 4 ms tick (a quota at the
+#    wrong scale would show 2 ms, or no throttling at all).
+check_cpu_quota() {
+	sleep 0.5
+	u0=$(keyed "$1/cpu.stat" usage_usec) n0=$(keyed "$1/cpu.stat" nr_throttled) t0=$(uptime_cs)
+	sleep 3
+	u1=$(keyed "$1/cpu.stat" usage_usec) n1=$(keyed "$1/cpu.stat" nr_throttled) t1=$(uptime_cs)
+	share=$(((u1 - u0) / (t1 - t0) / 10))
+	throttled=$((n1 - n0))
+	per=$(((u1 - u0) / (throttled > 0 ? throttled : 1)))
+	info "cpu.max=$(cat "$1/cpu.max"): $((share / 10)).$((share % 10))% of one CPU over $((t1 - t0))0 ms," \
+		"throttled $throttled times, $((per / 1000)).$((per % 1000 / 100)) ms per throttling"
+	[ "$share" -le 300 ] || fail "the loop used $((share / 10))% of one CPU, above 30%"
+	[ "$throttled" -ge 10 ] || fail "the loop was throttled only $throttled times in 3 s"
+	between 15000 "$per" 25000 || fail "the loop ran $per us per throttling, not 15-25 ms"
+}
 
 # A shell fragment for sessions and loops: wait, without forking (a fork
 # may be exactly what the limit under test forbids), until $RUN/stop exists.
 mkfifo -m 0666 "$RUN/fifo"
 HOLD="until [ -e $RUN/stop ]; do read -t 0.2 x <> $RUN/fifo; done"
 
-# A fork bomb that stops when $RUN/stop exists. A busybox shell that cannot
-# fork exits, so the bomb keeps the cgroup at its limit by replacing the dead.
-BOMB="b() { while [ ! -e $RUN/stop ]; do b & done; }; b"
+# A fork bomb (see forkbomb.c) that presses against a pids limit until
+# $RUN/stop exists.
+BOMB="/vmtest/bin/forkbomb $RUN/stop"
+
+# A shell fragment for sessions: wait until the test has checked the limits
+# are in place and creates $RUN/go (or gives up and creates $RUN/stop).
+GATE="until [ -e $RUN/go ]; do [ -e $RUN/stop ] && exit 0; read -t 0.2 x <> $RUN/fifo; done"
 
 # finish PID SECONDS: ask everything of this test to stop, then wait for PID
 # to exit; "return 1" if it did not in time (the caller then fails).
@@ -77,20 +109,29 @@ finish() {
 	wait_until $(($2 * 10)) not alive "$1"
 }
 
+# said LOG: " (LOG's last line)" if LOG says anything, for failure messages.
+said() { [ -s "$1" ] && echo " ($(tail -n 1 "$1"))"; }
+
 # slice_of UID: the user's slice under the CgroupRoot.
 slice_of() { echo "$CGROOT/user-$1.slice"; }
 
 # need_nsshell_user USER: skip when this build has no `nsshell --user`, fail
-# when it cannot run a trivial command for USER.
+# when it cannot run a trivial command for USER within 10 s. A failure is
+# remembered, so that the later tests fail at once instead of each waiting.
+PROBE_FAILED=/vmtest/run/nsshell-user-probe-failed
 need_nsshell_user() {
-	out=$(nsshell --user "$1" -- /bin/true 2>&1)
+	[ -e $PROBE_FAILED ] && fail "$(cat $PROBE_FAILED) (in an earlier test)"
+	out=$(timeout 10 nsshell --user "$1" -- /bin/true 2>&1)
 	rc=$?
 	[ $rc -eq 0 ] && return 0
 	if [ $rc -eq 2 ] && ! echo "$out" | grep -q -e '--user'; then
 		skip "nsshell --user not built (this nsshell has no --user mode)"
 	fi
 	echo "$out"
-	fail "nsshell --user $1 -- /bin/true exited $rc: $(echo "$out" | tail -n 1)"
+	msg="nsshell --user $1 -- /bin/true exited $rc: $(echo "$out" | tail -n 1)"
+	[ $rc -eq 143 ] && msg="nsshell --user $1 -- /bin/true did not end within 10 s"
+	echo "$msg" >$PROBE_FAILED
+	fail "$msg"
 }
 
 # stop_session PID: end a session the test started (the "stop" file first,

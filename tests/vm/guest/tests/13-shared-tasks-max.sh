@@ -18,21 +18,23 @@ spawn() {
 
 nsshell --user vmshare -- /bin/sh -c "$(spawn 30 "$RUN/a")" >"$RUN/a.log" 2>&1 &
 a=$!
-wait_until 200 [ -e "$RUN/a.done" ] || fail "session A never finished spawning ($(tail -n 1 "$RUN/a.log"))"
+wait_until 100 populated "$slice" ||
+	fail "session A's processes are not in '$slice'$(said "$RUN/a.log")"
+wait_until 200 [ -e "$RUN/a.done" ] || fail "session A never finished spawning$(said "$RUN/a.log")"
 [ "$(cat "$RUN/a")" = 30 ] || fail "session A started only $(cat "$RUN/a") of 30 processes"
 
 nsshell --user vmshare -- /bin/sh -c "$(spawn 40 "$RUN/b")" >"$RUN/b.log" 2>&1 &
 b=$!
-wait_until 200 [ -e "$RUN/b.done" ] || fail "session B never finished spawning ($(tail -n 1 "$RUN/b.log"))"
+wait_until 200 [ -e "$RUN/b.done" ] || fail "session B never finished spawning$(said "$RUN/b.log")"
 started=$(cat "$RUN/b" 2>/dev/null || echo 0)
 
 scopes=$(find "$slice" -mindepth 1 -maxdepth 1 -name "session-*.scope" | wc -l)
 detail=
 for s in "$slice"/session-*.scope; do
-	[ -d "$s" ] && detail="$detail ${s##*/}=$(cat "$s/pids.current" 2>/dev/null)"
+	[ -d "$s" ] && detail="$detail ${s##*/}=$(wc -l <"$s/cgroup.procs")"
 done
 cur=$(cat "$slice/pids.current")
-info "slice pids.max=$(cat "$slice/pids.max") pids.current=$cur; per scope:$detail"
+info "slice pids.max=$(cat "$slice/pids.max") pids.current=$cur; processes per scope:$detail"
 info "session A started 30, session B started $started of 40"
 [ "$scopes" -eq 2 ] || fail "expected 2 session scopes in '$slice', found $scopes"
 [ "$(cat "$slice/pids.max")" = 64 ] || fail "'$slice/pids.max' is not 64"

@@ -1,12 +1,23 @@
 #!/bin/sh
-# Teardown leaves no cgroup: once every session of this run has ended (the
-# ones above, after a fork bomb, an OOM kill and a CPU-bound loop, and one
-# more here), no session scope and no user slice is left under the CgroupRoot.
+# Teardown leaves no cgroup: a session seen in its scope under the user's
+# slice while it runs leaves neither behind once it has ended, and neither
+# does any session of the tests above (a fork bomb, an OOM kill, a CPU-bound
+# loop, two sessions at once).
 . /vmtest/lib.sh
 
 need_nsshell_user vmbomb
-nsshell --user vmbomb -- /bin/true >"$RUN/session.log" 2>&1 ||
-	fail "nsshell --user vmbomb failed: $(tail -n 1 "$RUN/session.log")"
+slice=$(slice_of 1001)
+pid=
+trap 'stop_session "$pid"' EXIT
+
+nsshell --user vmbomb -- /bin/sh -c "$HOLD" >"$RUN/session.log" 2>&1 &
+pid=$!
+wait_until 100 populated "$slice" ||
+	fail "the session's processes are not in '$slice'$(said "$RUN/session.log")"
+scope=$(find "$slice" -mindepth 1 -maxdepth 1 -type d -name 'session-*.scope')
+[ -n "$scope" ] || fail "no session-*.scope in '$slice' while the session runs"
+info "while the session runs: ${scope#"$CGROOT"/}"
+finish "$pid" 15 || fail "the session did not end within 15 s of the stop"
 
 leftovers() {
 	find "$CGROOT" -mindepth 1 -type d \( -name 'session-*.scope' -o -name 'user-*.slice' \) 2>/dev/null
