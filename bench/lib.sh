@@ -69,3 +69,21 @@ bench_now_us() {
 bench_meminfo() {
 	awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo
 }
+
+# bench_world_processes: "PID COMM" of every live process of the test world
+# but this script, its subshell and the world's own daemons (syslogd).
+bench_world_processes() {
+	local p stat
+	if declare -F world_processes >/dev/null; then
+		world_processes
+		return
+	fi
+	for p in /proc/[0-9]*; do
+		p=${p#/proc/}
+		[ "$p" = $$ ] || [ "$p" = "$BASHPID" ] && continue
+		read -r stat 2>/dev/null <"/proc/$p/stat" || continue
+		stat=${stat##*) }
+		[ "${stat%% *}" = Z ] && continue
+		echo "$p $(cat "/proc/$p/comm" 2>/dev/null)"
+	done
+}
