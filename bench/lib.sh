@@ -69,3 +69,31 @@ bench_now_us() {
 bench_meminfo() {
 	awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo
 }
+
+# bench_world_processes: "PID COMM" of every live process of the test world
+# but the world's own daemons (syslogd, sshd) and this script with every
+# subshell between it and the caller.
+bench_world_processes() {
+	local p stat ancestors=" " list
+	p=$BASHPID
+	while [ "$p" -gt 1 ] && read -r stat 2>/dev/null <"/proc/$p/stat"; do
+		ancestors+="$p "
+		stat=${stat##*) }
+		read -r _ p _ <<<"$stat"
+	done
+	if declare -F world_processes >/dev/null; then
+		list=$(world_processes)
+	else
+		list=$(for p in /proc/[0-9]*; do
+			p=${p#/proc/}
+			[ "$p" = 1 ] && continue
+			read -r stat 2>/dev/null <"/proc/$p/stat" || continue
+			stat=${stat##*) }
+			[ "${stat%% *}" = Z ] || echo "$p $(cat "/proc/$p/comm" 2>/dev/null)"
+		done)
+	fi
+	while read -r p stat; do
+		[ -n "$p" ] && [[ $ancestors != *" $p "* ]] && echo "$p $stat"
+	done <<<"$list"
+	return 0
+}

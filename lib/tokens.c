@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <errno.h>
 #include <stdbool.h>
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "strv.h"
@@ -22,76 +22,83 @@ static const char *token_value(char c, const token_values *v) {
         }
 }
 
-/* Write VALUE, doubling '%' when the output stays in token syntax. */
-static void put_value(FILE *f, const char *value, bool token_syntax) {
+/* Output of an expansion: counted only while buf is NULL, written after. */
+typedef struct expansion {
+        char *buf;
+        size_t n;
+} expansion;
+
+static void put_char(expansion *e, char c) {
+        if (e->buf)
+                e->buf[e->n] = c;
+        e->n++;
+}
+
+/* Put VALUE, doubling '%' when the output stays in token syntax. */
+static void put_value(expansion *e, const char *value, bool token_syntax) {
         for (const char *p = value; *p; p++) {
                 if (*p == '%' && token_syntax)
-                        fputc('%', f);
-                fputc(*p, f);
+                        put_char(e, '%');
+                put_char(e, *p);
         }
 }
 
-static int expand_one(FILE *f, char c, const token_values *v) {
+static int expand_one(expansion *e, char c, const token_values *v) {
         const char *value;
 
         if (c == '%' || c == 's') {
-                if (!v->session)
-                        fprintf(f, "%%%c", c);
-                else
-                        fputs(c == '%' ? "%" : v->session, f);
+                if (!v->session) {
+                        put_char(e, '%');
+                        put_char(e, c);
+                } else
+                        put_value(e, c == '%' ? "%" : v->session, false);
                 return 0;
         }
         value = token_value(c, v);
         if (!value)
                 return -EINVAL;
-        put_value(f, value, !v->session);
+        put_value(e, value, !v->session);
         return 0;
 }
 
-static int expand_stream(const char *s, const token_values *v, char **ret, ns_error *err) {
-        _cleanup_free_ char *out = NULL;
-        size_t size = 0;
-        FILE *f = open_memstream(&out, &size);
-        int r = 0;
+static int expand(const char *s, const token_values *v, expansion *e, ns_error *err) {
+        for (const char *p = s; *p; p++) {
+                int r;
 
-        if (!f)
-                return -ENOMEM;
-        for (const char *p = s; r >= 0 && *p; p++) {
                 if (*p != '%') {
-                        fputc(*p, f);
+                        put_char(e, *p);
                         continue;
                 }
-                r = expand_one(f, p[1], v);
+                r = expand_one(e, p[1], v);
                 if (r < 0) {
                         if (p[1] == '\0')
-                                ns_error_set(err, r,
+                                return ns_error_set(err, r,
                                         "'%%' at the end of \"%s\" (write %%%% for a literal '%%')", s);
-                        else
-                                ns_error_set(err, r,
-                                        "unknown token '%%%c' in \"%s\" (known: %%u %%U %%g %%h %%s %%%%)",
-                                        p[1], s);
+                        return ns_error_set(err, r,
+                                "unknown token '%%%c' in \"%s\" (known: %%u %%U %%g %%h %%s %%%%)", p[1], s);
                 }
                 p++;
         }
-        if (fclose(f) != 0 && r >= 0)
-                r = -ENOMEM;
-        if (r < 0)
-                return r;
-        *ret = TAKE_PTR(out);
         return 0;
 }
 
+/* Two passes over S, the first only counting: one allocation per value, no
+ * stream (a large policy has tens of thousands of values, each expanded with
+ * placeholder values at load time). */
 int tokens_expand(const char *s, const token_values *v, char **ret, ns_error *err) {
-        char *copy;
+        expansion e = {};
+        int r;
 
-        /* Most values hold no token: a copy, without a stream per value (a large
-         * policy has tens of thousands of them, each checked at load time). */
-        if (strchr(s, '%'))
-                return expand_stream(s, v, ret, err);
-        copy = strdup(s);
-        if (!copy)
+        r = expand(s, v, &e, err);
+        if (r < 0)
+                return r;
+        e.buf = malloc(e.n + 1);
+        if (!e.buf)
                 return -ENOMEM;
-        *ret = copy;
+        e.n = 0;
+        (void) expand(s, v, &e, NULL);
+        e.buf[e.n] = '\0';
+        *ret = e.buf;
         return 0;
 }
 
