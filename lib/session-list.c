@@ -160,6 +160,10 @@ int session_list(int dirfd, session_entry **ret, size_t *ret_n, ns_error *err) {
                 safe_close(fd);
                 return ns_error_set_errno(err, r, "read the session records");
         }
+        /* The dup shares dirfd's offset: start from the top whatever an
+         * earlier listing through dirfd left. */
+        if (d)
+                rewinddir(d);
         while (d && (de = readdir(d))) {
                 int k;
                 if (!session_id_valid(de->d_name))

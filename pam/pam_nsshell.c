@@ -42,6 +42,7 @@ typedef struct module_call {
         bool debug;
         const char *user; /* PAM_USER */
         const char *service; /* PAM_SERVICE */
+        bool closing; /* in close_session */
 } module_call;
 
 /* What close_session needs, stored with pam_set_data(). */
@@ -52,13 +53,14 @@ typedef struct module_state {
         char *audit; /* what the session start line said about the session */
 } module_state;
 
-/* The one place errors become PAM codes: any failure refuses the session. */
+/* The one place errors become PAM codes: any failure refuses the session
+ * (at open) or reports a teardown that did not complete (at close). */
 static int module_fail(const module_call *c, const char *step, int r, const ns_error *err) {
         const char *name = strerrorname_np(-r);
 
-        pam_syslog(c->pamh, LOG_ERR, "session refused: user \"%s\" service \"%s\": %s: %s (errno %d %s)",
-                c->user ?: "?", c->service ?: "?", step, err && err->msg[0] ? err->msg : strerror(-r), -r,
-                name ?: "?");
+        pam_syslog(c->pamh, LOG_ERR, "%s: user \"%s\" service \"%s\": %s: %s (errno %d %s)",
+                c->closing ? "session end failed" : "session refused", c->user ?: "?", c->service ?: "?",
+                step, err && err->msg[0] ? err->msg : strerror(-r), -r, name ?: "?");
         return PAM_SESSION_ERR;
 }
 
@@ -256,7 +258,7 @@ PAM_EXTERN int pam_sm_close_session(pam_handle_t *pamh, int flags, int argc, con
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         const void *data = NULL;
         const module_state *st = NULL;
-        module_call c = {.pamh = pamh};
+        module_call c = {.pamh = pamh, .closing = true};
         int r, ret = PAM_SUCCESS;
 
         /* No state: Isolate no, a failed open, or a second close. */

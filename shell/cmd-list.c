@@ -202,8 +202,8 @@ int cmd_list(int argc, char **argv) {
                 return EXIT_USAGE;
         }
         if (geteuid() != 0) {
-                fputs("nsshell --list: must be run as root (the session records in " SESSION_RECORD_DIR
-                      " are root's)\n",
+                fputs("nsshell --list: must be run as root (telling live sessions from stale ones looks "
+                      "into other users' processes)\n",
                         stderr);
                 return EXIT_SETUP_FAILED;
         }

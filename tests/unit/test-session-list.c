@@ -119,6 +119,13 @@ static void test_list(void **state) {
         assert_int_equal(l[1].pids_current, -1);
         session_list_free(l, n);
 
+        /* Again through the same dirfd, after a change: read from the top. */
+        assert_int_equal(unlinkat(dirfd, "00000000000000aa", 0), 0);
+        assert_int_equal(unlinkat(dirfd, "00000000000000cc", 0), 0);
+        assert_int_equal(session_list(dirfd, &l, &n, NULL), 0);
+        assert_int_equal(n, 1);
+        assert_string_equal(l[0].record.user, "bob");
+        session_list_free(l, n);
         remove_tree(dir, "/*");
         remove_tree(leaf, "");
         assert_int_equal(session_list(dirfd, &l, &n, NULL), 0);

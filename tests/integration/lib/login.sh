@@ -10,6 +10,7 @@
 
 LOGIN_SHELL=
 LOGIN_POLICY=
+LOGIN_BIN=/run/nsshell-testbin # test programs the users run (0755)
 
 # The configured sysconfdir of the build, as make expands it.
 login_sysconfdir() {
@@ -27,7 +28,7 @@ login_overlay() {
 			nsshell-etc "$1" || return
 	[ "$1" = /etc ] || return 0
 	for f in passwd group shadow; do
-		mount --bind "$WORLD/etc/$f" "/etc/$f" || return
+		mount --bind "$WORLD/$f" "/etc/$f" || return
 	done
 	mount --bind "$WORLD_PAMD" /etc/pam.d
 }
@@ -45,9 +46,12 @@ login_setup() {
 	fi
 	LOGIN_POLICY=$dir/nsshell.conf
 	# The user must be able to reach and run the binary; the build tree may not be.
-	install -d -m 0755 "$WORLD/bin" && install -m 0755 "$NSSHELL_BUILDDIR/shell/nsshell" "$WORLD/bin/nsshell" ||
+	# $WORLD is 0700; the world's /run is its own tmpfs, so a 0755 directory
+	# there is reachable by the test users and gone with the world.
+	install -d -m 0755 "$LOGIN_BIN" &&
+		install -m 0755 "$NSSHELL_BUILDDIR/shell/nsshell" "$LOGIN_BIN"/nsshell ||
 		world_die "copying nsshell failed"
-	LOGIN_SHELL=$WORLD/bin/nsshell
+	LOGIN_SHELL=$LOGIN_BIN/nsshell
 }
 
 # login_policy: stdin becomes the policy (root-owned 0644: the stage reads it as the user).

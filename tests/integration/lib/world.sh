@@ -173,17 +173,29 @@ world_forget() {
 }
 
 world_cleanup() {
-	local i
+	local i root
 	for ((i = ${#WORLD_CLEANUP[@]} - 1; i >= 0; i--)); do
-		${WORLD_CLEANUP[i]}
+		${WORLD_CLEANUP[i]} || true
 	done
-	# Sessions a test killed without close leave leaves: collect them, then
-	# the test's own CgroupRoot (see world_policy).
+	# Whatever a failed or aborted test left running: the test is PID 1 of
+	# the world's pid namespace, so -1 reaches that namespace and nothing else.
+	# "|| true" throughout: callers under set -e (bench/) must get to the end.
+	kill -KILL -1 2>/dev/null || true
+	# Sessions that ended without close leave leaves: collect them, then the
+	# test's own CgroupRoot (see world_policy), once the killed are gone.
 	if [ -n "${NSSHELL_TEST_CGROUP_ROOT:-}" ]; then
-		# "|| true": callers under set -e (bench/) must still get to the rm below.
-		"$NSSHELL" --gc --cgroup-root "$NSSHELL_TEST_CGROUP_ROOT" >/dev/null 2>&1 || true
-		rmdir "$("$NSSHELL_BUILDDIR/tests/integration/cgroup-driver" resolve "$NSSHELL_TEST_CGROUP_ROOT")" 2>/dev/null || true
+		root=$("$NSSHELL_BUILDDIR/tests/integration/cgroup-driver" resolve "$NSSHELL_TEST_CGROUP_ROOT" 2>/dev/null) || true
+		[ -z "$root" ] || world_wait_for 2 world_cgroup_root_gone "$root" || true
 	fi
+}
+
+# world_cgroup_root_gone DIR: nsshell --gc below the test's CgroupRoot, then
+# remove DIR (its resolved path); true once it is gone.
+world_cgroup_root_gone() {
+	[ -d "$1" ] || return 0
+	"$NSSHELL" --gc --cgroup-root "$NSSHELL_TEST_CGROUP_ROOT" >/dev/null 2>&1
+	rmdir "$1" 2>/dev/null
+	[ ! -d "$1" ]
 }
 
 # world_wait_for SECONDS COMMAND...: poll every 20 ms until COMMAND succeeds;
