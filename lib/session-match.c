@@ -131,16 +131,14 @@ int session_record_match(const session_record *r, const session_facts *f, const 
 
 static int dir_open_trusted(const char *dir, int *ret_fd, ns_error *err) {
         _cleanup_close_ int fd = -EBADF;
-        struct stat st;
+        int r;
 
         fd = fd_open_nofollow(AT_FDCWD, dir, O_RDONLY | O_DIRECTORY, 0);
         if (fd < 0)
                 return ns_error_set_errno(err, fd, "open \"%s\"", dir);
-        if (fstat(fd, &st) < 0)
-                return ns_error_set_errno(err, negative_errno(), "stat \"%s\"", dir);
-        if (st.st_uid != 0 || (st.st_mode & 022))
-                return ns_error_set(
-                        err, -EPERM, "\"%s\" is not owned by root or is writable by others", dir);
+        r = fd_check_root_owned(fd, dir, err);
+        if (r < 0)
+                return r;
         *ret_fd = TAKE_FD(fd);
         return 0;
 }
