@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <sys/vfs.h>
 
+#include "cgroup-fs.h"
 #include "fd-util.h"
 #include "namespaces.h"
 #include "policy.h"
@@ -87,9 +88,22 @@ void session_facts_done(session_facts *f) {
         f->cgroup = NULL;
 }
 
-static bool cgroup_matches(const session_record *r, const session_facts *f) {
-        size_t lr, lf;
+/* Whether LEAF is REL below one of the cgroup2 mount points the session
+ * could have been created on (cgroup_fs_find_mount()): the whole path, not
+ * just a tail of it, or a cgroup named like the leaf's last components
+ * elsewhere in the hierarchy would pass. */
+static bool leaf_is_below_mount(const char *leaf, const char *rel) {
+        static const char *const mounts[] = {CGROUP_FS_BASE, CGROUP_FS_HYBRID_MOUNT};
 
+        for (size_t i = 0; i < ELEMENTSOF(mounts); i++) {
+                size_t n = strlen(mounts[i]);
+                if (strncmp(leaf, mounts[i], n) == 0 && strcmp(leaf + n, rel) == 0)
+                        return true;
+        }
+        return false;
+}
+
+static bool cgroup_matches(const session_record *r, const session_facts *f) {
         if (!f->cgroup)
                 return false;
         /* The session's cgroup namespace (matched already) has the leaf as
@@ -98,10 +112,8 @@ static bool cgroup_matches(const session_record *r, const session_facts *f) {
                 return strcmp(f->cgroup, "/") == 0;
         /* Without one the process sees its path from the hierarchy's root,
          * the record holds it below the cgroup2 mount point. */
-        lr = strlen(r->cgroup);
-        lf = strlen(f->cgroup);
-        return f->cgroup[0] == '/' && strcmp(f->cgroup, "/") != 0 && lr > lf &&
-                strcmp(r->cgroup + lr - lf, f->cgroup) == 0;
+        return f->cgroup[0] == '/' && strcmp(f->cgroup, "/") != 0 &&
+                leaf_is_below_mount(r->cgroup, f->cgroup);
 }
 
 static int no_match(const char **ret_reason, const char *reason) {
