@@ -544,9 +544,10 @@ int cgroup_gc(const char *cgroup_root, const cgroup_options *opts, unsigned *ret
                 goto done;
         if (r < 0)
                 return ns_error_set(err, r, "%s", probe.msg);
-        d = fdopendir(TAKE_FD(root_fd));
+        d = fdopendir(root_fd);
         if (!d)
                 return ns_error_set_errno(err, negative_errno(), "list cgroup \"%s\"", root_path);
+        root_fd = -EBADF; /* the DIR owns it now */
         while ((de = readdir(d))) {
                 if (de->d_type != DT_DIR || strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
                         continue;

@@ -48,7 +48,7 @@ static int facts_cgroup(int proc_fd, char **ret, ns_error *err) {
         f = fdopen(fd, "re");
         if (!f) {
                 safe_close(fd);
-                return ns_error_set_errno(err, -ENOMEM, "read \"/proc/self/cgroup\"");
+                return ns_error_set_errno(err, negative_errno(), "read \"/proc/self/cgroup\"");
         }
         while (getline(&line, &size, f) > 0)
                 if (strncmp(line, "0::", 3) == 0) {
@@ -193,7 +193,7 @@ int session_find(const char *dir, const session_facts *f, session_record *ret, n
         d = fdopendir(fd);
         if (!d) {
                 safe_close(fd);
-                return ns_error_set_errno(err, -ENOMEM, "read \"%s\"", dir);
+                return ns_error_set_errno(err, negative_errno(), "read \"%s\"", dir);
         }
         for (struct dirent *de = readdir(d); de; de = readdir(d))
                 if (try_record(dirfd(d), de->d_name, f, ret, &why) == 1)
