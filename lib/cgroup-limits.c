@@ -6,6 +6,7 @@
 
 #include "cgroup-fs.h"
 #include "cgroup-limits.h"
+#include "strv.h"
 
 /* cpu.max period in microseconds; CPUQuota=P% writes P * 1000 per 100000. */
 #define CPU_PERIOD_USEC 100000
@@ -48,23 +49,6 @@ static const char *controller_name(unsigned bit) {
 
 static const policy_limit *limit_of(const policy *p, const struct cgroup_limit *l) {
         return (const policy_limit *) ((const char *) p + l->offset);
-}
-
-static int strv_push(char ***l, char *s) {
-        size_t n = 0;
-        char **nl;
-
-        while (*l && (*l)[n])
-                n++;
-        nl = realloc(*l, (n + 2) * sizeof(char *));
-        if (!nl) {
-                free(s);
-                return -ENOMEM;
-        }
-        nl[n] = s;
-        nl[n + 1] = NULL;
-        *l = nl;
-        return 0;
 }
 
 static int note_unapplied(char ***unapplied, const struct cgroup_limit *l, const char *mount) {

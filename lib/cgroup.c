@@ -189,7 +189,7 @@ static int session_paths(cgroup_session *c) {
 }
 
 /* The caller's own cgroup ("0::/path" in /proc/self/cgroup), below MOUNT_FD;
- * the cgroup2 root when it cannot be found. */
+ * the cgroup2 root when it cannot be found. An fd or -errno. */
 static int open_home(int mount_fd) {
         _cleanup_fclose_ FILE *f = NULL;
         char line[4096];
@@ -201,7 +201,9 @@ static int open_home(int mount_fd) {
                         line[strcspn(line, "\n")] = '\0';
                         fd = openat(mount_fd, line[4] ? line + 4 : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
                 }
-        return fd >= 0 ? fd : fcntl(mount_fd, F_DUPFD_CLOEXEC, 3);
+        if (fd < 0)
+                fd = fcntl(mount_fd, F_DUPFD_CLOEXEC, 3);
+        return fd < 0 ? negative_errno() : fd;
 }
 
 static int write_pid(int dirfd, const char *dir_path, pid_t pid, ns_error *err) {
@@ -363,7 +365,11 @@ int cgroup_session_create(const policy *p, uid_t uid, const char *session_id, pi
         r = session_open_root(p, c, opts, true, usable, err);
         if (r < 0)
                 return r;
+        /* Without it the teardown could not move the caller out before the kill. */
         c->home_fd = open_home(c->mount_fd);
+        if (c->home_fd < 0)
+                return ns_error_set_errno(
+                        err, c->home_fd, "open the caller's own cgroup (read from \"/proc/self/cgroup\")");
         r = cgroup_fs_lock_dir(c->root_fd, c->root_path, c->slice_name, true, &slice_fd, err);
         if (r < 0)
                 return r;
@@ -394,7 +400,7 @@ int cgroup_session_lookup(const policy *p, uid_t uid, const char *session_id, co
                 return r;
         c->home_fd = fcntl(c->mount_fd, F_DUPFD_CLOEXEC, 3);
         if (c->home_fd < 0)
-                return negative_errno();
+                return ns_error_set_errno(err, negative_errno(), "duplicate the fd of \"%s\"", c->root_path);
         *ret = TAKE_PTR(c);
         return 0;
 }
@@ -538,9 +544,10 @@ int cgroup_gc(const char *cgroup_root, const cgroup_options *opts, unsigned *ret
                 goto done;
         if (r < 0)
                 return ns_error_set(err, r, "%s", probe.msg);
-        d = fdopendir(TAKE_FD(root_fd));
+        d = fdopendir(root_fd);
         if (!d)
                 return ns_error_set_errno(err, negative_errno(), "list cgroup \"%s\"", root_path);
+        root_fd = -EBADF; /* the DIR owns it now */
         while ((de = readdir(d))) {
                 if (de->d_type != DT_DIR || strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
                         continue;

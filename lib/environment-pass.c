@@ -62,3 +62,17 @@ int environment_pass(char ***env, char *const *incoming, ns_error *err) {
         *env = TAKE_PTR(l);
         return 0;
 }
+
+static const char *const loader_keys[] = {
+        "LD_PRELOAD",
+        "LD_AUDIT",
+        "LD_LIBRARY_PATH",
+};
+
+const char *environment_loader_variable(char *const *env) {
+        for (char *const *i = env; i && *i; i++)
+                for (size_t k = 0; k < ELEMENTSOF(loader_keys); k++)
+                        if (key_equal(*i, loader_keys[k]) && (*i)[strlen(loader_keys[k]) + 1] != '\0')
+                                return loader_keys[k];
+        return NULL;
+}

@@ -33,3 +33,14 @@ bool environment_pass_allowed(const char *entry);
  * reallocated; on -ENOMEM it is left as it was.
  */
 int environment_pass(char ***env, char *const *incoming, ns_error *err);
+
+/*
+ * The first variable of ENV, set to a non-empty value, that made the dynamic
+ * loader load code of the caller's choosing into this very process before
+ * main() (LD_PRELOAD, LD_AUDIT, LD_LIBRARY_PATH), or NULL. The stage cannot
+ * undo what such code did, so an isolated user's shell is refused instead;
+ * code that meant harm has run already and need not reach the check, which
+ * is why keeping these variables out of the caller's environment is the
+ * defence and this only its tripwire.
+ */
+const char *environment_loader_variable(char *const *env);

@@ -73,19 +73,28 @@ int fd_write_all(int fd, const void *buf, size_t len) {
         return 0;
 }
 
+int fd_check_root_owned(int fd, const char *path, ns_error *err) {
+        struct stat st;
+
+        if (fstat(fd, &st) < 0)
+                return ns_error_set_errno(err, negative_errno(), "stat \"%s\"", path);
+        if (st.st_uid != 0 || (st.st_mode & 022))
+                return ns_error_set(
+                        err, -EPERM, "refuse \"%s\": not owned by root or writable by others", path);
+        return 0;
+}
+
 int fd_open_root_dir(int parent, const char *name, unsigned mode, const char *path, ns_error *err) {
         _cleanup_close_ int fd = -EBADF;
-        struct stat st;
+        int r;
 
         if (mkdirat(parent, name, mode) < 0 && errno != EEXIST)
                 return ns_error_set_errno(err, negative_errno(), "create \"%s\"", path);
         fd = fd_open_nofollow(parent, name, O_RDONLY | O_DIRECTORY, 0);
         if (fd < 0)
                 return ns_error_set_errno(err, fd, "open \"%s\"", path);
-        if (fstat(fd, &st) < 0)
-                return ns_error_set_errno(err, negative_errno(), "stat \"%s\"", path);
-        if (st.st_uid != 0 || (st.st_mode & 022))
-                return ns_error_set(
-                        err, -EPERM, "refuse \"%s\": not owned by root or writable by others", path);
+        r = fd_check_root_owned(fd, path, err);
+        if (r < 0)
+                return r;
         return TAKE_FD(fd);
 }

@@ -28,6 +28,11 @@ int fd_is_dir(int fd);
 /* Close every fd >= first except keep (-1: none). Never fails. */
 void fd_close_from(int first, int keep);
 
+/* 0 if fd is owned by root and not writable by group or others, else -EPERM
+ * (or -errno of fstat) with a message naming path. What makes a directory
+ * one that only root can add, replace or rename entries in. */
+int fd_check_root_owned(int fd, const char *path, ns_error *err);
+
 /* Create (if missing, with mode) and open a directory below parent as an
  * O_RDONLY|O_DIRECTORY fd, refusing symlinks and directories not owned by
  * root or writable by group/others. path is the name used in messages. */

@@ -106,6 +106,7 @@ static int init_wait_ready(int ready_fd, pid_t pid, uint64_t *ret_pidns, ns_erro
 
 int session_init_spawn(pid_t *ret_pid, int *ret_pidfd, uint64_t *ret_pidns, ns_error *err) {
         _cleanup_close_ int self_fd = -EBADF, child_fd = -EBADF;
+        sigset_t all, saved;
         int pipefd[2];
         uint64_t pidns = 0;
         pid_t pid;
@@ -116,7 +117,13 @@ int session_init_spawn(pid_t *ret_pid, int *ret_pidfd, uint64_t *ret_pidns, ns_e
                 return ns_error_set_errno(err, negative_errno(), "start session init: pidfd_open(self)");
         if (pipe2(pipefd, O_CLOEXEC) < 0)
                 return ns_error_set_errno(err, negative_errno(), "start session init: pipe2()");
+        /* Blocked across fork(): until init_signals() has reset them, a
+         * signal would run the caller's handler (sshd's) in the init. */
+        sigfillset(&all);
+        sigprocmask(SIG_SETMASK, &all, &saved);
         pid = fork();
+        if (pid != 0)
+                sigprocmask(SIG_SETMASK, &saved, NULL);
         if (pid < 0) {
                 r = negative_errno();
                 safe_close(pipefd[0]);

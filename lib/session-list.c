@@ -89,7 +89,7 @@ static void entry_fill(session_entry *e) {
 
 int session_list_open_dir(const char *path, int *ret_fd, ns_error *err) {
         _cleanup_close_ int fd = -EBADF;
-        struct stat st;
+        int r;
 
         fd = fd_open_nofollow(AT_FDCWD, path, O_RDONLY | O_DIRECTORY, 0);
         if (fd == -ENOENT) {
@@ -98,11 +98,9 @@ int session_list_open_dir(const char *path, int *ret_fd, ns_error *err) {
         }
         if (fd < 0)
                 return ns_error_set_errno(err, fd, "open \"%s\"", path);
-        if (fstat(fd, &st) < 0)
-                return ns_error_set_errno(err, negative_errno(), "stat \"%s\"", path);
-        if (st.st_uid != 0 || (st.st_mode & 022))
-                return ns_error_set(
-                        err, -EPERM, "refuse \"%s\": not owned by root or writable by others", path);
+        r = fd_check_root_owned(fd, path, err);
+        if (r < 0)
+                return r;
         *ret_fd = TAKE_FD(fd);
         return 0;
 }

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <sys/vfs.h>
 
+#include "cgroup-fs.h"
 #include "fd-util.h"
 #include "namespaces.h"
 #include "policy.h"
@@ -47,7 +48,7 @@ static int facts_cgroup(int proc_fd, char **ret, ns_error *err) {
         f = fdopen(fd, "re");
         if (!f) {
                 safe_close(fd);
-                return ns_error_set_errno(err, -ENOMEM, "read \"/proc/self/cgroup\"");
+                return ns_error_set_errno(err, negative_errno(), "read \"/proc/self/cgroup\"");
         }
         while (getline(&line, &size, f) > 0)
                 if (strncmp(line, "0::", 3) == 0) {
@@ -87,9 +88,22 @@ void session_facts_done(session_facts *f) {
         f->cgroup = NULL;
 }
 
-static bool cgroup_matches(const session_record *r, const session_facts *f) {
-        size_t lr, lf;
+/* Whether LEAF is REL below one of the cgroup2 mount points the session
+ * could have been created on (cgroup_fs_find_mount()): the whole path, not
+ * just a tail of it, or a cgroup named like the leaf's last components
+ * elsewhere in the hierarchy would pass. */
+static bool leaf_is_below_mount(const char *leaf, const char *rel) {
+        static const char *const mounts[] = {CGROUP_FS_BASE, CGROUP_FS_HYBRID_MOUNT};
 
+        for (size_t i = 0; i < ELEMENTSOF(mounts); i++) {
+                size_t n = strlen(mounts[i]);
+                if (strncmp(leaf, mounts[i], n) == 0 && strcmp(leaf + n, rel) == 0)
+                        return true;
+        }
+        return false;
+}
+
+static bool cgroup_matches(const session_record *r, const session_facts *f) {
         if (!f->cgroup)
                 return false;
         /* The session's cgroup namespace (matched already) has the leaf as
@@ -98,10 +112,8 @@ static bool cgroup_matches(const session_record *r, const session_facts *f) {
                 return strcmp(f->cgroup, "/") == 0;
         /* Without one the process sees its path from the hierarchy's root,
          * the record holds it below the cgroup2 mount point. */
-        lr = strlen(r->cgroup);
-        lf = strlen(f->cgroup);
-        return f->cgroup[0] == '/' && strcmp(f->cgroup, "/") != 0 && lr > lf &&
-                strcmp(r->cgroup + lr - lf, f->cgroup) == 0;
+        return f->cgroup[0] == '/' && strcmp(f->cgroup, "/") != 0 &&
+                leaf_is_below_mount(r->cgroup, f->cgroup);
 }
 
 static int no_match(const char **ret_reason, const char *reason) {
@@ -131,16 +143,14 @@ int session_record_match(const session_record *r, const session_facts *f, const 
 
 static int dir_open_trusted(const char *dir, int *ret_fd, ns_error *err) {
         _cleanup_close_ int fd = -EBADF;
-        struct stat st;
+        int r;
 
         fd = fd_open_nofollow(AT_FDCWD, dir, O_RDONLY | O_DIRECTORY, 0);
         if (fd < 0)
                 return ns_error_set_errno(err, fd, "open \"%s\"", dir);
-        if (fstat(fd, &st) < 0)
-                return ns_error_set_errno(err, negative_errno(), "stat \"%s\"", dir);
-        if (st.st_uid != 0 || (st.st_mode & 022))
-                return ns_error_set(
-                        err, -EPERM, "\"%s\" is not owned by root or is writable by others", dir);
+        r = fd_check_root_owned(fd, dir, err);
+        if (r < 0)
+                return r;
         *ret_fd = TAKE_FD(fd);
         return 0;
 }
@@ -183,7 +193,7 @@ int session_find(const char *dir, const session_facts *f, session_record *ret, n
         d = fdopendir(fd);
         if (!d) {
                 safe_close(fd);
-                return ns_error_set_errno(err, -ENOMEM, "read \"%s\"", dir);
+                return ns_error_set_errno(err, negative_errno(), "read \"%s\"", dir);
         }
         for (struct dirent *de = readdir(d); de; de = readdir(d))
                 if (try_record(dirfd(d), de->d_name, f, ret, &why) == 1)

@@ -38,7 +38,8 @@ void session_facts_done(session_facts *f);
  * the same uid; every namespace the record names (inode != 0) is the
  * process's, and it names at least one; when it names a cgroup leaf, the
  * process is in it (with the session's cgroup namespace, whose root is the
- * leaf: "/"; without: the record's path ends in the process's path).
+ * leaf: "/"; without: the record's path is the process's path below
+ * the cgroup2 mount, /sys/fs/cgroup or /sys/fs/cgroup/unified).
  * Returns 1 on a match, 0 otherwise with *ret_reason (may be NULL) a short
  * static phrase saying the first fact that differs.
  */

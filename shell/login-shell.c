@@ -13,7 +13,8 @@
  *   3. the policy, for the PAM service that opened that session (outside a
  *      session the service is unknown: POLICY_DEFAULT_SERVICE)
  *   4. Isolate no: exec the real shell as it is. Isolated without a session:
- *      refuse. Isolated in its session: environment, hardening (user
+ *      refuse. Isolated in its session with a loader variable (LD_PRELOAD...)
+ *      set: refuse. Isolated in its session: environment, hardening (user
  *      namespace, NoNewPrivileges, seccomp, rlimits), exec.
  * Every refusal is one line on stderr and one in the authpriv log, and exit
  * status EXIT_SETUP_FAILED: no unconfined shell, ever.
@@ -110,8 +111,17 @@ static int exec_shell(const policy *p, login_call call, int argc, char **argv, c
 static int run_confined(const policy *p, const user_context *u, login_call call, int argc, char **argv) {
         _cleanup_strv_free_ char **env = NULL;
         ns_error err = NS_ERROR_INIT;
+        const char *loader_var;
         int r;
 
+        /* Loaded before main(): whatever it did, the hardening below cannot vouch for. */
+        loader_var = environment_loader_variable(environ);
+        if (loader_var) {
+                refuse_log(u->name,
+                        "the dynamic loader honoured \"%s\" from the environment before the stage ran",
+                        loader_var);
+                return EXIT_SETUP_FAILED;
+        }
         r = environment_build(p, u, getenv("TERM"), &env, &err);
         if (r >= 0)
                 r = environment_pass(&env, environ, &err);

@@ -55,11 +55,27 @@ static void test_pass_nothing(void **state) {
         strv_free(env);
 }
 
+static void test_loader_variable(void **state) {
+        char *clean[] = {"LD_PRELOADX=/tmp/x.so", "XLD_PRELOAD=/tmp/x.so", "LD_PRELOAD=", "LD_BIND_NOW=1",
+                "LD_AUDIT", "PATH=/usr/bin", NULL};
+        char *preload[] = {"LANG=C", "LD_PRELOAD=/home/u/x.so", NULL};
+        char *audit[] = {"LD_AUDIT=/home/u/a.so", "LD_LIBRARY_PATH=/tmp", NULL};
+        char *libpath[] = {"LD_LIBRARY_PATH=/home/u/lib", NULL};
+
+        (void) state;
+        assert_null(environment_loader_variable(NULL));
+        assert_null(environment_loader_variable(clean));
+        assert_string_equal(environment_loader_variable(preload), "LD_PRELOAD");
+        assert_string_equal(environment_loader_variable(audit), "LD_AUDIT");
+        assert_string_equal(environment_loader_variable(libpath), "LD_LIBRARY_PATH");
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_allowed_keys),
                 cmocka_unit_test(test_pass_appends_and_policy_wins),
                 cmocka_unit_test(test_pass_nothing),
+                cmocka_unit_test(test_loader_variable),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

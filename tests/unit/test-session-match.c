@@ -114,6 +114,15 @@ static void test_cgroup_without_cgroup_namespace(void **state) {
         assert_no_match(&r, &f, "not in the session's cgroup");
         f.cgroup = (char *) "session-0123456789abcdef.scope";
         assert_no_match(&r, &f, "not in the session's cgroup");
+        /* A cgroup named like the leaf's tail, elsewhere in the hierarchy. */
+        f.cgroup = (char *) "/session-0123456789abcdef.scope";
+        assert_no_match(&r, &f, "not in the session's cgroup");
+        f.cgroup = (char *) "/user-1000.slice/session-0123456789abcdef.scope";
+        assert_no_match(&r, &f, "not in the session's cgroup");
+        /* The same leaf on a pure cgroup2 host (mounted at /sys/fs/cgroup). */
+        r.cgroup = (char *) "/sys/fs/cgroup" LEAF_REL;
+        f.cgroup = (char *) LEAF_REL;
+        assert_int_equal(session_record_match(&r, &f, NULL), 1);
 }
 
 static void test_record_without_cgroup_skips_it(void **state) {
