@@ -62,6 +62,19 @@ int session_record_dir_open(int run_fd, int *ret_fd, ns_error *err) {
         return 0;
 }
 
+/* The name of a text field holding a newline, or NULL: one line per field,
+ * so such a value would read back as a field of its own. */
+static const char *record_field_multiline(const session_record *r) {
+        const struct {
+                const char *name, *value;
+        } fields[] = {{"user", r->user}, {"service", r->service}, {"cgroup", r->cgroup}};
+
+        for (size_t i = 0; i < ELEMENTSOF(fields); i++)
+                if (fields[i].value && strchr(fields[i].value, '\n'))
+                        return fields[i].name;
+        return NULL;
+}
+
 static int record_format(const session_record *r, char *buf, size_t size) {
         size_t n;
 
@@ -79,10 +92,15 @@ static int record_format(const session_record *r, char *buf, size_t size) {
 int session_record_write(int dirfd, const session_record *r, ns_error *err) {
         _cleanup_close_ int fd = -EBADF;
         char buf[RECORD_MAX];
+        const char *field;
         int n, k;
 
         if (!session_id_valid(r->id))
                 return ns_error_set(err, -EINVAL, "write session record: invalid id \"%s\"", r->id);
+        field = record_field_multiline(r);
+        if (field)
+                return ns_error_set(
+                        err, -EINVAL, "write session record \"%s\": a newline in its %s", r->id, field);
         n = record_format(r, buf, sizeof(buf));
         if (n < 0)
                 return ns_error_set_errno(err, n, "write session record \"%s\"", r->id);

@@ -86,12 +86,36 @@ static void test_bad_id_is_refused(void **state) {
         assert_int_equal(session_record_read(AT_FDCWD, "../../etc/passwd", &r, NULL), -EINVAL);
 }
 
+static void test_newline_in_a_field_is_refused(void **state) {
+        char tmpl[] = "/tmp/test-session-record.XXXXXX";
+        _cleanup_close_ int dirfd = -EBADF;
+        ns_error err = NS_ERROR_INIT;
+        session_record w = {
+                .user = (char *) "alice", .uid = 1001, .service = (char *) "sshd\ncgroup=/forged"};
+        struct stat st;
+
+        (void) state;
+        assert_non_null(mkdtemp(tmpl));
+        dirfd = open(tmpl, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        assert_true(dirfd >= 0);
+        assert_int_equal(session_id_new(w.id), 0);
+        assert_int_equal(session_record_write(dirfd, &w, &err), -EINVAL);
+        assert_non_null(strstr(err.msg, "a newline in its service"));
+        ns_error_done(&err);
+        assert_int_equal(fstatat(dirfd, w.id, &st, 0), -1);
+        w.service = (char *) "sshd";
+        w.user = (char *) "alice\nuid=0";
+        assert_int_equal(session_record_write(dirfd, &w, NULL), -EINVAL);
+        assert_int_equal(rmdir(tmpl), 0);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_id_is_16_hex_and_random),
                 cmocka_unit_test(test_id_validation),
                 cmocka_unit_test(test_write_read_remove),
                 cmocka_unit_test(test_bad_id_is_refused),
+                cmocka_unit_test(test_newline_in_a_field_is_refused),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
