@@ -503,7 +503,7 @@ static const conf_directive table[] = {
 
 const conf_directive *conf_directive_find(const char *name) {
         for (size_t i = 0; i < ELEMENTSOF(table); i++)
-                if (strcasecmp(table[i].name, name) == 0)
+                if (conf_name_eq(table[i].name, name))
                         return &table[i];
         return NULL;
 }

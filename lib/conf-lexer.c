@@ -64,10 +64,24 @@ static int lex_name(const char **pp, const char *end, char **ret, ns_error *err)
         return 0;
 }
 
+#define WORDS_AT_ONCE 4
+
+/* Double the room of WORDS (ROOM words, not counting the NULL). */
+static int words_grow(char ***words, size_t *room) {
+        char **m = reallocarray(*words, *room * 2 + 1, sizeof(char *));
+
+        if (!m)
+                return -ENOMEM;
+        *words = m;
+        *room *= 2;
+        return 0;
+}
+
 int conf_lex_line(const char *line, size_t len, conf_line *ret, ns_error *err) {
         const char *end = line + len, *p;
         _cleanup_free_ char *name = NULL;
         _cleanup_strv_free_ char **words = NULL;
+        size_t n = 0, room = WORDS_AT_ONCE;
         int r;
 
         if (memchr(line, '\0', len))
@@ -80,17 +94,22 @@ int conf_lex_line(const char *line, size_t len, conf_line *ret, ns_error *err) {
         r = lex_name(&p, end, &name, err);
         if (r < 0)
                 return r;
-        words = calloc(1, sizeof(char *));
+        /* Room for a few words at once, doubled when full: most lines hold one
+         * to three, and a large policy has tens of thousands of lines. */
+        words = malloc((WORDS_AT_ONCE + 1) * sizeof(char *));
         if (!words)
                 return -ENOMEM;
+        words[0] = NULL;
         for (p = skip_blanks(p, end); p < end; p = skip_blanks(p, end)) {
-                char *w = NULL;
-                r = lex_word(&p, end, &w, err);
+                if (n == room) {
+                        r = words_grow(&words, &room);
+                        if (r < 0)
+                                return r;
+                }
+                r = lex_word(&p, end, &words[n], err);
                 if (r < 0)
                         return r;
-                r = strv_push(&words, w);
-                if (r < 0)
-                        return r;
+                words[++n] = NULL;
         }
         *ret = (conf_line){.name = TAKE_PTR(name), .words = TAKE_PTR(words)};
         return 0;

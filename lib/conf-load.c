@@ -7,6 +7,7 @@
 #include "conf-files.h"
 #include "conf-lexer.h"
 #include "conf-load.h"
+#include "conf-values.h"
 #include "strv.h"
 #include "tokens.h"
 
@@ -27,6 +28,7 @@ typedef struct loader {
         policy *scratch; /* values are parsed into it only to check them */
         ns_error *err;
         int first; /* the first error's code, 0 = none */
+        size_t blocks_room, assignments_room; /* allocated entries of c->blocks, c->assignments */
 } loader;
 
 /* Report E's message (or R's text) at FILE:LINE; only -ENOMEM stops the load. */
@@ -43,11 +45,33 @@ static int loader_error(loader *l, size_t file, unsigned line, int r, ns_error *
         return r == -ENOMEM ? r : 0;
 }
 
+/* ARRAY (N entries of SIZE bytes used, *ROOM allocated) with room for one
+ * more, or NULL (ARRAY left as it is). Doubling: the arrays grow by one entry
+ * per line of a policy. */
+static void *array_reserve(void *array, size_t n, size_t *room, size_t size) {
+        void *m;
+
+        if (n < *room)
+                return array;
+        m = reallocarray(array, *room * 2 + 8, size);
+        if (m)
+                *room = *room * 2 + 8;
+        return m;
+}
+
+static bool words_have_tokens(char *const *words) {
+        for (char *const *w = words; w && *w; w++)
+                if (strchr(*w, '%'))
+                        return true;
+        return false;
+}
+
 static int check_value(loader *l, const conf_directive *d, char **words, ns_error *e) {
         _cleanup_strv_free_ char **expanded = NULL;
         int r;
 
-        if (d->flags & CONF_TOKENS) {
+        /* Words without '%' expand to themselves: no copy to make. */
+        if ((d->flags & CONF_TOKENS) && words_have_tokens(words)) {
                 r = tokens_expand_strv(words, &placeholder_tokens, &expanded, e);
                 if (r < 0)
                         return r;
@@ -64,7 +88,8 @@ static int check_value(loader *l, const conf_directive *d, char **words, ns_erro
 static int add_assignment(
         loader *l, const conf_directive *d, char ***words, size_t block, size_t file, unsigned line) {
         conf *c = l->c;
-        conf_assignment *m = realloc(c->assignments, (c->n_assignments + 1) * sizeof(*m));
+        conf_assignment *m =
+                array_reserve(c->assignments, c->n_assignments, &l->assignments_room, sizeof(*m));
 
         if (!m)
                 return -ENOMEM;
@@ -74,41 +99,40 @@ static int add_assignment(
         return 0;
 }
 
-static int parse_assignment(loader *l, conf_line *cl, size_t block, size_t file, unsigned line) {
+static int parse_assignment(
+        loader *l, conf_line *cl, size_t block, size_t file, unsigned line, ns_error *e) {
         const conf_directive *d = conf_directive_find(cl->name);
-        ns_error e = NS_ERROR_INIT;
         int r;
 
         if (!d) {
-                ns_error_set(&e, -EINVAL, "unknown directive \"%s\"", cl->name);
-                return loader_error(l, file, line, -EINVAL, &e);
+                ns_error_set(e, -EINVAL, "unknown directive \"%s\"", cl->name);
+                return loader_error(l, file, line, -EINVAL, e);
         }
         if ((d->flags & CONF_GLOBAL) && block != 0) {
-                ns_error_set(&e, -EINVAL, "%s is only allowed before the first Match", d->name);
-                return loader_error(l, file, line, -EINVAL, &e);
+                ns_error_set(e, -EINVAL, "%s is only allowed before the first Match", d->name);
+                return loader_error(l, file, line, -EINVAL, e);
         }
-        r = check_value(l, d, cl->words, &e);
+        r = check_value(l, d, cl->words, e);
         if (r < 0) {
                 ns_error e2 = NS_ERROR_INIT;
-                ns_error_set(&e2, r, "%s: %s", d->name, e.msg[0] ? e.msg : strerror(-r));
-                ns_error_done(&e);
+                ns_error_set(&e2, r, "%s: %s", d->name, e->msg[0] ? e->msg : strerror(-r));
+                ns_error_done(e);
                 return loader_error(l, file, line, r, &e2);
         }
         return add_assignment(l, d, &cl->words, block, file, line);
 }
 
 static int parse_match(
-        loader *l, conf_line *cl, size_t parent, size_t file, unsigned line, size_t *current) {
-        ns_error e = NS_ERROR_INIT;
+        loader *l, conf_line *cl, size_t parent, size_t file, unsigned line, size_t *current, ns_error *e) {
         conf *c = l->c;
         conf_block *m;
         match_criterion *criteria;
         size_t n;
-        int r = match_criteria_parse(cl->words, &criteria, &n, &e);
+        int r = match_criteria_parse(cl->words, &criteria, &n, e);
 
         if (r < 0)
-                return loader_error(l, file, line, r, &e);
-        m = realloc(c->blocks, (c->n_blocks + 1) * sizeof(*m));
+                return loader_error(l, file, line, r, e);
+        m = array_reserve(c->blocks, c->n_blocks, &l->blocks_room, sizeof(*m));
         if (!m) {
                 match_criteria_free(criteria, n);
                 return -ENOMEM;
@@ -175,34 +199,39 @@ static int parse_include(
         return r;
 }
 
+/* E: empty on entry; a step sets it only when it fails (loader_error() empties it again). */
 static int parse_line(loader *l, const char *text, size_t n, size_t file, unsigned line, size_t block,
-        size_t *current, unsigned depth) {
+        size_t *current, unsigned depth, ns_error *e) {
         _cleanup_(conf_line_done) conf_line cl = {};
-        ns_error e = NS_ERROR_INIT;
-        int r = conf_lex_line(text, n, &cl, &e);
+        int r = conf_lex_line(text, n, &cl, e);
 
         if (r < 0)
-                return loader_error(l, file, line, r, &e);
+                return loader_error(l, file, line, r, e);
         if (!cl.name)
                 return 0;
-        if (strcasecmp(cl.name, "Match") == 0)
-                return parse_match(l, &cl, block, file, line, current);
-        if (strcasecmp(cl.name, "Include") == 0)
+        if (conf_name_eq(cl.name, "Match"))
+                return parse_match(l, &cl, block, file, line, current, e);
+        if (conf_name_eq(cl.name, "Include"))
                 return parse_include(l, &cl, *current, file, line, depth);
-        return parse_assignment(l, &cl, *current, file, line);
+        return parse_assignment(l, &cl, *current, file, line, e);
 }
 
 static int parse_buffer(loader *l, size_t file, const char *buf, size_t len, size_t block, unsigned depth) {
         const char *p = buf, *end = buf + len;
         size_t current = block;
         unsigned line = 0;
+        /* One for all lines: an ns_error holds a 1 KiB message buffer, and
+         * clearing a fresh one per line cost 15% of a large policy's load. */
+        _cleanup_(ns_error_done) ns_error e = NS_ERROR_INIT;
 
         while (p < end) {
                 const char *nl = memchr(p, '\n', end - p);
                 size_t n = nl ? (size_t) (nl - p) : (size_t) (end - p);
-                int r = parse_line(l, p, n, file, ++line, block, &current, depth);
+                int r = parse_line(l, p, n, file, ++line, block, &current, depth, &e);
                 if (r < 0)
                         return r;
+                if (e.code != 0 || e.all)
+                        ns_error_done(&e); /* no line starts with another's message */
                 p += n + (nl ? 1 : 0);
         }
         return 0;
@@ -233,6 +262,7 @@ static int loader_init(loader *l, const conf_load_options *opts, ns_error *err) 
                 return -ENOMEM;
         l->c->blocks[0].parent = CONF_NO_BLOCK;
         l->c->n_blocks = 1;
+        l->blocks_room = 1;
         r = policy_new_default(&l->scratch);
         return r;
 }

@@ -6,11 +6,20 @@
  */
 #pragma once
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <strings.h>
 
 #include "policy.h"
+
+/* Names and keywords (directives, Match criteria, enum values) in any case.
+ * Every line of a policy compares its name with several candidates, which
+ * mostly differ in their first letter: compare that before the whole name. */
+static inline bool conf_name_eq(const char *a, const char *b) {
+        return tolower((unsigned char) a[0]) == tolower((unsigned char) b[0]) && strcasecmp(a, b) == 0;
+}
 
 /* yes/no/true/false/on/off/1/0, any case. */
 int conf_parse_bool(const char *s, bool *ret);

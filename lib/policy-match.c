@@ -41,7 +41,7 @@ static int match_list(
         int result = 0;
 
         for (const char *e = list;; e++) {
-                size_t n = strcspn(e, ",");
+                size_t n = strchrnul(e, ',') - e;
                 bool negated = e[0] == '!';
                 if (n > negated && test(e + negated, n - negated, data)) {
                         if (negated)
@@ -95,7 +95,7 @@ int match_uid_list(const char *list, uid_t uid) {
 
 static int check_list(match_kind kind, const char *list, ns_error *err) {
         for (const char *e = list;; e++) {
-                size_t n = strcspn(e, ",");
+                size_t n = strchrnul(e, ',') - e;
                 size_t skip = e[0] == '!';
                 uint64_t lo, hi;
                 if (n <= skip)
@@ -122,7 +122,7 @@ static int criterion_kind(const char *word, match_kind *ret) {
         };
 
         for (size_t i = 0; i < ELEMENTSOF(kinds); i++)
-                if (strcasecmp(kinds[i].name, word) == 0) {
+                if (conf_name_eq(kinds[i].name, word)) {
                         *ret = kinds[i].kind;
                         return 0;
                 }
@@ -135,26 +135,35 @@ void match_criteria_free(match_criterion *c, size_t n) {
         free(c);
 }
 
-static int criteria_add(match_criterion **c, size_t *n, match_kind kind, const char *patterns) {
-        match_criterion *m = realloc(*c, (*n + 1) * sizeof(*m));
-        if (!m)
-                return -ENOMEM;
-        *c = m;
-        m[*n] = (match_criterion){.kind = kind, .patterns = patterns ? strdup(patterns) : NULL};
-        if (patterns && !m[*n].patterns)
+/* C has room for every criterion of the line (criteria_room()). */
+static int criteria_add(match_criterion *c, size_t *n, match_kind kind, const char *patterns) {
+        c[*n] = (match_criterion){.kind = kind, .patterns = patterns ? strdup(patterns) : NULL};
+        if (patterns && !c[*n].patterns)
                 return -ENOMEM;
         (*n)++;
         return 0;
 }
 
+/* One criterion per two words at most (All: one word): one allocation per Match line. */
+static match_criterion *criteria_room(char **words) {
+        size_t n = 0;
+
+        while (words[n])
+                n++;
+        return malloc((n + 1) / 2 * sizeof(match_criterion));
+}
+
 int match_criteria_parse(char **words, match_criterion **ret, size_t *ret_n, ns_error *err) {
-        match_criterion *c = NULL;
+        match_criterion *c;
         size_t n = 0;
         int r = 0;
 
         if (!words[0])
                 return ns_error_set(
                         err, -EINVAL, "Match: expected criteria (User, Group, UID, Service or All)");
+        c = criteria_room(words);
+        if (!c)
+                return -ENOMEM;
         for (size_t i = 0; r >= 0 && words[i]; i += 2) {
                 match_kind kind;
                 if (criterion_kind(words[i], &kind) < 0)
@@ -164,12 +173,12 @@ int match_criteria_parse(char **words, match_criterion **ret, size_t *ret_n, ns_
                 else if (kind == MATCH_ALL && (i > 0 || words[1]))
                         r = ns_error_set(err, -EINVAL, "Match: All must stand alone");
                 else if (kind == MATCH_ALL) {
-                        r = criteria_add(&c, &n, kind, NULL);
+                        r = criteria_add(c, &n, kind, NULL);
                         break;
                 } else if (!words[i + 1])
                         r = ns_error_set(err, -EINVAL, "Match: %s: expected a pattern list", words[i]);
                 else if ((r = check_list(kind, words[i + 1], err)) >= 0)
-                        r = criteria_add(&c, &n, kind, words[i + 1]);
+                        r = criteria_add(c, &n, kind, words[i + 1]);
         }
         if (r < 0) {
                 match_criteria_free(c, n);

@@ -103,16 +103,13 @@ int tokens_expand(const char *s, const token_values *v, char **ret, ns_error *er
 }
 
 int tokens_expand_strv(char *const *words, const token_values *v, char ***ret, ns_error *err) {
-        _cleanup_strv_free_ char **out = calloc(1, sizeof(char *));
+        _cleanup_strv_free_ char **out = calloc(strv_length(words) + 1, sizeof(char *));
 
         if (!out)
                 return -ENOMEM;
+        /* out stays NULL-terminated: calloc'ed, filled in order. */
         for (size_t i = 0; words && words[i]; i++) {
-                char *x;
-                int r = tokens_expand(words[i], v, &x, err);
-                if (r < 0)
-                        return r;
-                r = strv_push(&out, x);
+                int r = tokens_expand(words[i], v, &out[i], err);
                 if (r < 0)
                         return r;
         }
