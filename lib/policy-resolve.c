@@ -74,6 +74,9 @@ int policy_resolve_with_origins(const conf *c, const user_context *u, const char
                 .group = u->group ? u->group : "",
                 .home = u->home ? u->home : "",
                 .session = session_id};
+        /* A block's assignments are consecutive: test each block once, not once per line. */
+        size_t tested = CONF_NO_BLOCK;
+        bool matches = false;
         int r = policy_new_default(&p);
 
         snprintf(uid, sizeof(uid), "%u", (unsigned) u->uid);
@@ -83,7 +86,11 @@ int policy_resolve_with_origins(const conf *c, const user_context *u, const char
                 r = origins_new(&o);
         for (size_t i = 0; r >= 0 && i < c->n_assignments; i++) {
                 const conf_assignment *a = &c->assignments[i];
-                if (!block_matches(c, a->block, u, service))
+                if (a->block != tested) {
+                        tested = a->block;
+                        matches = block_matches(c, tested, u, service);
+                }
+                if (!matches)
                         continue;
                 r = apply(c, a, p, &v, err);
                 if (r >= 0 && o)
