@@ -13,8 +13,10 @@ BENCH=/sys/fs/cgroup/perf-bench
 mount_options() { awk '$2 == "/sys/fs/cgroup" { print $4 }' /proc/mounts; }
 OPTS=$(mount_options)
 
+# With the device named, mount(8) takes the options as given instead of adding
+# them to the mount's current ones: that is what turns favordynmods off again.
 cleanup() {
-	mount -o "remount,$OPTS" /sys/fs/cgroup 2>/dev/null
+	mount -o "remount,$OPTS" cgroup2 /sys/fs/cgroup 2>/dev/null
 	rmdir "$BENCH" 2>/dev/null
 }
 trap cleanup EXIT
@@ -31,7 +33,7 @@ measure() {
 }
 
 measure "cgroup2 ($OPTS)"
-mount -o "remount,$OPTS,favordynmods" /sys/fs/cgroup || fail "remounting cgroup2 with favordynmods failed"
+mount -o "remount,$OPTS,favordynmods" cgroup2 /sys/fs/cgroup || fail "remounting cgroup2 with favordynmods failed"
 now=$(mount_options)
 case ",$now," in
 *,favordynmods,*) ;;
@@ -40,5 +42,5 @@ esac
 measure "cgroup2 ($now)"
 
 # The later tests expect the guest's cgroup2 as init mounted it.
-mount -o "remount,$OPTS" /sys/fs/cgroup
+mount -o "remount,$OPTS" cgroup2 /sys/fs/cgroup
 [ "$(mount_options)" = "$OPTS" ] || fail "remounting cgroup2 back to $OPTS failed (options now: $(mount_options))"
