@@ -74,7 +74,8 @@ int policy_resolve_with_origins(const conf *c, const user_context *u, const char
                 .group = u->group ? u->group : "",
                 .home = u->home ? u->home : "",
                 .session = session_id};
-        /* A block's assignments are consecutive: test each block once, not once per line. */
+        /* Assignments of one block mostly come in a row (an Include inside a
+         * block interleaves others): reuse the verdict of the block last tested. */
         size_t tested = CONF_NO_BLOCK;
         bool matches = false;
         int r = policy_new_default(&p);
