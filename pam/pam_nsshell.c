@@ -23,11 +23,13 @@
 #include <syslog.h>
 
 #include "conf-directives.h"
+#include "environment-pass.h"
 #include "error.h"
 #include "macro.h"
 #include "policy-resolve.h"
 #include "session-record.h"
 #include "session.h"
+#include "strv.h"
 #include "user.h"
 
 #define MODULE_DATA "pam_nsshell.session"
@@ -205,6 +207,33 @@ static int module_resolve(const module_call *c, const user_context *u, char id[s
         return policy_load_for_user(c->config, u, c->service, id, ret, err);
 }
 
+/*
+ * pam_env (user_readenv) lets the user fill the PAM environment, which the
+ * application hands to every program of the session, the login-shell stage
+ * first: remove what would steer the dynamic loader before the stage's
+ * hardening (LD_PRELOAD and the rest of environment_unsafe()'s list).
+ */
+static int module_scrub_environment(const module_call *c, ns_error *err) {
+        _cleanup_strv_free_ char **env = pam_getenvlist(c->pamh);
+        _cleanup_strv_free_ char **names = NULL;
+        _cleanup_free_ char *joined = NULL;
+        int r;
+
+        r = environment_unsafe_names(env, &names, err);
+        if (r < 0 || !names)
+                return r;
+        for (char **n = names; *n; n++) {
+                r = pam_putenv(c->pamh, *n);
+                if (r != PAM_SUCCESS && r != PAM_BAD_ITEM)
+                        return ns_error_set(err, -ENOMEM, "removing \"%s\" from the PAM environment: %s", *n,
+                                pam_strerror(c->pamh, r));
+        }
+        joined = strv_join(names, " ");
+        pam_syslog(c->pamh, LOG_NOTICE, "user \"%s\" service \"%s\": removed from the PAM environment: %s",
+                c->user, c->service, joined ?: names[0]);
+        return 0;
+}
+
 PAM_EXTERN int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, const char **argv) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_user_context_free_ user_context *u = NULL;
@@ -232,6 +261,9 @@ PAM_EXTERN int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, cons
                         c.user, c.service);
                 return PAM_IGNORE;
         }
+        r = module_scrub_environment(&c, &err);
+        if (r < 0)
+                return module_fail(&c, "removing loader variables from the PAM environment", r, &err);
         if (c.debug)
                 pam_syslog(pamh, LOG_DEBUG, "opening session \"%s\" for user \"%s\" service \"%s\"", id,
                         c.user, c.service);
