@@ -234,8 +234,20 @@ int cgroup_session_attach(cgroup_session *c, pid_t pid, ns_error *err) {
         return write_pid(leaf, c->leaf_path, pid, err);
 }
 
-/* Populated session leaves of the slice, for MaxSessions. */
-static int count_sessions(int slice_fd, const char *slice_path, unsigned *ret, ns_error *err) {
+static bool is_leaf_name(const char *name) {
+        size_t len = strlen(name);
+
+        return strncmp(name, "session-", 8) == 0 && len > 14 && strcmp(name + len - 6, ".scope") == 0;
+}
+
+/*
+ * With the slice locked, in one pass over it: remove the empty session
+ * leaves (sessions whose application died before teardown, KillOnLogout=no
+ * leftovers: the kernel refuses rmdir of a populated one) and count the
+ * populated ones, for MaxSessions. A live session's leaf is never empty:
+ * it holds the session's init or its creator from creation on.
+ */
+static int sweep_leaves(int slice_fd, const char *slice_path, unsigned *ret_live, ns_error *err) {
         _cleanup_closedir_ DIR *d = NULL;
         struct dirent *de;
         unsigned n = 0;
@@ -250,48 +262,42 @@ static int count_sessions(int slice_fd, const char *slice_path, unsigned *ret, n
         }
         while ((de = readdir(d))) {
                 _cleanup_close_ int leaf = -EBADF;
-                size_t len = strlen(de->d_name);
-                int r;
 
-                if (de->d_type != DT_DIR || strncmp(de->d_name, "session-", 8) != 0 || len < 6 ||
-                        strcmp(de->d_name + len - 6, ".scope") != 0)
+                if (de->d_type != DT_DIR || !is_leaf_name(de->d_name))
                         continue;
+                if (cgroup_fs_remove(slice_fd, slice_path, de->d_name, NULL) >= 0)
+                        continue; /* was empty, or removed meanwhile by a teardown */
                 leaf = openat(slice_fd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-                if (leaf < 0)
-                        continue; /* removed meanwhile by a teardown */
-                r = cgroup_fs_populated(leaf, slice_path, NULL);
-                n += r > 0;
+                n += leaf >= 0 && cgroup_fs_populated(leaf, slice_path, NULL) > 0;
         }
-        *ret = n;
+        *ret_live = n;
         return 0;
 }
 
-static int check_max_sessions(const policy *p, cgroup_session *c, int slice_fd, ns_error *err) {
-        unsigned n = 0;
-        int r;
-
+static int check_max_sessions(const policy *p, cgroup_session *c, unsigned live, ns_error *err) {
         if (!p->max_sessions.set || p->max_sessions.value == LIMIT_INFINITY)
                 return 0;
-        r = count_sessions(slice_fd, c->slice_path, &n, err);
-        if (r < 0)
-                return r;
-        if (n >= p->max_sessions.value)
+        if (live >= p->max_sessions.value)
                 return ns_error_set(err, -EUSERS,
                         "start session in \"%s\": MaxSessions=%llu reached (%u running)", c->slice_path,
-                        (unsigned long long) p->max_sessions.value, n);
+                        (unsigned long long) p->max_sessions.value, live);
         return 0;
 }
 
-/* With the slice locked: limits, MaxSessions, the leaf, the process in it. */
+/* With the slice locked: limits, dead leaves, MaxSessions, the leaf, the process in it. */
 static int slice_setup_locked(
         const policy *p, cgroup_session *c, int slice_fd, unsigned usable, pid_t pid, ns_error *err) {
         _cleanup_close_ int leaf = -EBADF;
+        unsigned live = 0;
         int r;
 
         r = cgroup_limits_apply(p, slice_fd, c->slice_path, usable, err);
         if (r < 0)
                 return r;
-        r = check_max_sessions(p, c, slice_fd, err);
+        r = sweep_leaves(slice_fd, c->slice_path, &live, err);
+        if (r < 0)
+                return r;
+        r = check_max_sessions(p, c, live, err);
         if (r < 0)
                 return r;
         if (mkdirat(slice_fd, c->leaf_name, 0755) < 0)

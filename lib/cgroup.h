@@ -37,6 +37,7 @@ typedef struct cgroup_session cgroup_session;
 
 /*
  * Create the user's slice (if needed), write the policy's limits into it,
+ * remove its empty session leaves (sessions that ended without a teardown),
  * enforce MaxSessions (counting populated leaves), create the session leaf
  * and move PID (0: the caller) into it, all under the slice lock, so the new
  * leaf is never seen empty. The caller must not have created namespaces yet.
