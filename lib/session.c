@@ -13,6 +13,7 @@
 #include "mounts.h"
 #include "namespaces.h"
 #include "session-init.h"
+#include "session-list.h"
 #include "session-record.h"
 #include "session.h"
 
@@ -162,6 +163,11 @@ int session_open(const policy *p, const user_context *u, const char *service, co
          * at unshare() time); mounts need the new mount namespace; the
          * init mounts /proc last, after which /proc/self dangles here. */
         r = step_prepare(s, id, err);
+        /* What this user's crashed sessions left (their leaves go in
+         * step_cgroup); judged by /proc, so before the session's own. A
+         * failure here only leaves them for nsshell --gc. */
+        if (r >= 0)
+                (void) session_records_gc(s->record_fd, u->uid, NULL, NULL);
         if (r >= 0)
                 r = step_cgroup(s, p, u, err);
         if (r >= 0)

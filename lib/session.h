@@ -5,7 +5,9 @@
  * (root). The caller is the long-lived privileged process; the user's shell is
  * a child it forks after session_open().
  *
- *   session_open()        in the caller, as root: cgroup leaf (the caller is
+ *   session_open()        in the caller, as root: first removes what this
+ *                         user's crashed sessions left (stale records, empty
+ *                         leaves), then cgroup leaf (the caller is
  *                         placed in it first), then namespaces (the caller
  *                         joins all but pid; its later children go into the new
  *                         pid ns), mounts, hostname, lo, the session init as
