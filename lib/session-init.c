@@ -6,6 +6,7 @@
 #include <sys/pidfd.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,6 +14,9 @@
 #include "session-init.h"
 
 #define INIT_READY_TIMEOUT_MS 5000
+/* After RuntimeMaxSec's SIGTERM, how long the session has before the init
+ * exits (which SIGKILLs the rest of the pid namespace). */
+#define INIT_RUNTIME_GRACE_USEC (1000 * 1000)
 
 static bool fd_readable_now(int fd) {
         struct pollfd pfd = {.fd = fd, .events = POLLIN};
@@ -35,9 +39,13 @@ static void init_report(int fd, int code) {
         (void) close(fd);
 }
 
-static void init_reap(void) {
-        while (waitpid(-1, NULL, WNOHANG) > 0)
+/* Reap every exited child; true when none is left. */
+static bool init_reap(void) {
+        pid_t pid;
+
+        while ((pid = waitpid(-1, NULL, WNOHANG)) > 0)
                 ;
+        return pid < 0 && errno == ECHILD;
 }
 
 /* Dispositions come from the caller (sshd installs handlers): reset them all
@@ -54,11 +62,44 @@ static void init_signals(sigset_t *waited) {
         sigaddset(waited, SIGTERM);
         sigaddset(waited, SIGHUP);
         sigaddset(waited, SIGINT);
+        sigaddset(waited, SIGALRM);
 }
 
-static _Noreturn void init_main(int parent_pidfd, int ready_fd) {
-        sigset_t waited;
+static void init_arm(uint64_t usec) {
+        struct itimerval t = {.it_value = {.tv_sec = (time_t) (usec / 1000000), .tv_usec = usec % 1000000}};
+
+        (void) setitimer(ITIMER_REAL, &t, NULL);
+}
+
+/* The init's life: reap, forward, end the session when its time is up. */
+static _Noreturn void init_loop(const session_init_options *o, const sigset_t *waited) {
+        bool expired = false;
         siginfo_t si;
+
+        if (o->runtime_max_usec > 0)
+                init_arm(o->runtime_max_usec);
+        for (;;) {
+                if (sigwaitinfo(waited, &si) < 0)
+                        continue;
+                switch (si.si_signo) {
+                case SIGCHLD:
+                        (void) init_reap();
+                        break;
+                case SIGALRM:
+                        if (expired)
+                                _exit(0);
+                        expired = true;
+                        (void) kill(-1, SIGTERM);
+                        init_arm(INIT_RUNTIME_GRACE_USEC);
+                        break;
+                default:
+                        (void) kill(-1, si.si_signo);
+                }
+        }
+}
+
+static _Noreturn void init_main(const session_init_options *o, int parent_pidfd, int ready_fd) {
+        sigset_t waited;
 
         /* Die with the caller; the pidfd closes the race with an earlier exit
          * (getppid() is 0 here: the parent is outside the namespace). */
@@ -73,14 +114,7 @@ static _Noreturn void init_main(int parent_pidfd, int ready_fd) {
                 _exit(1);
         }
         init_report(ready_fd, 0);
-        for (;;) {
-                if (sigwaitinfo(&waited, &si) < 0)
-                        continue;
-                if (si.si_signo == SIGCHLD)
-                        init_reap();
-                else
-                        (void) kill(-1, si.si_signo);
-        }
+        init_loop(o, &waited);
 }
 
 static int init_wait_ready(int ready_fd, pid_t pid, uint64_t *ret_pidns, ns_error *err) {
@@ -104,7 +138,8 @@ static int init_wait_ready(int ready_fd, pid_t pid, uint64_t *ret_pidns, ns_erro
         return 0;
 }
 
-int session_init_spawn(pid_t *ret_pid, int *ret_pidfd, uint64_t *ret_pidns, ns_error *err) {
+int session_init_spawn(
+        const session_init_options *o, pid_t *ret_pid, int *ret_pidfd, uint64_t *ret_pidns, ns_error *err) {
         _cleanup_close_ int self_fd = -EBADF, child_fd = -EBADF;
         sigset_t all, saved;
         int pipefd[2];
@@ -131,7 +166,7 @@ int session_init_spawn(pid_t *ret_pid, int *ret_pidfd, uint64_t *ret_pidns, ns_e
                 return ns_error_set_errno(err, r, "start session init: fork()");
         }
         if (pid == 0)
-                init_main(self_fd, pipefd[1]);
+                init_main(o, self_fd, pipefd[1]);
         safe_close(pipefd[1]);
         child_fd = pidfd_open(pid, 0);
         r = child_fd < 0

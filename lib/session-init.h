@@ -8,6 +8,9 @@
  * session and dies with the caller. When it dies the kernel kills every
  * process of the namespace.
  *
+ * With a runtime limit it ends the session when the time is up: SIGTERM to
+ * every process, and one second later it exits, which SIGKILLs the rest.
+ *
  * It never allocates: it is one per session, and a fork of the caller, so it
  * only dirties a few stack pages of its own.
  */
@@ -18,13 +21,18 @@
 
 #include "error.h"
 
+typedef struct session_init_options {
+        uint64_t runtime_max_usec; /* 0: no limit */
+} session_init_options;
+
 /* Fork the init (the caller must have unshared CLONE_NEWPID and CLONE_NEWNS)
  * and wait, at most a few seconds, until it has mounted /proc. Returns its
  * pid (as the caller sees it), a pidfd for it and the inode of the new pid
  * namespace (the caller cannot read it itself: its pid_for_children link is
  * empty until a child exists, and then /proc is the session's). On failure
  * nothing is left running. */
-int session_init_spawn(pid_t *ret_pid, int *ret_pidfd, uint64_t *ret_pidns, ns_error *err);
+int session_init_spawn(
+        const session_init_options *o, pid_t *ret_pid, int *ret_pidfd, uint64_t *ret_pidns, ns_error *err);
 
 /* SIGKILL the init (the kernel then kills the whole pid namespace) and reap
  * it if it ends within timeout_ms; never waits longer. Returns 1 if reaped,

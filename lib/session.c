@@ -44,6 +44,10 @@ static int check_policy(const policy *p, ns_error *err) {
                 return ns_error_set(err, -EINVAL,
                         "open session: Namespaces has pid without mount (the session's /proc needs its own "
                         "mount namespace)");
+        if (p->runtime_max_usec.set && p->runtime_max_usec.value != LIMIT_INFINITY && !(types & NS_PID))
+                return ns_error_set(err, -EINVAL,
+                        "open session: RuntimeMaxSec needs Namespaces to include pid (the session's init "
+                        "ends the session)");
         if (mounts_needed(p) && !(types & NS_MOUNT))
                 return ns_error_set(err, -EINVAL,
                         "open session: file system directives (PrivateTmp, Protect*, *Paths, "
@@ -113,10 +117,14 @@ static int step_uts_net(session *s, const policy *p, ns_error *err) {
         return 0;
 }
 
-static int step_init(session *s, ns_error *err) {
+static int step_init(session *s, const policy *p, ns_error *err) {
+        session_init_options o = {0};
+
         if (!(s->types & NS_PID))
                 return 0;
-        return session_init_spawn(&s->record.init_pid, &s->init_pidfd, &s->record.ns_inode[1], err);
+        if (p->runtime_max_usec.set && p->runtime_max_usec.value != LIMIT_INFINITY)
+                o.runtime_max_usec = p->runtime_max_usec.value ?: 1;
+        return session_init_spawn(&o, &s->record.init_pid, &s->init_pidfd, &s->record.ns_inode[1], err);
 }
 
 static int step_record(session *s, const user_context *u, const char *service, ns_error *err) {
@@ -177,7 +185,7 @@ int session_open(const policy *p, const user_context *u, const char *service, co
         if (r >= 0)
                 r = step_uts_net(s, p, err);
         if (r >= 0)
-                r = step_init(s, err);
+                r = step_init(s, p, err);
         if (r >= 0)
                 r = step_record(s, u, service, err);
         if (r < 0) {
