@@ -17,6 +17,8 @@
 /* After RuntimeMaxSec's SIGTERM, how long the session has before the init
  * exits (which SIGKILLs the rest of the pid namespace). */
 #define INIT_RUNTIME_GRACE_USEC (1000 * 1000)
+/* session_init_release(): the caller closed the session. */
+#define INIT_SIGNAL_CLOSED SIGUSR1
 
 static bool fd_readable_now(int fd) {
         struct pollfd pfd = {.fd = fd, .events = POLLIN};
@@ -63,6 +65,7 @@ static void init_signals(sigset_t *waited) {
         sigaddset(waited, SIGHUP);
         sigaddset(waited, SIGINT);
         sigaddset(waited, SIGALRM);
+        sigaddset(waited, INIT_SIGNAL_CLOSED);
 }
 
 static void init_arm(uint64_t usec) {
@@ -71,9 +74,11 @@ static void init_arm(uint64_t usec) {
         (void) setitimer(ITIMER_REAL, &t, NULL);
 }
 
-/* The init's life: reap, forward, end the session when its time is up. */
+/* The init's life: reap, forward, end the session when its time is up and,
+ * when lingering, exit once the caller closed the session and no process
+ * is left. */
 static _Noreturn void init_loop(const session_init_options *o, const sigset_t *waited) {
-        bool expired = false;
+        bool closed = false, expired = false;
         siginfo_t si;
 
         if (o->runtime_max_usec > 0)
@@ -83,7 +88,13 @@ static _Noreturn void init_loop(const session_init_options *o, const sigset_t *w
                         continue;
                 switch (si.si_signo) {
                 case SIGCHLD:
-                        (void) init_reap();
+                        if (init_reap() && closed)
+                                _exit(0);
+                        break;
+                case INIT_SIGNAL_CLOSED:
+                        closed = o->linger;
+                        if (closed && init_reap())
+                                _exit(0);
                         break;
                 case SIGALRM:
                         if (expired)
@@ -101,9 +112,11 @@ static _Noreturn void init_loop(const session_init_options *o, const sigset_t *w
 static _Noreturn void init_main(const session_init_options *o, int parent_pidfd, int ready_fd) {
         sigset_t waited;
 
-        /* Die with the caller; the pidfd closes the race with an earlier exit
-         * (getppid() is 0 here: the parent is outside the namespace). */
-        if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || fd_readable_now(parent_pidfd))
+        /* Die with the caller, or, lingering, take its death for the close;
+         * the pidfd closes the race with an earlier exit (getppid() is 0
+         * here: the parent is outside the namespace). */
+        if (prctl(PR_SET_PDEATHSIG, o->linger ? INIT_SIGNAL_CLOSED : SIGKILL) < 0 ||
+                fd_readable_now(parent_pidfd))
                 _exit(1);
         fd_close_from(0, ready_fd);
         init_signals(&waited);
@@ -196,4 +209,15 @@ int session_init_kill(int pidfd, int timeout_ms, ns_error *err) {
                         ? 1
                         : ns_error_set_errno(err, negative_errno(), "reap session init: waitid()");
         return si.si_pid != 0;
+}
+
+int session_init_release(int pidfd, ns_error *err) {
+        siginfo_t si = {0};
+
+        if (pidfd_send_signal(pidfd, INIT_SIGNAL_CLOSED, NULL, 0) < 0 && errno != ESRCH)
+                return ns_error_set_errno(
+                        err, negative_errno(), "release session init: pidfd_send_signal()");
+        if (waitid(P_PIDFD, (id_t) pidfd, &si, WEXITED | WNOHANG) < 0 && errno != ECHILD)
+                return ns_error_set_errno(err, negative_errno(), "reap session init: waitid()");
+        return 0;
 }

@@ -10,12 +10,17 @@
  *
  * With a runtime limit it ends the session when the time is up: SIGTERM to
  * every process, and one second later it exits, which SIGKILLs the rest.
+ * Lingering (KillOnLogout=no) it does not die with the caller: the close
+ * (session_init_release()) or the caller's death tells it the session is
+ * over, and it exits once no process it could reap is left, so daemons of
+ * the session keep their namespaces until they end.
  *
  * It never allocates: it is one per session, and a fork of the caller, so it
  * only dirties a few stack pages of its own.
  */
 #pragma once
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -23,6 +28,7 @@
 
 typedef struct session_init_options {
         uint64_t runtime_max_usec; /* 0: no limit */
+        bool linger; /* KillOnLogout=no: outlive the close and the caller (see above) */
 } session_init_options;
 
 /* Fork the init (the caller must have unshared CLONE_NEWPID and CLONE_NEWNS)
@@ -39,3 +45,7 @@ int session_init_spawn(
  * 0 if it is still a zombie-to-be (the caller's child, reaped later), or
  * -errno. */
 int session_init_kill(int pidfd, int timeout_ms, ns_error *err);
+
+/* A lingering init: the session is closed; it exits once its last process
+ * is gone. Reaps it if it is gone already; never waits. */
+int session_init_release(int pidfd, ns_error *err);

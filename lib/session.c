@@ -25,6 +25,7 @@
 struct session {
         session_record record;
         unsigned types; /* NS_* created, NS_USER excluded */
+        bool linger; /* KillOnLogout=no: the close leaves the session's processes running */
         int run_fd;
         int record_fd;
         bool record_written;
@@ -118,7 +119,7 @@ static int step_uts_net(session *s, const policy *p, ns_error *err) {
 }
 
 static int step_init(session *s, const policy *p, ns_error *err) {
-        session_init_options o = {0};
+        session_init_options o = {.linger = s->linger};
 
         if (!(s->types & NS_PID))
                 return 0;
@@ -149,6 +150,7 @@ static session *session_new(const policy *p) {
         if (!s)
                 return NULL;
         s->types = p->namespaces & ~(unsigned) NS_USER;
+        s->linger = !p->kill_on_logout;
         s->run_fd = s->record_fd = s->cwd_fd = s->init_pidfd = -EBADF;
         s->saved = (ns_saved) NS_SAVED_INIT;
         return s;
@@ -216,7 +218,11 @@ char *const *session_cgroup_unapplied(const session *s) {
 static int close_init_and_ipc(session *s, ns_error *err) {
         int r = 0, k;
 
-        if (s->init_pidfd >= 0) {
+        if (s->init_pidfd >= 0 && s->linger) {
+                r = session_init_release(s->init_pidfd, err);
+                if (r >= 0)
+                        s->init_pidfd = safe_close(s->init_pidfd);
+        } else if (s->init_pidfd >= 0) {
                 k = session_init_kill(s->init_pidfd, INIT_REAP_TIMEOUT_MS, err);
                 if (k < 0)
                         r = k;
@@ -224,7 +230,9 @@ static int close_init_and_ipc(session *s, ns_error *err) {
                 if (k > 0)
                         s->init_pidfd = safe_close(s->init_pidfd);
         }
-        if (s->entered && (s->types & NS_IPC)) {
+        /* Lingering processes may still use them; they go with the
+         * namespace when its last member ends. */
+        if (s->entered && (s->types & NS_IPC) && !s->linger) {
                 k = ipc_remove_all(err);
                 if (k < 0 && r == 0)
                         r = k;

@@ -17,7 +17,10 @@
  *                         nsshell --user the child calls
  *                         hardening_become_user() and environment_build().
  *   session_close()       in the caller: kill the session (init and every
- *                         process in the leaf), remove SysV IPC objects, return
+ *                         process in the leaf; KillOnLogout=no: neither, and
+ *                         the init lingers while the session has processes,
+ *                         see session-init.h), remove SysV IPC objects (not
+ *                         with KillOnLogout=no), return
  *                         the caller to its own namespaces, remove the leaf
  *                         (and the slice when empty) and the record. Never
  *                         waits for the session's processes synchronously.

@@ -8,7 +8,8 @@
  * process; close_session tears it down. The session travels between the two
  * with pam_set_data(). Its cleanup callback only frees memory: forked children
  * of the application call pam_end() too, and the session's init dies with
- * this process, so a crash without close_session still ends the session.
+ * this process, so a crash without close_session still ends the session
+ * (KillOnLogout=no: as a close does, see session_init_release()).
  *
  * Every failure leaves through module_fail(): one syslog line naming user,
  * service, step and errno, and PAM_SESSION_ERR, so a session that cannot be
