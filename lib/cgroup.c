@@ -444,6 +444,26 @@ static int remove_locked(cgroup_session *c, int slice_fd, ns_error *err) {
         return r < 0 ? r : 0;
 }
 
+/* Move the caller out and, with KillOnLogout, kill the leaf: 0 when it is
+ * empty, 1 when lingering processes keep it. Another login's sweep (or
+ * --gc) may remove the leaf as soon as it is empty: that is no error. */
+static int leaf_end(cgroup_session *c, int leaf, ns_error *err) {
+        _cleanup_(ns_error_done) ns_error e = NS_ERROR_INIT;
+        _cleanup_close_ int again = -EBADF;
+        int r;
+
+        r = evacuate_caller(c, leaf, &e);
+        if (r >= 0 && c->kill)
+                r = cgroup_kill(leaf, c->leaf_path, c->drain_timeout_ms, &e);
+        else if (r >= 0)
+                r = cgroup_fs_populated(leaf, c->leaf_path, &e);
+        if (r < 0 && open_leaf(c, &again, NULL) == -ENOENT)
+                return 0;
+        if (r < 0)
+                return ns_error_set(err, r, "%s", e.msg);
+        return r;
+}
+
 int cgroup_session_teardown(cgroup_session *c, ns_error *err) {
         _cleanup_close_ int leaf = -EBADF, slice = -EBADF;
         int r;
@@ -452,13 +472,7 @@ int cgroup_session_teardown(cgroup_session *c, ns_error *err) {
         if (r < 0 && r != -ENOENT)
                 return ns_error_set_errno(err, r, "open cgroup \"%s\"", c->leaf_path);
         if (leaf >= 0) {
-                r = evacuate_caller(c, leaf, err);
-                if (r < 0)
-                        return r;
-                if (c->kill)
-                        r = cgroup_kill(leaf, c->leaf_path, c->drain_timeout_ms, err);
-                else
-                        r = cgroup_fs_populated(leaf, c->leaf_path, err);
+                r = leaf_end(c, leaf, err);
                 if (r != 0)
                         return r; /* error, or lingering processes keep the leaf */
         }
