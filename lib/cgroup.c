@@ -9,6 +9,7 @@
 #include "cgroup-kill.h"
 #include "cgroup-limits.h"
 #include "cgroup.h"
+#include "strv.h"
 
 #define SESSION_ID_MAX 64
 /* rmdir of a leaf that just emptied may still see it busy for a moment. */
@@ -27,6 +28,7 @@ struct cgroup_session {
         bool kill;
         unsigned drain_timeout_ms;
         char **unapplied;
+        char **swept; /* ids of dead sessions whose leaves create removed */
 };
 
 void cgroup_session_free(cgroup_session *c) {
@@ -41,6 +43,7 @@ void cgroup_session_free(cgroup_session *c) {
         free(c->leaf_name);
         free(c->leaf_path);
         strv_free(c->unapplied);
+        strv_free(c->swept);
         free(c);
 }
 
@@ -50,6 +53,10 @@ const char *cgroup_session_path(const cgroup_session *c) {
 
 char *const *cgroup_session_unapplied(const cgroup_session *c) {
         return c->unapplied;
+}
+
+char *const *cgroup_session_swept(const cgroup_session *c) {
+        return c->swept;
 }
 
 /* Session ids become a directory name: a short [A-Za-z0-9_.-] word, no leading dot. */
@@ -240,14 +247,25 @@ static bool is_leaf_name(const char *name) {
         return strncmp(name, "session-", 8) == 0 && len > 14 && strcmp(name + len - 6, ".scope") == 0;
 }
 
+/* "session-ID.scope" -> "ID", kept in *L; best effort (only a record's
+ * cleanup depends on it, and nsshell --gc catches what it misses). */
+static void remember_swept(char ***l, const char *leaf_name) {
+        size_t len = strlen(leaf_name);
+        char *id = strndup(leaf_name + 8, len - 14);
+
+        if (id && strv_push(l, id) < 0)
+                free(id);
+}
+
 /*
  * With the slice locked, in one pass over it: remove the empty session
  * leaves (sessions whose application died before teardown, KillOnLogout=no
- * leftovers: the kernel refuses rmdir of a populated one) and count the
- * populated ones, for MaxSessions. A live session's leaf is never empty:
- * it holds the session's init or its creator from creation on.
+ * leftovers: the kernel refuses rmdir of a populated one), remember their
+ * ids in c->swept, and count the populated ones, for MaxSessions. A live
+ * session's leaf is never empty: it holds the session's init or its creator
+ * from creation on.
  */
-static int sweep_leaves(int slice_fd, const char *slice_path, unsigned *ret_live, ns_error *err) {
+static int sweep_leaves(cgroup_session *c, int slice_fd, unsigned *ret_live, ns_error *err) {
         _cleanup_closedir_ DIR *d = NULL;
         struct dirent *de;
         unsigned n = 0;
@@ -258,17 +276,19 @@ static int sweep_leaves(int slice_fd, const char *slice_path, unsigned *ret_live
         if (!d) {
                 int r = negative_errno();
                 safe_close(fd);
-                return ns_error_set_errno(err, r, "list cgroup \"%s\"", slice_path);
+                return ns_error_set_errno(err, r, "list cgroup \"%s\"", c->slice_path);
         }
         while ((de = readdir(d))) {
                 _cleanup_close_ int leaf = -EBADF;
 
                 if (de->d_type != DT_DIR || !is_leaf_name(de->d_name))
                         continue;
-                if (cgroup_fs_remove(slice_fd, slice_path, de->d_name, NULL) >= 0)
+                if (cgroup_fs_remove(slice_fd, c->slice_path, de->d_name, NULL) >= 0) {
+                        remember_swept(&c->swept, de->d_name);
                         continue; /* was empty, or removed meanwhile by a teardown */
+                }
                 leaf = openat(slice_fd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-                n += leaf >= 0 && cgroup_fs_populated(leaf, slice_path, NULL) > 0;
+                n += leaf >= 0 && cgroup_fs_populated(leaf, c->slice_path, NULL) > 0;
         }
         *ret_live = n;
         return 0;
@@ -294,7 +314,7 @@ static int slice_setup_locked(
         r = cgroup_limits_apply(p, slice_fd, c->slice_path, usable, err);
         if (r < 0)
                 return r;
-        r = sweep_leaves(slice_fd, c->slice_path, &live, err);
+        r = sweep_leaves(c, slice_fd, &live, err);
         if (r < 0)
                 return r;
         r = check_max_sessions(p, c, live, err);

@@ -75,6 +75,10 @@ const char *cgroup_session_path(const cgroup_session *c);
 /* CgroupLimits=warn: one sentence per limit not applied, NULL-terminated; NULL if none. */
 char *const *cgroup_session_unapplied(const cgroup_session *c);
 
+/* The ids of the user's dead sessions whose empty leaves create removed
+ * (their records can go too), NULL-terminated; NULL if none. */
+char *const *cgroup_session_swept(const cgroup_session *c);
+
 void cgroup_session_free(cgroup_session *c);
 static inline void cgroup_session_freep(cgroup_session **c) {
         cgroup_session_free(*c);

@@ -13,7 +13,6 @@
 #include "mounts.h"
 #include "namespaces.h"
 #include "session-init.h"
-#include "session-list.h"
 #include "session-record.h"
 #include "session.h"
 
@@ -80,6 +79,11 @@ static int step_cgroup(session *s, const policy *p, const user_context *u, ns_er
 
         if (r < 0)
                 return r;
+        /* The records of this user's crashed sessions, whose empty leaves the
+         * create just removed; a failure only leaves them to nsshell --gc. */
+        for (char *const *id = cgroup_session_swept(s->cgroup); id && *id; id++)
+                if (session_id_valid(*id))
+                        (void) session_record_remove(s->record_fd, *id, NULL);
         s->record.cgroup = strdup(cgroup_session_path(s->cgroup));
         if (!s->record.cgroup)
                 return ns_error_set_errno(err, -ENOMEM, "open session: session record");
@@ -173,11 +177,6 @@ int session_open(const policy *p, const user_context *u, const char *service, co
          * at unshare() time); mounts need the new mount namespace; the
          * init mounts /proc last, after which /proc/self dangles here. */
         r = step_prepare(s, id, err);
-        /* What this user's crashed sessions left (their leaves go in
-         * step_cgroup); judged by /proc, so before the session's own. A
-         * failure here only leaves them for nsshell --gc. */
-        if (r >= 0)
-                (void) session_records_gc(s->record_fd, u->uid, NULL, NULL);
         if (r >= 0)
                 r = step_cgroup(s, p, u, err);
         if (r >= 0)

@@ -360,6 +360,11 @@ static void test_create_removes_dead_leaves(void **state) {
         removed_log[0] = '\0';
         c3 = create_ok(p, "3");
         assert_string_equal(removed_log, "session-2.scope");
+        /* Its id is handed on, so the session's record can go too. */
+        assert_non_null(cgroup_session_swept(c3));
+        assert_string_equal(cgroup_session_swept(c3)[0], "2");
+        assert_null(cgroup_session_swept(c3)[1]);
+        assert_null(cgroup_session_swept(c2));
         assert_true(fake_exists(SLICE "/session-1.scope"));
         assert_true(fake_exists(SLICE "/session-3.scope"));
         assert_true(fake_exists(SLICE "/other"));
