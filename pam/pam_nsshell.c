@@ -27,6 +27,7 @@
 #include "environment-pass.h"
 #include "error.h"
 #include "macro.h"
+#include "policy-match.h"
 #include "policy-resolve.h"
 #include "session-record.h"
 #include "session.h"
@@ -43,6 +44,10 @@ typedef struct module_call {
         pam_handle_t *pamh;
         const char *config; /* NULL: the policy loader's default path */
         bool debug;
+        /* Who may still log in, unisolated, while the policy does not load:
+         * sshd-style pattern lists, NULL for nobody (the default). */
+        const char *broken_policy_users;
+        const char *broken_policy_groups;
         const char *user; /* PAM_USER */
         const char *service; /* PAM_SERVICE */
         bool closing; /* in close_session */
@@ -73,6 +78,10 @@ static int module_parse_args(module_call *c, int argc, const char **argv, ns_err
                         c->config = argv[i] + 7;
                 else if (strcmp(argv[i], "debug") == 0)
                         c->debug = true;
+                else if (strncmp(argv[i], "broken_policy_users=", 20) == 0 && argv[i][20])
+                        c->broken_policy_users = argv[i] + 20;
+                else if (strncmp(argv[i], "broken_policy_groups=", 21) == 0 && argv[i][21])
+                        c->broken_policy_groups = argv[i] + 21;
                 else
                         return ns_error_set(
                                 err, -EINVAL, "unknown or malformed module argument \"%s\"", argv[i]);
@@ -235,6 +244,29 @@ static int module_scrub_environment(const module_call *c, ns_error *err) {
         return 0;
 }
 
+/* The admin's way back in when the policy file is broken: a user the
+ * module's broken_policy_users=/broken_policy_groups= name. Nobody else is
+ * let in while the policy does not load: who is isolated is unknown. */
+static bool module_broken_policy_exempt(const module_call *c, const user_context *u) {
+        match_criterion users = {.kind = MATCH_USER, .patterns = (char *) c->broken_policy_users};
+        match_criterion groups = {.kind = MATCH_GROUP, .patterns = (char *) c->broken_policy_groups};
+
+        return (c->broken_policy_users && match_criteria_test(&users, 1, u, c->service)) ||
+                (c->broken_policy_groups && match_criteria_test(&groups, 1, u, c->service));
+}
+
+/* A policy that does not load refuses the login (module_fail), but for the
+ * exempt admins: PAM_IGNORE, with a line loud enough to be noticed. */
+static int module_policy_failed(const module_call *c, const user_context *u, int r, const ns_error *err) {
+        if (!module_broken_policy_exempt(c, u))
+                return module_fail(c, "loading the policy", r, err);
+        pam_syslog(c->pamh, LOG_CRIT,
+                "policy error: user \"%s\" service \"%s\" let in WITHOUT isolation "
+                "(broken_policy_users/broken_policy_groups): %s",
+                c->user, c->service, err && err->msg[0] ? err->msg : strerror(-r));
+        return PAM_IGNORE;
+}
+
 PAM_EXTERN int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, const char **argv) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_user_context_free_ user_context *u = NULL;
@@ -256,7 +288,7 @@ PAM_EXTERN int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, cons
                 return module_fail(&c, "looking up the user", r, &err);
         r = module_resolve(&c, u, id, &p, &err);
         if (r < 0)
-                return module_fail(&c, "loading the policy", r, &err);
+                return module_policy_failed(&c, u, r, &err);
         if (!p->isolate) {
                 pam_syslog(pamh, LOG_INFO, "session not isolated: user \"%s\" service \"%s\": Isolate no",
                         c.user, c.service);
