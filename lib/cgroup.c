@@ -9,6 +9,7 @@
 #include "cgroup-kill.h"
 #include "cgroup-limits.h"
 #include "cgroup.h"
+#include "strv.h"
 
 #define SESSION_ID_MAX 64
 /* rmdir of a leaf that just emptied may still see it busy for a moment. */
@@ -27,6 +28,7 @@ struct cgroup_session {
         bool kill;
         unsigned drain_timeout_ms;
         char **unapplied;
+        char **swept; /* ids of dead sessions whose leaves create removed */
 };
 
 void cgroup_session_free(cgroup_session *c) {
@@ -41,6 +43,7 @@ void cgroup_session_free(cgroup_session *c) {
         free(c->leaf_name);
         free(c->leaf_path);
         strv_free(c->unapplied);
+        strv_free(c->swept);
         free(c);
 }
 
@@ -50,6 +53,10 @@ const char *cgroup_session_path(const cgroup_session *c) {
 
 char *const *cgroup_session_unapplied(const cgroup_session *c) {
         return c->unapplied;
+}
+
+char *const *cgroup_session_swept(const cgroup_session *c) {
+        return c->swept;
 }
 
 /* Session ids become a directory name: a short [A-Za-z0-9_.-] word, no leading dot. */
@@ -234,8 +241,31 @@ int cgroup_session_attach(cgroup_session *c, pid_t pid, ns_error *err) {
         return write_pid(leaf, c->leaf_path, pid, err);
 }
 
-/* Populated session leaves of the slice, for MaxSessions. */
-static int count_sessions(int slice_fd, const char *slice_path, unsigned *ret, ns_error *err) {
+static bool is_leaf_name(const char *name) {
+        size_t len = strlen(name);
+
+        return strncmp(name, "session-", 8) == 0 && len > 14 && strcmp(name + len - 6, ".scope") == 0;
+}
+
+/* "session-ID.scope" -> "ID", kept in *L; best effort (only a record's
+ * cleanup depends on it, and nsshell --gc catches what it misses). */
+static void remember_swept(char ***l, const char *leaf_name) {
+        size_t len = strlen(leaf_name);
+        char *id = strndup(leaf_name + 8, len - 14);
+
+        if (id && strv_push(l, id) < 0)
+                free(id);
+}
+
+/*
+ * With the slice locked, in one pass over it: remove the empty session
+ * leaves (sessions whose application died before teardown, KillOnLogout=no
+ * leftovers: the kernel refuses rmdir of a populated one), remember their
+ * ids in c->swept, and count the populated ones, for MaxSessions. A live
+ * session's leaf is never empty: it holds the session's init or its creator
+ * from creation on.
+ */
+static int sweep_leaves(cgroup_session *c, int slice_fd, unsigned *ret_live, ns_error *err) {
         _cleanup_closedir_ DIR *d = NULL;
         struct dirent *de;
         unsigned n = 0;
@@ -246,52 +276,48 @@ static int count_sessions(int slice_fd, const char *slice_path, unsigned *ret, n
         if (!d) {
                 int r = negative_errno();
                 safe_close(fd);
-                return ns_error_set_errno(err, r, "list cgroup \"%s\"", slice_path);
+                return ns_error_set_errno(err, r, "list cgroup \"%s\"", c->slice_path);
         }
         while ((de = readdir(d))) {
                 _cleanup_close_ int leaf = -EBADF;
-                size_t len = strlen(de->d_name);
-                int r;
 
-                if (de->d_type != DT_DIR || strncmp(de->d_name, "session-", 8) != 0 || len < 6 ||
-                        strcmp(de->d_name + len - 6, ".scope") != 0)
+                if (de->d_type != DT_DIR || !is_leaf_name(de->d_name))
                         continue;
+                if (cgroup_fs_remove(slice_fd, c->slice_path, de->d_name, NULL) >= 0) {
+                        remember_swept(&c->swept, de->d_name);
+                        continue; /* was empty, or removed meanwhile by a teardown */
+                }
                 leaf = openat(slice_fd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-                if (leaf < 0)
-                        continue; /* removed meanwhile by a teardown */
-                r = cgroup_fs_populated(leaf, slice_path, NULL);
-                n += r > 0;
+                n += leaf >= 0 && cgroup_fs_populated(leaf, c->slice_path, NULL) > 0;
         }
-        *ret = n;
+        *ret_live = n;
         return 0;
 }
 
-static int check_max_sessions(const policy *p, cgroup_session *c, int slice_fd, ns_error *err) {
-        unsigned n = 0;
-        int r;
-
+static int check_max_sessions(const policy *p, cgroup_session *c, unsigned live, ns_error *err) {
         if (!p->max_sessions.set || p->max_sessions.value == LIMIT_INFINITY)
                 return 0;
-        r = count_sessions(slice_fd, c->slice_path, &n, err);
-        if (r < 0)
-                return r;
-        if (n >= p->max_sessions.value)
+        if (live >= p->max_sessions.value)
                 return ns_error_set(err, -EUSERS,
                         "start session in \"%s\": MaxSessions=%llu reached (%u running)", c->slice_path,
-                        (unsigned long long) p->max_sessions.value, n);
+                        (unsigned long long) p->max_sessions.value, live);
         return 0;
 }
 
-/* With the slice locked: limits, MaxSessions, the leaf, the process in it. */
+/* With the slice locked: limits, dead leaves, MaxSessions, the leaf, the process in it. */
 static int slice_setup_locked(
         const policy *p, cgroup_session *c, int slice_fd, unsigned usable, pid_t pid, ns_error *err) {
         _cleanup_close_ int leaf = -EBADF;
+        unsigned live = 0;
         int r;
 
         r = cgroup_limits_apply(p, slice_fd, c->slice_path, usable, err);
         if (r < 0)
                 return r;
-        r = check_max_sessions(p, c, slice_fd, err);
+        r = sweep_leaves(c, slice_fd, &live, err);
+        if (r < 0)
+                return r;
+        r = check_max_sessions(p, c, live, err);
         if (r < 0)
                 return r;
         if (mkdirat(slice_fd, c->leaf_name, 0755) < 0)
@@ -438,6 +464,26 @@ static int remove_locked(cgroup_session *c, int slice_fd, ns_error *err) {
         return r < 0 ? r : 0;
 }
 
+/* Move the caller out and, with KillOnLogout, kill the leaf: 0 when it is
+ * empty, 1 when lingering processes keep it. Another login's sweep (or
+ * --gc) may remove the leaf as soon as it is empty: that is no error. */
+static int leaf_end(cgroup_session *c, int leaf, ns_error *err) {
+        _cleanup_(ns_error_done) ns_error e = NS_ERROR_INIT;
+        _cleanup_close_ int again = -EBADF;
+        int r;
+
+        r = evacuate_caller(c, leaf, &e);
+        if (r >= 0 && c->kill)
+                r = cgroup_kill(leaf, c->leaf_path, c->drain_timeout_ms, &e);
+        else if (r >= 0)
+                r = cgroup_fs_populated(leaf, c->leaf_path, &e);
+        if (r < 0 && open_leaf(c, &again, NULL) == -ENOENT)
+                return 0;
+        if (r < 0)
+                return ns_error_set(err, r, "%s", e.msg);
+        return r;
+}
+
 int cgroup_session_teardown(cgroup_session *c, ns_error *err) {
         _cleanup_close_ int leaf = -EBADF, slice = -EBADF;
         int r;
@@ -446,13 +492,7 @@ int cgroup_session_teardown(cgroup_session *c, ns_error *err) {
         if (r < 0 && r != -ENOENT)
                 return ns_error_set_errno(err, r, "open cgroup \"%s\"", c->leaf_path);
         if (leaf >= 0) {
-                r = evacuate_caller(c, leaf, err);
-                if (r < 0)
-                        return r;
-                if (c->kill)
-                        r = cgroup_kill(leaf, c->leaf_path, c->drain_timeout_ms, err);
-                else
-                        r = cgroup_fs_populated(leaf, c->leaf_path, err);
+                r = leaf_end(c, leaf, err);
                 if (r != 0)
                         return r; /* error, or lingering processes keep the leaf */
         }

@@ -37,6 +37,7 @@ typedef struct cgroup_session cgroup_session;
 
 /*
  * Create the user's slice (if needed), write the policy's limits into it,
+ * remove its empty session leaves (sessions that ended without a teardown),
  * enforce MaxSessions (counting populated leaves), create the session leaf
  * and move PID (0: the caller) into it, all under the slice lock, so the new
  * leaf is never seen empty. The caller must not have created namespaces yet.
@@ -73,6 +74,10 @@ const char *cgroup_session_path(const cgroup_session *c);
 
 /* CgroupLimits=warn: one sentence per limit not applied, NULL-terminated; NULL if none. */
 char *const *cgroup_session_unapplied(const cgroup_session *c);
+
+/* The ids of the user's dead sessions whose empty leaves create removed
+ * (their records can go too), NULL-terminated; NULL if none. */
+char *const *cgroup_session_swept(const cgroup_session *c);
 
 void cgroup_session_free(cgroup_session *c);
 static inline void cgroup_session_freep(cgroup_session **c) {

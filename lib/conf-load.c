@@ -156,6 +156,13 @@ static int load_file(loader *l, const char *path, size_t block, unsigned depth, 
 
         if (r >= 0)
                 r = conf_read_fd(fd, path, &buf, &len, &e);
+        if (r < 0 && line == 0) {
+                /* The main file or a drop-in: no includer's line names it. */
+                ns_error named = NS_ERROR_INIT;
+                ns_error_set(&named, r, "policy \"%s\": %s", path, e.msg[0] ? e.msg : strerror(-r));
+                ns_error_done(&e);
+                return loader_error(l, from, line, r, &named);
+        }
         if (r < 0)
                 return loader_error(l, from, line, r, &e);
         r = strv_extend(&l->c->files, path);

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "environment-pass.h"
@@ -63,16 +65,75 @@ int environment_pass(char ***env, char *const *incoming, ns_error *err) {
         return 0;
 }
 
-static const char *const loader_keys[] = {
-        "LD_PRELOAD",
-        "LD_AUDIT",
-        "LD_LIBRARY_PATH",
+/*
+ * glibc's UNSECURE_ENVVARS (what it strips for setuid programs), plus every
+ * LD_* below. LOADS_CODE marks those that make the loader map a library of
+ * the caller's choosing into the process before main().
+ */
+static const struct {
+        const char *name;
+        bool loads_code;
+} unsafe_keys[] = {
+        {"GCONV_PATH", false},
+        {"GETCONF_DIR", false},
+        {"GLIBC_TUNABLES", false},
+        {"HOSTALIASES", false},
+        {"LD_AUDIT", true},
+        {"LD_DEBUG", false},
+        {"LD_DEBUG_OUTPUT", false},
+        {"LD_DYNAMIC_WEAK", false},
+        {"LD_HWCAP_MASK", false},
+        {"LD_LIBRARY_PATH", true},
+        {"LD_ORIGIN_PATH", false},
+        {"LD_PRELOAD", true},
+        {"LD_PROFILE", false},
+        {"LD_SHOW_AUXV", false},
+        {"LD_USE_LOAD_BIAS", false},
+        {"LOCALDOMAIN", false},
+        {"LOCPATH", false},
+        {"MALLOC_TRACE", false},
+        {"NIS_PATH", false},
+        {"NLSPATH", false},
+        {"RESOLV_HOST_CONF", false},
+        {"RES_OPTIONS", false},
+        {"TMPDIR", false},
+        {"TZDIR", false},
 };
+
+bool environment_unsafe(const char *entry) {
+        size_t n = strcspn(entry, "=");
+
+        if (strncmp(entry, "LD_", 3) == 0)
+                return true;
+        for (size_t i = 0; i < ELEMENTSOF(unsafe_keys); i++)
+                if (strlen(unsafe_keys[i].name) == n && strncmp(entry, unsafe_keys[i].name, n) == 0)
+                        return true;
+        return false;
+}
+
+int environment_unsafe_names(char *const *env, char ***ret, ns_error *err) {
+        _cleanup_strv_free_ char **names = NULL;
+        int r = 0;
+
+        for (char *const *i = env; r >= 0 && i && *i; i++) {
+                char *name;
+
+                if (!environment_unsafe(*i))
+                        continue;
+                name = strndup(*i, strcspn(*i, "="));
+                r = name ? strv_push(&names, name) : -ENOMEM;
+        }
+        if (r < 0)
+                return ns_error_set_errno(err, r, "listing the unsafe environment variables");
+        *ret = TAKE_PTR(names);
+        return 0;
+}
 
 const char *environment_loader_variable(char *const *env) {
         for (char *const *i = env; i && *i; i++)
-                for (size_t k = 0; k < ELEMENTSOF(loader_keys); k++)
-                        if (key_equal(*i, loader_keys[k]) && (*i)[strlen(loader_keys[k]) + 1] != '\0')
-                                return loader_keys[k];
+                for (size_t k = 0; k < ELEMENTSOF(unsafe_keys); k++)
+                        if (unsafe_keys[k].loads_code && key_equal(*i, unsafe_keys[k].name) &&
+                                (*i)[strlen(unsafe_keys[k].name) + 1] != '\0')
+                                return unsafe_keys[k].name;
         return NULL;
 }

@@ -35,12 +35,27 @@ bool environment_pass_allowed(const char *entry);
 int environment_pass(char ***env, char *const *incoming, ns_error *err);
 
 /*
+ * True when ENTRY ("KEY=VALUE", or a bare "KEY") names a variable that
+ * steers the dynamic loader or libc: glibc's list of variables it removes
+ * for setuid programs (LD_PRELOAD, GCONV_PATH, TMPDIR, ...) and any LD_*.
+ * pam_nsshell removes these from the PAM environment of an isolated user.
+ */
+bool environment_unsafe(const char *entry);
+
+/*
+ * The names (without values) of the entries of ENV that environment_unsafe()
+ * accepts, in their order, as a new list in *RET (NULL when there are none).
+ */
+int environment_unsafe_names(char *const *env, char ***ret, ns_error *err);
+
+/*
  * The first variable of ENV, set to a non-empty value, that made the dynamic
  * loader load code of the caller's choosing into this very process before
- * main() (LD_PRELOAD, LD_AUDIT, LD_LIBRARY_PATH), or NULL. The stage cannot
- * undo what such code did, so an isolated user's shell is refused instead;
- * code that meant harm has run already and need not reach the check, which
- * is why keeping these variables out of the caller's environment is the
+ * main() (LD_PRELOAD, LD_AUDIT, LD_LIBRARY_PATH: the entries of the same
+ * list that load code), or NULL. The stage cannot undo what such code did,
+ * so an isolated user's shell is refused instead; code that meant harm has
+ * run already and need not reach the check, which is why keeping these
+ * variables out of the caller's environment (pam_nsshell's scrub) is the
  * defence and this only its tripwire.
  */
 const char *environment_loader_variable(char *const *env);

@@ -6,6 +6,7 @@
 #include <sys/pidfd.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,6 +14,11 @@
 #include "session-init.h"
 
 #define INIT_READY_TIMEOUT_MS 5000
+/* After RuntimeMaxSec's SIGTERM, how long the session has before the init
+ * exits (which SIGKILLs the rest of the pid namespace). */
+#define INIT_RUNTIME_GRACE_USEC (1000 * 1000)
+/* session_init_release(): the caller closed the session. */
+#define INIT_SIGNAL_CLOSED SIGUSR1
 
 static bool fd_readable_now(int fd) {
         struct pollfd pfd = {.fd = fd, .events = POLLIN};
@@ -35,9 +41,13 @@ static void init_report(int fd, int code) {
         (void) close(fd);
 }
 
-static void init_reap(void) {
-        while (waitpid(-1, NULL, WNOHANG) > 0)
+/* Reap every exited child; true when none is left. */
+static bool init_reap(void) {
+        pid_t pid;
+
+        while ((pid = waitpid(-1, NULL, WNOHANG)) > 0)
                 ;
+        return pid < 0 && errno == ECHILD;
 }
 
 /* Dispositions come from the caller (sshd installs handlers): reset them all
@@ -54,15 +64,59 @@ static void init_signals(sigset_t *waited) {
         sigaddset(waited, SIGTERM);
         sigaddset(waited, SIGHUP);
         sigaddset(waited, SIGINT);
+        sigaddset(waited, SIGALRM);
+        sigaddset(waited, INIT_SIGNAL_CLOSED);
 }
 
-static _Noreturn void init_main(int parent_pidfd, int ready_fd) {
-        sigset_t waited;
+static void init_arm(uint64_t usec) {
+        struct itimerval t = {.it_value = {.tv_sec = (time_t) (usec / 1000000), .tv_usec = usec % 1000000}};
+
+        (void) setitimer(ITIMER_REAL, &t, NULL);
+}
+
+/* The init's life: reap, forward, end the session when its time is up and,
+ * when lingering, exit once the caller closed the session and no process
+ * is left. */
+static _Noreturn void init_loop(const session_init_options *o, const sigset_t *waited) {
+        bool closed = false, expired = false;
         siginfo_t si;
 
-        /* Die with the caller; the pidfd closes the race with an earlier exit
-         * (getppid() is 0 here: the parent is outside the namespace). */
-        if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || fd_readable_now(parent_pidfd))
+        if (o->runtime_max_usec > 0)
+                init_arm(o->runtime_max_usec);
+        for (;;) {
+                if (sigwaitinfo(waited, &si) < 0)
+                        continue;
+                switch (si.si_signo) {
+                case SIGCHLD:
+                        if (init_reap() && closed)
+                                _exit(0);
+                        break;
+                case INIT_SIGNAL_CLOSED:
+                        closed = o->linger;
+                        if (closed && init_reap())
+                                _exit(0);
+                        break;
+                case SIGALRM:
+                        if (expired)
+                                _exit(0);
+                        expired = true;
+                        (void) kill(-1, SIGTERM);
+                        init_arm(INIT_RUNTIME_GRACE_USEC);
+                        break;
+                default:
+                        (void) kill(-1, si.si_signo);
+                }
+        }
+}
+
+static _Noreturn void init_main(const session_init_options *o, int parent_pidfd, int ready_fd) {
+        sigset_t waited;
+
+        /* Die with the caller, or, lingering, take its death for the close;
+         * the pidfd closes the race with an earlier exit (getppid() is 0
+         * here: the parent is outside the namespace). */
+        if (prctl(PR_SET_PDEATHSIG, o->linger ? INIT_SIGNAL_CLOSED : SIGKILL) < 0 ||
+                fd_readable_now(parent_pidfd))
                 _exit(1);
         fd_close_from(0, ready_fd);
         init_signals(&waited);
@@ -73,14 +127,7 @@ static _Noreturn void init_main(int parent_pidfd, int ready_fd) {
                 _exit(1);
         }
         init_report(ready_fd, 0);
-        for (;;) {
-                if (sigwaitinfo(&waited, &si) < 0)
-                        continue;
-                if (si.si_signo == SIGCHLD)
-                        init_reap();
-                else
-                        (void) kill(-1, si.si_signo);
-        }
+        init_loop(o, &waited);
 }
 
 static int init_wait_ready(int ready_fd, pid_t pid, uint64_t *ret_pidns, ns_error *err) {
@@ -104,7 +151,8 @@ static int init_wait_ready(int ready_fd, pid_t pid, uint64_t *ret_pidns, ns_erro
         return 0;
 }
 
-int session_init_spawn(pid_t *ret_pid, int *ret_pidfd, uint64_t *ret_pidns, ns_error *err) {
+int session_init_spawn(
+        const session_init_options *o, pid_t *ret_pid, int *ret_pidfd, uint64_t *ret_pidns, ns_error *err) {
         _cleanup_close_ int self_fd = -EBADF, child_fd = -EBADF;
         sigset_t all, saved;
         int pipefd[2];
@@ -131,7 +179,7 @@ int session_init_spawn(pid_t *ret_pid, int *ret_pidfd, uint64_t *ret_pidns, ns_e
                 return ns_error_set_errno(err, r, "start session init: fork()");
         }
         if (pid == 0)
-                init_main(self_fd, pipefd[1]);
+                init_main(o, self_fd, pipefd[1]);
         safe_close(pipefd[1]);
         child_fd = pidfd_open(pid, 0);
         r = child_fd < 0
@@ -161,4 +209,15 @@ int session_init_kill(int pidfd, int timeout_ms, ns_error *err) {
                         ? 1
                         : ns_error_set_errno(err, negative_errno(), "reap session init: waitid()");
         return si.si_pid != 0;
+}
+
+int session_init_release(int pidfd, ns_error *err) {
+        siginfo_t si = {0};
+
+        if (pidfd_send_signal(pidfd, INIT_SIGNAL_CLOSED, NULL, 0) < 0 && errno != ESRCH)
+                return ns_error_set_errno(
+                        err, negative_errno(), "release session init: pidfd_send_signal()");
+        if (waitid(P_PIDFD, (id_t) pidfd, &si, WEXITED | WNOHANG) < 0 && errno != ECHILD)
+                return ns_error_set_errno(err, negative_errno(), "reap session init: waitid()");
+        return 0;
 }

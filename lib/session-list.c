@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/pidfd.h>
@@ -178,4 +179,49 @@ int session_list(int dirfd, session_entry **ret, size_t *ret_n, ns_error *err) {
         *ret = l;
         *ret_n = n;
         return skipped;
+}
+
+/* Remove the record named ID if it is UID's (or UID is -1) and stale: 1 if removed. */
+static int gc_one(int dirfd, const char *id, uid_t uid, ns_error *err) {
+        session_record r = {0};
+        bool stale;
+        int k;
+
+        if (session_record_read(dirfd, id, &r, NULL) < 0)
+                return 0; /* gone meanwhile, or not ours to judge */
+        stale = (uid == (uid_t) -1 || r.uid == uid) && session_record_state(&r) == SESSION_STATE_STALE;
+        session_record_done(&r);
+        if (!stale)
+                return 0;
+        k = session_record_remove(dirfd, id, err);
+        return k < 0 ? k : 1;
+}
+
+int session_records_gc(int dirfd, uid_t uid, unsigned *ret_removed, ns_error *err) {
+        _cleanup_closedir_ DIR *d = NULL;
+        struct dirent *de;
+        unsigned removed = 0;
+        int fd;
+
+        fd = dirfd < 0 ? -EBADF : fcntl(dirfd, F_DUPFD_CLOEXEC, 3);
+        if (dirfd >= 0 && (fd < 0 || !(d = fdopendir(fd)))) {
+                int r = negative_errno();
+                safe_close(fd);
+                return ns_error_set_errno(err, r, "read the session records");
+        }
+        if (d)
+                rewinddir(d);
+        while (d && (de = readdir(d))) {
+                int k;
+
+                if (!session_id_valid(de->d_name))
+                        continue;
+                k = gc_one(dirfd, de->d_name, uid, err);
+                if (k < 0)
+                        return k;
+                removed += k;
+        }
+        if (ret_removed)
+                *ret_removed = removed;
+        return 0;
 }

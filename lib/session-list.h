@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "error.h"
 #include "session-record.h"
@@ -53,3 +54,12 @@ int session_list_open_dir(const char *path, int *ret_fd, ns_error *err);
  */
 int session_list(int dirfd, session_entry **ret, size_t *ret_n, ns_error *err);
 void session_list_free(session_entry *l, size_t n);
+
+/*
+ * Remove the records in dirfd (-EBADF: none) whose session is stale, of user
+ * UID only or, with UID (uid_t) -1, of every user: what a session left when
+ * its application died without closing it. Live and unknown sessions keep
+ * their records, and so do records that cannot be read. *RET_REMOVED (may be
+ * NULL) counts the removed records.
+ */
+int session_records_gc(int dirfd, uid_t uid, unsigned *ret_removed, ns_error *err);

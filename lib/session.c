@@ -24,6 +24,7 @@
 struct session {
         session_record record;
         unsigned types; /* NS_* created, NS_USER excluded */
+        bool linger; /* KillOnLogout=no: the close leaves the session's processes running */
         int run_fd;
         int record_fd;
         bool record_written;
@@ -43,6 +44,10 @@ static int check_policy(const policy *p, ns_error *err) {
                 return ns_error_set(err, -EINVAL,
                         "open session: Namespaces has pid without mount (the session's /proc needs its own "
                         "mount namespace)");
+        if (p->runtime_max_usec.set && p->runtime_max_usec.value != LIMIT_INFINITY && !(types & NS_PID))
+                return ns_error_set(err, -EINVAL,
+                        "open session: RuntimeMaxSec needs Namespaces to include pid (the session's init "
+                        "ends the session)");
         if (mounts_needed(p) && !(types & NS_MOUNT))
                 return ns_error_set(err, -EINVAL,
                         "open session: file system directives (PrivateTmp, Protect*, *Paths, "
@@ -74,6 +79,11 @@ static int step_cgroup(session *s, const policy *p, const user_context *u, ns_er
 
         if (r < 0)
                 return r;
+        /* The records of this user's crashed sessions, whose empty leaves the
+         * create just removed; a failure only leaves them to nsshell --gc. */
+        for (char *const *id = cgroup_session_swept(s->cgroup); id && *id; id++)
+                if (session_id_valid(*id))
+                        (void) session_record_remove(s->record_fd, *id, NULL);
         s->record.cgroup = strdup(cgroup_session_path(s->cgroup));
         if (!s->record.cgroup)
                 return ns_error_set_errno(err, -ENOMEM, "open session: session record");
@@ -112,10 +122,14 @@ static int step_uts_net(session *s, const policy *p, ns_error *err) {
         return 0;
 }
 
-static int step_init(session *s, ns_error *err) {
+static int step_init(session *s, const policy *p, ns_error *err) {
+        session_init_options o = {.linger = s->linger};
+
         if (!(s->types & NS_PID))
                 return 0;
-        return session_init_spawn(&s->record.init_pid, &s->init_pidfd, &s->record.ns_inode[1], err);
+        if (p->runtime_max_usec.set && p->runtime_max_usec.value != LIMIT_INFINITY)
+                o.runtime_max_usec = p->runtime_max_usec.value ?: 1;
+        return session_init_spawn(&o, &s->record.init_pid, &s->init_pidfd, &s->record.ns_inode[1], err);
 }
 
 static int step_record(session *s, const user_context *u, const char *service, ns_error *err) {
@@ -140,6 +154,7 @@ static session *session_new(const policy *p) {
         if (!s)
                 return NULL;
         s->types = p->namespaces & ~(unsigned) NS_USER;
+        s->linger = !p->kill_on_logout;
         s->run_fd = s->record_fd = s->cwd_fd = s->init_pidfd = -EBADF;
         s->saved = (ns_saved) NS_SAVED_INIT;
         return s;
@@ -171,7 +186,7 @@ int session_open(const policy *p, const user_context *u, const char *service, co
         if (r >= 0)
                 r = step_uts_net(s, p, err);
         if (r >= 0)
-                r = step_init(s, err);
+                r = step_init(s, p, err);
         if (r >= 0)
                 r = step_record(s, u, service, err);
         if (r < 0) {
@@ -202,7 +217,11 @@ char *const *session_cgroup_unapplied(const session *s) {
 static int close_init_and_ipc(session *s, ns_error *err) {
         int r = 0, k;
 
-        if (s->init_pidfd >= 0) {
+        if (s->init_pidfd >= 0 && s->linger) {
+                r = session_init_release(s->init_pidfd, err);
+                if (r >= 0)
+                        s->init_pidfd = safe_close(s->init_pidfd);
+        } else if (s->init_pidfd >= 0) {
                 k = session_init_kill(s->init_pidfd, INIT_REAP_TIMEOUT_MS, err);
                 if (k < 0)
                         r = k;
@@ -210,7 +229,9 @@ static int close_init_and_ipc(session *s, ns_error *err) {
                 if (k > 0)
                         s->init_pidfd = safe_close(s->init_pidfd);
         }
-        if (s->entered && (s->types & NS_IPC)) {
+        /* Lingering processes may still use them; they go with the
+         * namespace when its last member ends. */
+        if (s->entered && (s->types & NS_IPC) && !s->linger) {
                 k = ipc_remove_all(err);
                 if (k < 0 && r == 0)
                         r = k;

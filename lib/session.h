@@ -5,7 +5,9 @@
  * (root). The caller is the long-lived privileged process; the user's shell is
  * a child it forks after session_open().
  *
- *   session_open()        in the caller, as root: cgroup leaf (the caller is
+ *   session_open()        in the caller, as root: first removes what this
+ *                         user's crashed sessions left (stale records, empty
+ *                         leaves), then cgroup leaf (the caller is
  *                         placed in it first), then namespaces (the caller
  *                         joins all but pid; its later children go into the new
  *                         pid ns), mounts, hostname, lo, the session init as
@@ -15,7 +17,10 @@
  *                         nsshell --user the child calls
  *                         hardening_become_user() and environment_build().
  *   session_close()       in the caller: kill the session (init and every
- *                         process in the leaf), remove SysV IPC objects, return
+ *                         process in the leaf; KillOnLogout=no: neither, and
+ *                         the init lingers while the session has processes,
+ *                         see session-init.h), remove SysV IPC objects (not
+ *                         with KillOnLogout=no), return
  *                         the caller to its own namespaces, remove the leaf
  *                         (and the slice when empty) and the record. Never
  *                         waits for the session's processes synchronously.

@@ -15,3 +15,5 @@ int strv_extend(char ***l, const char *s);
 int strv_copy(char *const *l, char ***ret);
 /* Whether L holds S. */
 int strv_contains(char *const *l, const char *s);
+/* The strings of L separated by SEP, as a new string; NULL on -ENOMEM. */
+char *strv_join(char *const *l, const char *sep);

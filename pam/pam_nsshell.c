@@ -8,7 +8,8 @@
  * process; close_session tears it down. The session travels between the two
  * with pam_set_data(). Its cleanup callback only frees memory: forked children
  * of the application call pam_end() too, and the session's init dies with
- * this process, so a crash without close_session still ends the session.
+ * this process, so a crash without close_session still ends the session
+ * (KillOnLogout=no: as a close does, see session_init_release()).
  *
  * Every failure leaves through module_fail(): one syslog line naming user,
  * service, step and errno, and PAM_SESSION_ERR, so a session that cannot be
@@ -23,11 +24,14 @@
 #include <syslog.h>
 
 #include "conf-directives.h"
+#include "environment-pass.h"
 #include "error.h"
 #include "macro.h"
+#include "policy-match.h"
 #include "policy-resolve.h"
 #include "session-record.h"
 #include "session.h"
+#include "strv.h"
 #include "user.h"
 
 #define MODULE_DATA "pam_nsshell.session"
@@ -40,6 +44,10 @@ typedef struct module_call {
         pam_handle_t *pamh;
         const char *config; /* NULL: the policy loader's default path */
         bool debug;
+        /* Who may still log in, unisolated, while the policy does not load:
+         * sshd-style pattern lists, NULL for nobody (the default). */
+        const char *broken_policy_users;
+        const char *broken_policy_groups;
         const char *user; /* PAM_USER */
         const char *service; /* PAM_SERVICE */
         bool closing; /* in close_session */
@@ -70,6 +78,10 @@ static int module_parse_args(module_call *c, int argc, const char **argv, ns_err
                         c->config = argv[i] + 7;
                 else if (strcmp(argv[i], "debug") == 0)
                         c->debug = true;
+                else if (strncmp(argv[i], "broken_policy_users=", 20) == 0 && argv[i][20])
+                        c->broken_policy_users = argv[i] + 20;
+                else if (strncmp(argv[i], "broken_policy_groups=", 21) == 0 && argv[i][21])
+                        c->broken_policy_groups = argv[i] + 21;
                 else
                         return ns_error_set(
                                 err, -EINVAL, "unknown or malformed module argument \"%s\"", argv[i]);
@@ -205,6 +217,56 @@ static int module_resolve(const module_call *c, const user_context *u, char id[s
         return policy_load_for_user(c->config, u, c->service, id, ret, err);
 }
 
+/*
+ * pam_env (user_readenv) lets the user fill the PAM environment, which the
+ * application hands to every program of the session, the login-shell stage
+ * first: remove what would steer the dynamic loader before the stage's
+ * hardening (LD_PRELOAD and the rest of environment_unsafe()'s list).
+ */
+static int module_scrub_environment(const module_call *c, ns_error *err) {
+        _cleanup_strv_free_ char **env = pam_getenvlist(c->pamh);
+        _cleanup_strv_free_ char **names = NULL;
+        _cleanup_free_ char *joined = NULL;
+        int r;
+
+        r = environment_unsafe_names(env, &names, err);
+        if (r < 0 || !names)
+                return r;
+        for (char **n = names; *n; n++) {
+                r = pam_putenv(c->pamh, *n);
+                if (r != PAM_SUCCESS && r != PAM_BAD_ITEM)
+                        return ns_error_set(err, -ENOMEM, "removing \"%s\" from the PAM environment: %s", *n,
+                                pam_strerror(c->pamh, r));
+        }
+        joined = strv_join(names, " ");
+        pam_syslog(c->pamh, LOG_NOTICE, "user \"%s\" service \"%s\": removed from the PAM environment: %s",
+                c->user, c->service, joined ?: names[0]);
+        return 0;
+}
+
+/* The admin's way back in when the policy file is broken: a user the
+ * module's broken_policy_users=/broken_policy_groups= name. Nobody else is
+ * let in while the policy does not load: who is isolated is unknown. */
+static bool module_broken_policy_exempt(const module_call *c, const user_context *u) {
+        match_criterion users = {.kind = MATCH_USER, .patterns = (char *) c->broken_policy_users};
+        match_criterion groups = {.kind = MATCH_GROUP, .patterns = (char *) c->broken_policy_groups};
+
+        return (c->broken_policy_users && match_criteria_test(&users, 1, u, c->service)) ||
+                (c->broken_policy_groups && match_criteria_test(&groups, 1, u, c->service));
+}
+
+/* A policy that does not load refuses the login (module_fail), but for the
+ * exempt admins: PAM_IGNORE, with a line loud enough to be noticed. */
+static int module_policy_failed(const module_call *c, const user_context *u, int r, const ns_error *err) {
+        if (!module_broken_policy_exempt(c, u))
+                return module_fail(c, "loading the policy", r, err);
+        pam_syslog(c->pamh, LOG_CRIT,
+                "policy error: user \"%s\" service \"%s\" let in WITHOUT isolation "
+                "(broken_policy_users/broken_policy_groups): %s",
+                c->user, c->service, err && err->msg[0] ? err->msg : strerror(-r));
+        return PAM_IGNORE;
+}
+
 PAM_EXTERN int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, const char **argv) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_user_context_free_ user_context *u = NULL;
@@ -226,12 +288,15 @@ PAM_EXTERN int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, cons
                 return module_fail(&c, "looking up the user", r, &err);
         r = module_resolve(&c, u, id, &p, &err);
         if (r < 0)
-                return module_fail(&c, "loading the policy", r, &err);
+                return module_policy_failed(&c, u, r, &err);
         if (!p->isolate) {
                 pam_syslog(pamh, LOG_INFO, "session not isolated: user \"%s\" service \"%s\": Isolate no",
                         c.user, c.service);
                 return PAM_IGNORE;
         }
+        r = module_scrub_environment(&c, &err);
+        if (r < 0)
+                return module_fail(&c, "removing loader variables from the PAM environment", r, &err);
         if (c.debug)
                 pam_syslog(pamh, LOG_DEBUG, "opening session \"%s\" for user \"%s\" service \"%s\"", id,
                         c.user, c.service);

@@ -2,7 +2,8 @@
 /*
  * nsshell --gc [--config FILE | --cgroup-root PATH]: remove the empty cgroups
  * nsshell left below CgroupRoot (leaves of KillOnLogout=no sessions whose
- * processes are gone, slices without sessions, what a killed launcher left).
+ * processes are gone, slices without sessions, what a killed launcher left)
+ * and the records of sessions that are gone (session_records_gc()).
  */
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "commands.h"
 #include "exit-codes.h"
 #include "policy-resolve.h"
+#include "session-list.h"
 
 /* CgroupRoot is a global directive (no Match may change it), so the policy
  * resolved for root gives the value every session uses. */
@@ -28,11 +30,28 @@ static int load_cgroup_root(const char *config, char **ret) {
         return EXIT_OK;
 }
 
+static int collect_records(void) {
+        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        _cleanup_close_ int dirfd = -EBADF;
+        unsigned removed = 0;
+
+        if (session_list_open_dir(SESSION_RECORD_DIR, &dirfd, &err) < 0 ||
+                session_records_gc(dirfd, (uid_t) -1, &removed, &err) < 0) {
+                fprintf(stderr, "nsshell --gc: %s\n", err.msg);
+                return EXIT_SETUP_FAILED;
+        }
+        printf("removed %u stale session record%s from %s\n", removed, removed == 1 ? "" : "s",
+                SESSION_RECORD_DIR);
+        return EXIT_OK;
+}
+
 static int collect(const char *root) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_free_ char *where = NULL;
         unsigned removed = 0;
 
+        if (collect_records() != EXIT_OK)
+                return EXIT_SETUP_FAILED;
         if (cgroup_resolve_root(root, NULL, &where, &err) < 0 || cgroup_gc(root, NULL, &removed, &err) < 0) {
                 fprintf(stderr, "nsshell --gc: %s\n", err.msg);
                 return EXIT_SETUP_FAILED;

@@ -346,6 +346,30 @@ static void test_max_sessions_counts_populated_leaves(void **state) {
         c3 = create_ok(p, "3");
 }
 
+/* A new session sweeps the slice: empty leaves (crashed sessions) go, a
+ * populated one and cgroups that are not session leaves stay. */
+static void test_create_removes_dead_leaves(void **state) {
+        _cleanup_policy_free_ policy *p = new_policy();
+        _cleanup_cgroup_session_free_ cgroup_session *c1 = NULL, *c2 = NULL, *c3 = NULL;
+
+        c1 = create_ok(p, "1");
+        fake_write(SLICE "/session-1.scope/cgroup.events", "populated 1\n");
+        c2 = create_ok(p, "2");
+        fake_mkdir(SLICE "/other");
+        assert_true(fake_exists(SLICE "/session-2.scope"));
+        removed_log[0] = '\0';
+        c3 = create_ok(p, "3");
+        assert_string_equal(removed_log, "session-2.scope");
+        /* Its id is handed on, so the session's record can go too. */
+        assert_non_null(cgroup_session_swept(c3));
+        assert_string_equal(cgroup_session_swept(c3)[0], "2");
+        assert_null(cgroup_session_swept(c3)[1]);
+        assert_null(cgroup_session_swept(c2));
+        assert_true(fake_exists(SLICE "/session-1.scope"));
+        assert_true(fake_exists(SLICE "/session-3.scope"));
+        assert_true(fake_exists(SLICE "/other"));
+}
+
 static void test_teardown_order_and_return_home(void **state) {
         _cleanup_policy_free_ policy *p = new_policy();
         _cleanup_cgroup_session_free_ cgroup_session *c1 = NULL, *c2 = NULL;
@@ -582,6 +606,7 @@ int main(void) {
                 cmocka_unit_test_setup_teardown(test_require_refuses_missing_controller, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_warn_applies_the_rest, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_max_sessions_counts_populated_leaves, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_create_removes_dead_leaves, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_teardown_order_and_return_home, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_killed_leaf_that_stays_busy_is_kept, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_no_kill_on_logout_keeps_leaf_for_gc, setup, teardown),

@@ -70,12 +70,51 @@ static void test_loader_variable(void **state) {
         assert_string_equal(environment_loader_variable(libpath), "LD_LIBRARY_PATH");
 }
 
+static void test_unsafe(void **state) {
+        const char *unsafe[] = {"LD_PRELOAD=/x.so", "LD_BIND_NOW=1", "LD_", "GCONV_PATH=/x",
+                "GLIBC_TUNABLES=a", "TMPDIR=/t", "TZDIR", "RES_OPTIONS=", "HOSTALIASES=/h",
+                "MALLOC_TRACE=/m", NULL};
+        const char *safe[] = {"PATH=/usr/bin", "XLD_PRELOAD=/x.so", "TMPDIRX=/t", "TMPDI=/t", "LANG=C",
+                "ld_preload=/x.so", "TZ=UTC", NULL};
+
+        (void) state;
+        for (const char **i = unsafe; *i; i++)
+                assert_true(environment_unsafe(*i));
+        for (const char **i = safe; *i; i++)
+                assert_false(environment_unsafe(*i));
+}
+
+static void test_unsafe_names(void **state) {
+        char *env[] = {
+                "LANG=C", "LD_PRELOAD=/home/u/x.so", "TMPDIR=/tmp/u", "PATH=/bin", "LD_FOO=a=b", NULL};
+        char *clean[] = {"LANG=C", NULL};
+        char **names = NULL, *joined;
+
+        (void) state;
+        assert_int_equal(environment_unsafe_names(env, &names, NULL), 0);
+        assert_int_equal(strv_length(names), 3);
+        assert_string_equal(names[0], "LD_PRELOAD");
+        assert_string_equal(names[1], "TMPDIR");
+        assert_string_equal(names[2], "LD_FOO");
+        joined = strv_join(names, " ");
+        assert_string_equal(joined, "LD_PRELOAD TMPDIR LD_FOO");
+        free(joined);
+        strv_free(names);
+        names = NULL;
+        assert_int_equal(environment_unsafe_names(clean, &names, NULL), 0);
+        assert_null(names);
+        assert_int_equal(environment_unsafe_names(NULL, &names, NULL), 0);
+        assert_null(names);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_allowed_keys),
                 cmocka_unit_test(test_pass_appends_and_policy_wins),
                 cmocka_unit_test(test_pass_nothing),
                 cmocka_unit_test(test_loader_variable),
+                cmocka_unit_test(test_unsafe),
+                cmocka_unit_test(test_unsafe_names),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,12 +3,14 @@
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "session-list.h"
@@ -149,6 +151,54 @@ static void test_open_dir(void **state) {
         assert_int_equal(rmdir(dir), 0);
 }
 
+/* A record of UID whose init is PID (0: no pid namespace, no cgroup: unknown). */
+static void add_gc_record(int dirfd, const char *id, uid_t uid, pid_t pid) {
+        session_record w = {.user = (char *) "u", .uid = uid, .service = (char *) "sshd", .init_pid = pid};
+
+        memcpy(w.id, id, sizeof(w.id));
+        w.ns_inode[1] = own_pidns();
+        assert_int_equal(session_record_write(dirfd, &w, NULL), 0);
+}
+
+static bool record_exists(int dirfd, const char *id) {
+        return faccessat(dirfd, id, F_OK, 0) == 0;
+}
+
+static void test_records_gc(void **state) {
+        char dir[] = "/tmp/test-session-list-gc.XXXXXX";
+        _cleanup_close_ int dirfd = -EBADF;
+        unsigned removed = 99;
+        pid_t dead;
+
+        dead = fork();
+        assert_true(dead >= 0);
+        if (dead == 0)
+                _exit(0);
+        assert_int_equal(waitpid(dead, NULL, 0), dead);
+        assert_non_null(mkdtemp(dir));
+        assert_int_equal(session_list_open_dir(dir, &dirfd, NULL), 0);
+        add_gc_record(dirfd, "000000000000000a", 1001, getpid()); /* live */
+        add_gc_record(dirfd, "000000000000000b", 1001, dead); /* stale, the user's */
+        add_gc_record(dirfd, "000000000000000c", 1002, dead); /* stale, another user's */
+        add_gc_record(dirfd, "000000000000000d", 1001, 0); /* unknown */
+        write_file(dir, "000000000000000e", "not a record\n");
+
+        assert_int_equal(session_records_gc(dirfd, 1001, &removed, NULL), 0);
+        assert_int_equal(removed, 1);
+        assert_false(record_exists(dirfd, "000000000000000b"));
+        assert_true(record_exists(dirfd, "000000000000000c"));
+        assert_int_equal(session_records_gc(dirfd, (uid_t) -1, &removed, NULL), 0);
+        assert_int_equal(removed, 1);
+        assert_false(record_exists(dirfd, "000000000000000c"));
+        assert_true(record_exists(dirfd, "000000000000000a"));
+        assert_true(record_exists(dirfd, "000000000000000d"));
+        assert_true(record_exists(dirfd, "000000000000000e"));
+        assert_int_equal(session_records_gc(dirfd, (uid_t) -1, NULL, NULL), 0);
+        assert_int_equal(session_records_gc(-EBADF, (uid_t) -1, &removed, NULL), 0);
+        assert_int_equal(removed, 0);
+        remove_tree(dir, "");
+}
+
 static void test_state_names(void **state) {
         assert_string_equal(session_state_name(SESSION_STATE_LIVE), "live");
         assert_string_equal(session_state_name(SESSION_STATE_STALE), "stale");
@@ -161,6 +211,7 @@ int main(void) {
                 cmocka_unit_test(test_leaf_state),
                 cmocka_unit_test(test_list),
                 cmocka_unit_test(test_open_dir),
+                cmocka_unit_test(test_records_gc),
                 cmocka_unit_test(test_state_names),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
