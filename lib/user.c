@@ -72,8 +72,15 @@ static int lookup_groups(user_context *u) {
         }
         u->n_gids = n;
         for (size_t i = 0; i < u->n_gids; i++) {
-                char *name;
-                int r = group_name(u->gids[i], &name);
+                char *name = NULL;
+                int r = 0;
+                /* getgrouplist() lists the primary group too: its name is known */
+                if (u->gids[i] == u->gid && u->group)
+                        name = strdup(u->group);
+                else
+                        r = group_name(u->gids[i], &name);
+                if (r >= 0 && !name)
+                        r = -ENOMEM;
                 if (r < 0)
                         return r;
                 r = strv_push(&u->group_names, name);
