@@ -18,6 +18,17 @@ static int no_new_privileges_set(ns_error *err) {
         return 0;
 }
 
+/* The last two steps of both entry points: after them the process can gain
+ * no privilege, and the filter needs none to be installed. */
+static int hardening_seal(const policy *p, ns_error *err) {
+        if (p->no_new_privileges) {
+                int r = no_new_privileges_set(err);
+                if (r < 0)
+                        return r;
+        }
+        return seccomp_filter_apply(p, err);
+}
+
 int hardening_become_user(const policy *p, const user_context *u, ns_error *err) {
         int r;
 
@@ -33,12 +44,7 @@ int hardening_become_user(const policy *p, const user_context *u, ns_error *err)
         r = capabilities_clear_inheritable_ambient(err);
         if (r < 0)
                 return r;
-        if (p->no_new_privileges) {
-                r = no_new_privileges_set(err);
-                if (r < 0)
-                        return r;
-        }
-        return seccomp_filter_apply(p, err);
+        return hardening_seal(p, err);
 }
 
 int hardening_apply_unprivileged(const policy *p, ns_error *err) {
@@ -55,10 +61,5 @@ int hardening_apply_unprivileged(const policy *p, ns_error *err) {
                 if (r < 0)
                         return r;
         }
-        if (p->no_new_privileges) {
-                r = no_new_privileges_set(err);
-                if (r < 0)
-                        return r;
-        }
-        return seccomp_filter_apply(p, err);
+        return hardening_seal(p, err);
 }

@@ -120,10 +120,48 @@ static int entry_cmp(const void *a, const void *b) {
         return strcmp(x->record.id, y->record.id);
 }
 
-/* Append the record named id to *l: 0 if added or gone meanwhile, 1 if it
- * cannot be read (a message in err), -ENOMEM. */
-static int list_add(int dirfd, const char *id, session_entry **l, size_t *n, ns_error *err) {
+/* Call FN for every record in DIRFD (none when DIRFD < 0: no record
+ * directory yet), from the top; stops at FN's first negative return. */
+typedef int (*record_fn)(int dirfd, const char *id, void *userdata, ns_error *err);
+static int records_foreach(int dirfd, record_fn fn, void *userdata, ns_error *err) {
+        _cleanup_closedir_ DIR *d = NULL;
+        struct dirent *de;
+        int fd;
+
+        if (dirfd < 0)
+                return 0;
+        fd = fcntl(dirfd, F_DUPFD_CLOEXEC, 3);
+        if (fd < 0 || !(d = fdopendir(fd))) {
+                int r = negative_errno();
+                safe_close(fd);
+                return ns_error_set_errno(err, r, "read the session records");
+        }
+        /* The dup shares dirfd's offset: start from the top whatever an
+         * earlier listing through dirfd left. */
+        rewinddir(d);
+        while ((de = readdir(d))) {
+                int r;
+
+                if (!session_id_valid(de->d_name))
+                        continue;
+                r = fn(dirfd, de->d_name, userdata, err);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+typedef struct list_state {
+        session_entry *l;
+        size_t n;
+        int skipped;
+} list_state;
+
+/* Append the record named ID: added or gone meanwhile, or counted as
+ * skipped when it cannot be read (a message in err); -ENOMEM. */
+static int list_add(int dirfd, const char *id, void *userdata, ns_error *err) {
         _cleanup_(ns_error_done) ns_error e = NS_ERROR_INIT;
+        list_state *st = userdata;
         session_entry *grown;
         session_record r = {0};
         int k;
@@ -133,95 +171,68 @@ static int list_add(int dirfd, const char *id, session_entry **l, size_t *n, ns_
                 return 0;
         if (k < 0) {
                 ns_error_set(err, k, "%s", e.msg);
-                return 1;
+                st->skipped++;
+                return 0;
         }
-        grown = realloc(*l, (*n + 1) * sizeof(**l));
+        grown = realloc(st->l, (st->n + 1) * sizeof(*st->l));
         if (!grown) {
                 session_record_done(&r);
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "read the session records");
         }
-        *l = grown;
-        (*l)[*n] = (session_entry){.record = r};
-        entry_fill(&(*l)[(*n)++]);
+        st->l = grown;
+        st->l[st->n] = (session_entry){.record = r};
+        entry_fill(&st->l[st->n++]);
         return 0;
 }
 
 int session_list(int dirfd, session_entry **ret, size_t *ret_n, ns_error *err) {
-        _cleanup_closedir_ DIR *d = NULL;
-        session_entry *l = NULL;
-        struct dirent *de;
-        size_t n = 0;
-        int skipped = 0, fd;
+        list_state st = {0};
+        int r = records_foreach(dirfd, list_add, &st, err);
 
-        fd = dirfd < 0 ? -EBADF : fcntl(dirfd, F_DUPFD_CLOEXEC, 3);
-        if (dirfd >= 0 && (fd < 0 || !(d = fdopendir(fd)))) {
-                int r = negative_errno();
-                safe_close(fd);
-                return ns_error_set_errno(err, r, "read the session records");
+        if (r < 0) {
+                session_list_free(st.l, st.n);
+                return r;
         }
-        /* The dup shares dirfd's offset: start from the top whatever an
-         * earlier listing through dirfd left. */
-        if (d)
-                rewinddir(d);
-        while (d && (de = readdir(d))) {
-                int k;
-                if (!session_id_valid(de->d_name))
-                        continue;
-                k = list_add(dirfd, de->d_name, &l, &n, err);
-                if (k < 0) {
-                        session_list_free(l, n);
-                        return ns_error_set_errno(err, k, "read the session records");
-                }
-                skipped += k;
-        }
-        if (n > 1)
-                qsort(l, n, sizeof(*l), entry_cmp);
-        *ret = l;
-        *ret_n = n;
-        return skipped;
+        if (st.n > 1)
+                qsort(st.l, st.n, sizeof(*st.l), entry_cmp);
+        *ret = st.l;
+        *ret_n = st.n;
+        return st.skipped;
 }
 
-/* Remove the record named ID if it is UID's (or UID is -1) and stale: 1 if removed. */
-static int gc_one(int dirfd, const char *id, uid_t uid, ns_error *err) {
+typedef struct gc_state {
+        uid_t uid;
+        unsigned removed;
+} gc_state;
+
+/* Remove the record named ID if it is the uid's (or uid is -1) and stale. */
+static int gc_one(int dirfd, const char *id, void *userdata, ns_error *err) {
+        gc_state *st = userdata;
         session_record r = {0};
         bool stale;
         int k;
 
         if (session_record_read(dirfd, id, &r, NULL) < 0)
                 return 0; /* gone meanwhile, or not ours to judge */
-        stale = (uid == (uid_t) -1 || r.uid == uid) && session_record_state(&r) == SESSION_STATE_STALE;
+        stale = (st->uid == (uid_t) -1 || r.uid == st->uid) &&
+                session_record_state(&r) == SESSION_STATE_STALE;
         session_record_done(&r);
         if (!stale)
                 return 0;
         k = session_record_remove(dirfd, id, err);
-        return k < 0 ? k : 1;
+        if (k < 0)
+                return k;
+        st->removed++;
+        return 0;
 }
 
 int session_records_gc(int dirfd, uid_t uid, unsigned *ret_removed, ns_error *err) {
-        _cleanup_closedir_ DIR *d = NULL;
-        struct dirent *de;
-        unsigned removed = 0;
-        int fd;
+        gc_state st = {.uid = uid};
+        int r = records_foreach(dirfd, gc_one, &st, err);
 
-        fd = dirfd < 0 ? -EBADF : fcntl(dirfd, F_DUPFD_CLOEXEC, 3);
-        if (dirfd >= 0 && (fd < 0 || !(d = fdopendir(fd)))) {
-                int r = negative_errno();
-                safe_close(fd);
-                return ns_error_set_errno(err, r, "read the session records");
-        }
-        if (d)
-                rewinddir(d);
-        while (d && (de = readdir(d))) {
-                int k;
-
-                if (!session_id_valid(de->d_name))
-                        continue;
-                k = gc_one(dirfd, de->d_name, uid, err);
-                if (k < 0)
-                        return k;
-                removed += k;
-        }
+        if (r < 0)
+                return r;
         if (ret_removed)
-                *ret_removed = removed;
+                *ret_removed = st.removed;
         return 0;
 }
