@@ -193,8 +193,11 @@ world_cleanup() {
 	# Sessions that ended without close leave leaves: collect them, then the
 	# test's own CgroupRoot (see world_policy), once the killed are gone.
 	if [ -n "${NSSHELL_TEST_CGROUP_ROOT:-}" ]; then
-		root=$("$NSSHELL_BUILDDIR/tests/integration/cgroup-driver" resolve "$NSSHELL_TEST_CGROUP_ROOT" 2>/dev/null) || true
-		[ -z "$root" ] || world_wait_for 2 world_cgroup_root_gone "$root" || true
+		# Where CgroupRoot lives, as nsshell maps it (nsshell.conf(5)): on a
+		# hybrid host, on the cgroup2 mount at /sys/fs/cgroup/unified.
+		root=$NSSHELL_TEST_CGROUP_ROOT
+		[ "$(stat -fc %T /sys/fs/cgroup)" = cgroup2fs ] || root=/sys/fs/cgroup/unified/${root#/sys/fs/cgroup/}
+		world_wait_for 2 world_cgroup_root_gone "$root" || true
 	fi
 }
 
