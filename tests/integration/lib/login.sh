@@ -52,7 +52,12 @@ login_setup() {
 
 # login_policy: stdin becomes the policy (root-owned 0644: the stage reads it as the user).
 login_policy() {
-	cat >"$LOGIN_POLICY" && chmod 0644 "$LOGIN_POLICY"
+	{
+		# Sessions go below the test's own CgroupRoot (see world_policy),
+		# which the world collects at exit; never the default nsshell.slice.
+		echo "CgroupRoot $NSSHELL_TEST_CGROUP_ROOT"
+		cat
+	} >"$LOGIN_POLICY" && chmod 0644 "$LOGIN_POLICY"
 }
 
 # login_set_shell NAME SHELL: in place (the world's /etc/passwd is a bind mount, which
