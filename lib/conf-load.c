@@ -47,12 +47,18 @@ static int check_value(loader *l, const conf_directive *d, char **words, ns_erro
         _cleanup_strv_free_ char **expanded = NULL;
         int r;
 
-        if (!(d->flags & CONF_TOKENS))
-                return conf_directive_apply(d, l->scratch, words, false, e);
-        r = tokens_expand_strv(words, &placeholder_tokens, &expanded, e);
-        if (r < 0)
-                return r;
-        return conf_directive_apply(d, l->scratch, expanded, false, e);
+        if (d->flags & CONF_TOKENS) {
+                r = tokens_expand_strv(words, &placeholder_tokens, &expanded, e);
+                if (r < 0)
+                        return r;
+        }
+        r = conf_directive_apply(d, l->scratch, expanded ?: words, false, e);
+        /* The scratch policy only checks values, and no list parser looks at what
+         * the list already holds: empty it again, or every list line would append
+         * to (and walk) one ever longer list, quadratic in the policy's size. */
+        if (r >= 0 && (d->flags & CONF_LIST))
+                r = conf_directive_apply(d, l->scratch, NULL, false, e);
+        return r;
 }
 
 static int add_assignment(

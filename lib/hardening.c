@@ -7,6 +7,7 @@
 #include "hardening.h"
 #include "rlimits.h"
 #include "seccomp-filter.h"
+#include "userns.h"
 
 static int no_new_privileges_set(ns_error *err) {
         if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
@@ -49,8 +50,11 @@ int hardening_apply_unprivileged(const policy *p, ns_error *err) {
         r = rlimits_apply(p->rlimits, err);
         if (r < 0)
                 return r;
-        /* The login-shell stage's user namespace, when it comes, goes here:
-         * see the order in hardening.h. */
+        if (p->namespaces & NS_USER) {
+                r = userns_enter_as_self(p->capability_bounding_set, err);
+                if (r < 0)
+                        return r;
+        }
         if (p->no_new_privileges) {
                 r = no_new_privileges_set(err);
                 if (r < 0)

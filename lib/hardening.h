@@ -30,13 +30,16 @@
  *   1. inheritable and ambient sets cleared (whatever the caller left)
  *   2. rlimits          lowering only; raising a hard limit fails with a
  *                       message naming the directive
- *   (the user namespace of the login-shell stage goes here: after the
- *    rlimits, which must be set in the initial namespace to bind, and before
- *    NoNewPrivileges and the filter, which would refuse unshare())
- *   3. NoNewPrivileges
- *   4. seccomp filter
- * The bounding set is left alone there: dropping needs CAP_SETPCAP, and a
- * process without capabilities under NoNewPrivileges cannot gain any.
+ *   3. user namespace   with `Namespaces user` only (userns.h): after the
+ *                       rlimits, which must be set in the initial namespace
+ *                       to bind, and before NoNewPrivileges and the filter,
+ *                       which would refuse unshare(); in it the bounding set
+ *                       is dropped to CapabilityBoundingSet
+ *   4. NoNewPrivileges
+ *   5. seccomp filter
+ * Without a user namespace the bounding set is left alone: dropping needs
+ * CAP_SETPCAP, and a process without capabilities under NoNewPrivileges
+ * cannot gain any.
  *
  * A failure returns at the first failing step with err naming it; the
  * process is then half-hardened and must not exec the shell: exit instead.

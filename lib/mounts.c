@@ -12,6 +12,8 @@
 
 #define INACCESSIBLE_FILE "inaccessible"
 #define INACCESSIBLE_PATH NSSHELL_RUN_DIR "/" INACCESSIBLE_FILE
+#define CGROUP_DIR "/sys/fs/cgroup"
+#define SYS_STEP "the session's /sys"
 #define ATTR_HIDE (MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC)
 
 typedef struct mount_ctx {
@@ -85,6 +87,15 @@ static int bind_self(const char *step, const char *path, bool optional, uint64_t
         return bind_fd(step, path, fd, fd, set, 0, err);
 }
 
+/* A detached copy of the mount tree at path, as it is now. */
+static int source_clone(const char *step, const char *path, ns_error *err) {
+        _cleanup_close_ int fd = path_open(step, path, false, err);
+
+        if (fd < 0)
+                return fd;
+        return tree_clone(step, path, fd, 0, 0, err);
+}
+
 /* options: "key=value,flag,ro" (TemporaryFileSystem syntax); "ro" becomes a
  * mount attribute, the rest go to the tmpfs as they are. */
 static int tmpfs_configure(int fs, const char *step, const char *options, uint64_t *attr, ns_error *err) {
@@ -110,23 +121,31 @@ static int tmpfs_configure(int fs, const char *step, const char *options, uint64
         return 0;
 }
 
-static int tmpfs_on(const char *step, const char *path, int target_fd, const char *options, uint64_t attr,
-        ns_error *err) {
+/* A new instance of fstype (options: tmpfs only) with attr, on target_fd. */
+static int fs_on(const char *fstype, const char *step, const char *path, int target_fd, const char *options,
+        uint64_t attr, ns_error *err) {
         _cleanup_close_ int fs = -EBADF, mnt = -EBADF;
         int r;
 
-        fs = fsopen("tmpfs", FSOPEN_CLOEXEC);
+        fs = fsopen(fstype, FSOPEN_CLOEXEC);
         if (fs < 0)
-                return ns_error_set_errno(err, negative_errno(), "%s: fsopen(\"tmpfs\")", step);
-        r = tmpfs_configure(fs, step, options, &attr, err);
+                return ns_error_set_errno(err, negative_errno(), "%s: fsopen(\"%s\")", step, fstype);
+        r = options ? tmpfs_configure(fs, step, options, &attr, err) : 0;
         if (r < 0)
                 return r;
         if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
-                return ns_error_set_errno(err, negative_errno(), "%s: create tmpfs for \"%s\"", step, path);
+                return ns_error_set_errno(
+                        err, negative_errno(), "%s: create %s for \"%s\"", step, fstype, path);
         mnt = fsmount(fs, FSMOUNT_CLOEXEC, (unsigned) attr);
         if (mnt < 0)
-                return ns_error_set_errno(err, negative_errno(), "%s: fsmount tmpfs for \"%s\"", step, path);
+                return ns_error_set_errno(
+                        err, negative_errno(), "%s: fsmount %s for \"%s\"", step, fstype, path);
         return tree_attach(step, path, mnt, target_fd, err);
+}
+
+static int tmpfs_on(const char *step, const char *path, int target_fd, const char *options, uint64_t attr,
+        ns_error *err) {
+        return fs_on("tmpfs", step, path, target_fd, options ? options : "", attr, err);
 }
 
 static int tmpfs_at(const char *step, const char *path, bool optional, const char *options, uint64_t attr,
@@ -181,6 +200,42 @@ static int step_rslave(mount_ctx *c, ns_error *err) {
                 return ns_error_set_errno(
                         err, negative_errno(), "make the mount tree a recursive slave of the host");
         return 0;
+}
+
+/* A fresh fstype, read-only, on path. */
+static int kernel_fs_at(const char *fstype, const char *path, ns_error *err) {
+        _cleanup_close_ int fd = path_open(SYS_STEP, path, false, err);
+
+        if (fd < 0)
+                return fd;
+        return fs_on(fstype, SYS_STEP, path, fd, NULL, ATTR_HIDE, err);
+}
+
+/* With a net namespace, a sysfs of the session's own: sysfs shows the
+ * network devices of the namespace that mounted it, so the host's lists the
+ * host's. Mounts below the host's /sys (securityfs, debugfs, tracefs, bpf,
+ * ...) stay behind, except /sys/fs/cgroup, which is put back as the host
+ * has it. With a cgroup namespace, a cgroup2 mount made from inside it,
+ * rooted at the session's cgroup: the caller's at unshare(). */
+static int step_sys(mount_ctx *c, ns_error *err) {
+        bool net = c->p->namespaces & NS_NET, cgroup = c->p->namespaces & NS_CGROUP;
+        _cleanup_close_ int host_cgroup = -EBADF, fd = -EBADF;
+        int r = 0;
+
+        if (net && !cgroup) {
+                host_cgroup = source_clone(SYS_STEP, CGROUP_DIR, err);
+                if (host_cgroup < 0)
+                        return host_cgroup;
+        }
+        if (net)
+                r = kernel_fs_at("sysfs", "/sys", err);
+        if (r >= 0 && host_cgroup >= 0) {
+                fd = path_open(SYS_STEP, CGROUP_DIR, false, err);
+                r = fd < 0 ? fd : tree_attach(SYS_STEP, CGROUP_DIR, host_cgroup, fd, err);
+        }
+        if (r >= 0 && cgroup)
+                r = kernel_fs_at("cgroup2", CGROUP_DIR, err);
+        return r;
 }
 
 /* The whole tree read-only but /dev, /proc and /sys, which keep the state
@@ -413,15 +468,6 @@ static void fd_array_free(int *a, size_t n) {
         free(a);
 }
 
-/* A detached copy of the mount tree at path, as it is now. */
-static int source_clone(const char *step, const char *path, ns_error *err) {
-        _cleanup_close_ int fd = path_open(step, path, false, err);
-
-        if (fd < 0)
-                return fd;
-        return tree_clone(step, path, fd, 0, 0, err);
-}
-
 /* Step 0: what later steps must see as the host has it, before any mount. */
 static int step_open_sources(mount_ctx *c, ns_error *err) {
         c->n_rw = strv_length(c->p->read_write_paths);
@@ -451,6 +497,7 @@ int mounts_apply(const policy *p, const user_context *u, int run_fd, ns_error *e
         static int (*const steps[])(mount_ctx *, ns_error *) = {
                 step_open_sources,
                 step_rslave,
+                step_sys,
                 step_protect_system,
                 step_protect_home,
                 step_read_only,

@@ -7,10 +7,12 @@
  *   0. open every bind source and ReadWritePaths entry (in the host's view)
  *   1. the whole tree becomes a recursive slave: host mounts still propagate
  *      in, nothing done here propagates out
- *   2. ProtectSystem   3. ProtectHome   4. ReadOnlyPaths
- *   5. ReadWritePaths (their host state, captured in step 0, put back)
- *   6. InaccessiblePaths   7. TemporaryFileSystem
- *   8. BindPaths / BindReadOnlyPaths   9. PrivateTmp
+ *   2. /sys: a new sysfs with a net namespace, a new cgroup2 on
+ *      /sys/fs/cgroup with a cgroup namespace (both read-only)
+ *   3. ProtectSystem   4. ProtectHome   5. ReadOnlyPaths
+ *   6. ReadWritePaths (their host state, captured in step 0, put back)
+ *   7. InaccessiblePaths   8. TemporaryFileSystem
+ *   9. BindPaths / BindReadOnlyPaths   10. PrivateTmp
  *
  * Every path is opened with openat2(RESOLVE_NO_SYMLINKS) and mounted through
  * the fd (open_tree/move_mount), so no symlink or rename takes a mount

@@ -50,10 +50,10 @@ int session_record_dir_open(int run_fd, int *ret_fd, ns_error *err) {
         const char *path = SESSION_RECORD_DIR;
         int fd;
 
-        fd = fd_open_root_dir(run_fd, "sessions", 0700, path, err);
+        fd = fd_open_root_dir(run_fd, "sessions", 0755, path, err);
         if (fd < 0)
                 return fd;
-        if (fchmod(fd, 0700) < 0) {
+        if (fchmod(fd, 0755) < 0) {
                 int r = negative_errno();
                 safe_close(fd);
                 return ns_error_set_errno(err, r, "chmod \"%s\"", path);
@@ -86,10 +86,14 @@ int session_record_write(int dirfd, const session_record *r, ns_error *err) {
         n = record_format(r, buf, sizeof(buf));
         if (n < 0)
                 return ns_error_set_errno(err, n, "write session record \"%s\"", r->id);
-        fd = openat(dirfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+        fd = openat(dirfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
         if (fd < 0)
                 return ns_error_set_errno(
                         err, negative_errno(), "write session record \"%s\": O_TMPFILE", r->id);
+        /* Explicitly, whatever the caller's umask: the user's login-shell stage reads it. */
+        if (fchmod(fd, 0644) < 0)
+                return ns_error_set_errno(
+                        err, negative_errno(), "write session record \"%s\": chmod", r->id);
         k = fd_write_all(fd, buf, (size_t) n);
         if (k < 0)
                 return ns_error_set_errno(err, k, "write session record \"%s\"", r->id);

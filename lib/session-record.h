@@ -2,8 +2,14 @@
 /*
  * The root-owned record of one session, /run/nsshell/sessions/<id>: the facts
  * that later stages (the login-shell stage, `nsshell --list`, `--gc`) check a
- * session against, which a user cannot forge. The directory is root's, 0700;
- * each file is written whole (O_TMPFILE + linkat) or not at all.
+ * session against, which a user cannot forge. Each file is written whole
+ * (O_TMPFILE + linkat) or not at all.
+ *
+ * The directory is root-owned 0755 and each record root-owned 0644: the
+ * login-shell stage runs as the user and must read the record of its own
+ * session to verify it. Only root can write either. A record holds nothing
+ * secret: user, uid, service, init pid, start time, namespace inodes and
+ * the cgroup path, all of which `ps`, `who` and /proc already show.
  *
  * Format: one "key=value" per line; unknown keys are ignored by readers.
  */
@@ -38,7 +44,7 @@ int session_id_valid(const char *s);
 /* Open (creating if needed) nsshell's runtime directory (NSSHELL_RUN_DIR:
  * records, the inaccessible node), root-owned, refusing symlinks. */
 int session_run_dir_open(const char *run_dir, int *ret_fd, ns_error *err);
-/* Open (creating if needed) "sessions" below it, root-owned and 0700. */
+/* Open (creating if needed) "sessions" below it, root-owned and 0755 (see above). */
 int session_record_dir_open(int run_fd, int *ret_fd, ns_error *err);
 
 int session_record_write(int dirfd, const session_record *r, ns_error *err);

@@ -191,6 +191,10 @@ pid_t session_init_pid(const session *s) {
         return s->record.init_pid;
 }
 
+const char *session_cgroup(const session *s) {
+        return s->record.cgroup;
+}
+
 char *const *session_cgroup_unapplied(const session *s) {
         return s->cgroup ? cgroup_session_unapplied(s->cgroup) : NULL;
 }

@@ -39,6 +39,8 @@ int session_open(const policy *p, const user_context *u, const char *service, co
         ns_error *err);
 const char *session_id(const session *s);
 pid_t session_init_pid(const session *s);
+/* The session's cgroup leaf (absolute path), NULL while it has none. */
+const char *session_cgroup(const session *s);
 /* CgroupLimits=warn: one sentence per limit that could not be applied, for
  * the caller to log; NULL if none. */
 char *const *session_cgroup_unapplied(const session *s);

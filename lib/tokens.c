@@ -48,7 +48,7 @@ static int expand_one(FILE *f, char c, const token_values *v) {
         return 0;
 }
 
-int tokens_expand(const char *s, const token_values *v, char **ret, ns_error *err) {
+static int expand_stream(const char *s, const token_values *v, char **ret, ns_error *err) {
         _cleanup_free_ char *out = NULL;
         size_t size = 0;
         FILE *f = open_memstream(&out, &size);
@@ -78,6 +78,20 @@ int tokens_expand(const char *s, const token_values *v, char **ret, ns_error *er
         if (r < 0)
                 return r;
         *ret = TAKE_PTR(out);
+        return 0;
+}
+
+int tokens_expand(const char *s, const token_values *v, char **ret, ns_error *err) {
+        char *copy;
+
+        /* Most values hold no token: a copy, without a stream per value (a large
+         * policy has tens of thousands of them, each checked at load time). */
+        if (strchr(s, '%'))
+                return expand_stream(s, v, ret, err);
+        copy = strdup(s);
+        if (!copy)
+                return -ENOMEM;
+        *ret = copy;
         return 0;
 }
 

@@ -8,6 +8,8 @@
 
 /* Each area declares its command here, e.g. int cmd_check(int argc, char **argv); */
 
+#include <stdbool.h>
+
 #include "error.h"
 
 int cmd_check(int argc, char **argv);
@@ -18,3 +20,12 @@ void print_policy_errors(const ns_error *err);
 
 /* shell/cmd-gc.c: remove empty leftover cgroups below CgroupRoot. */
 int cmd_gc(int argc, char **argv);
+
+/* shell/cmd-list.c: the sessions recorded under /run/nsshell/sessions. */
+int cmd_list(int argc, char **argv);
+
+/* shell/main.c: whether ARG is one of the mode flags (--check, --help...). */
+bool cmd_is_admin_flag(const char *arg);
+/* shell/login-shell.c: nsshell as a user's login shell (every call that is
+ * not an admin mode); returns only on failure, with the exit code. */
+int login_shell_main(int argc, char **argv);

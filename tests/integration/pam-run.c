@@ -5,7 +5,10 @@
  * login(1) does for a pre-authenticated user: account, open_session, fork a
  * child that becomes the user and execs COMMAND, wait, close_session.
  *
- *   pam-run [--confdir DIR] [--tty NAME] SERVICE USER COMMAND [ARG...]
+ *   pam-run [--confdir DIR] [--tty NAME] [--close-twice] SERVICE USER COMMAND [ARG...]
+ *
+ * --close-twice calls pam_close_session() a second time, as an application
+ * that closes on more than one path might: modules must make it a no-op.
  *
  * Exit status: COMMAND's own status (128+N when killed by signal N);
  * 125 when a PAM step or the fork failed, 126 when the child could not become
@@ -17,6 +20,7 @@
 #include <pwd.h>
 #include <security/pam_appl.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,7 +106,7 @@ static int wait_child(pid_t pid) {
         return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-static int run_session(pam_handle_t *h, const struct passwd *pw, char **argv) {
+static int run_session(pam_handle_t *h, const struct passwd *pw, bool close_twice, char **argv) {
         int r, rc;
         pid_t pid;
 
@@ -126,32 +130,41 @@ static int run_session(pam_handle_t *h, const struct passwd *pw, char **argv) {
         r = pam_close_session(h, 0);
         if (r != PAM_SUCCESS)
                 return fail_pam(h, "pam_close_session", r);
+        if (close_twice && (r = pam_close_session(h, 0)) != PAM_SUCCESS)
+                return fail_pam(h, "the second pam_close_session", r);
         return rc;
 }
 
 static void usage(void) {
-        fprintf(stderr, "usage: pam-run [--confdir DIR] [--tty NAME] SERVICE USER COMMAND [ARG...]\n");
+        fprintf(stderr,
+                "usage: pam-run [--confdir DIR] [--tty NAME] [--close-twice] SERVICE USER COMMAND "
+                "[ARG...]\n");
 }
 
 int main(int argc, char **argv) {
         static const struct option options[] = {
                 {"confdir", required_argument, NULL, 'c'},
                 {"tty", required_argument, NULL, 't'},
+                {"close-twice", no_argument, NULL, '2'},
                 {},
         };
         const char *confdir = NULL, *tty = NULL;
+        bool close_twice = false;
         struct pam_conv conv = {conversation, NULL};
         pam_handle_t *h = NULL;
         struct passwd *found, pw;
         int c, r, rc;
 
-        while ((c = getopt_long(argc, argv, "+c:t:", options, NULL)) >= 0)
+        while ((c = getopt_long(argc, argv, "+c:t:2", options, NULL)) >= 0)
                 switch (c) {
                 case 'c':
                         confdir = optarg;
                         break;
                 case 't':
                         tty = optarg;
+                        break;
+                case '2':
+                        close_twice = true;
                         break;
                 default:
                         usage();
@@ -182,7 +195,7 @@ int main(int argc, char **argv) {
         if (tty && (r = pam_set_item(h, PAM_TTY, tty)) != PAM_SUCCESS)
                 rc = fail_pam(h, "pam_set_item(PAM_TTY)", r);
         else
-                rc = run_session(h, &pw, argv + optind + 2);
+                rc = run_session(h, &pw, close_twice, argv + optind + 2);
         pam_end(h, rc == EXIT_PAM ? PAM_SYSTEM_ERR : PAM_SUCCESS);
         return rc;
 }

@@ -58,7 +58,7 @@ static void test_write_read_remove(void **state) {
         assert_int_equal(session_id_new(w.id), 0);
         assert_int_equal(session_record_write(dirfd, &w, NULL), 0);
         assert_int_equal(fstatat(dirfd, w.id, &st, 0), 0);
-        assert_int_equal(st.st_mode & 07777, 0600);
+        assert_int_equal(st.st_mode & 07777, 0644);
         assert_int_equal(session_record_read(dirfd, w.id, &r, NULL), 0);
         assert_string_equal(r.id, w.id);
         assert_string_equal(r.user, "alice");

@@ -12,7 +12,7 @@ echo "init_comm=$(cat /proc/1/comm 2>/dev/null)"
 ps -e -o stat=,comm= >/tmp/probe-ps
 echo "procs=$(awk '$1 !~ /^Z/ {print $2}' /tmp/probe-ps | sort | tr '\n' ' ')"
 echo "hostname=$(hostname)"
-# netlink, not /sys/class/net: sysfs shows the net namespace of its mounter
+# netlink: what the kernel says, whatever is mounted on /sys
 echo "ifaces=$(ip -o link show | awk -F': ' '{print $2}' | tr '\n' ' ')"
 echo "ifaces_up=$(ip -o link show up | awk -F': ' '{print $2}' | tr '\n' ' ')"
 # perl-base (Essential in Debian) has IO::Socket::IP: listen, connect, echo

@@ -1,22 +1,32 @@
 # shellcheck shell=bash
-# A private test world for root integration tests: a mount namespace of the
-# test's own in which /etc/passwd, /etc/group and /etc/shadow are test copies
-# and /home is a tmpfs, so test users exist only there. The host's /etc and
-# /home are never written.
+# The private test world of the root integration tier. A test sources this
+# file (or lib/sshd.sh, which adds a real sshd, su, login and pam-run) and
+# calls world_enter "$@" before anything else:
 #
 #   . "$NSSHELL_SRCDIR/tests/integration/lib/world.sh"
-#   world_enter "$@"            # re-execs the test inside the private world
-#   world_add_user alice 2001   # [UID [SUPPLEMENTARY-GROUP...]]
-#   world_policy <<<'...'       # writes $WORLD/nsshell.conf, root-owned 0600
+#   world_enter "$@"            # re-execs the test inside the world
+#   world_add_user alice 2001   # [UID [SUPPLEMENTARY-GROUP...]]; no UID: a free one
+#   conf=$(world_policy <<<'...')   # $WORLD/nsshell.conf, root-owned 0600
 #
-# $WORLD is a root-owned 0700 directory under /run (a safe directory for
-# policy files); it is removed when the test exits. Helpers: world_nonzombie
-# (count a pid's live processes), fail/ok for "ok"/"not ok" lines.
+# The world is a new mount, network and pid namespace (unshare -mnpf with
+# --kill-child: when the test ends or its runner is killed, every process in
+# it dies, sessions included). The test is its PID 1 and, being bash, reaps
+# every orphan at once (the host's PID 1 reaps late: design notes 2b).
+# Inside it: tmpfs on /run, /tmp and /home; test copies of /etc/passwd,
+# /etc/group, /etc/shadow and /etc/pam.d bind-mounted over the real ones;
+# empty wtmp/btmp/lastlog; lo up and nothing else; a private /dev whose
+# /dev/log is a busybox syslogd writing $WORLD_SYSLOG. $WORLD is a root-owned
+# 0700 directory on the world's /run (a safe directory for policy files).
+# Nothing of the host is written.
 
 : "${NSSHELL_BUILDDIR:?set NSSHELL_BUILDDIR to the build tree}"
+: "${NSSHELL_SRCDIR:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)}"
 NSSHELL=${NSSHELL:-$NSSHELL_BUILDDIR/shell/nsshell}
-WORLD_FAILED=0
 WORLD_PASSED=0
+WORLD_FAILED=0
+WORLD_UID_NEXT=4100
+WORLD_DAEMONS=()  # pids world_processes leaves out (syslogd, sshd)
+WORLD_CLEANUP=()  # commands world_cleanup runs, last registered first
 
 ok() {
 	echo "ok - $*"
@@ -32,6 +42,15 @@ check() {
 	shift
 	if "$@"; then ok "$what"; else fail "$what"; fi
 }
+# check_eq DESCRIPTION EXPECTED ACTUAL
+check_eq() {
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		fail "$1"
+		printf '#   expected: %q\n#   actual:   %q\n' "$2" "$3"
+	fi
+}
 # not COMMAND...: succeeds if COMMAND fails (for check).
 not() {
 	! "$@"
@@ -45,62 +64,175 @@ world_done() {
 	echo "$WORLD_PASSED passed, $WORLD_FAILED failed"
 	[ "$WORLD_FAILED" -eq 0 ]
 }
-
-world_cleanup() {
-	# Sessions a test killed without close leave leaves: collect them, then
-	# the test's own CgroupRoot (session-driver uses it, see world_enter).
-	if [ -n "${NSSHELL_TEST_CGROUP_ROOT:-}" ]; then
-		"$NSSHELL" --gc --cgroup-root "$NSSHELL_TEST_CGROUP_ROOT" >/dev/null 2>&1
-		rmdir "$("$NSSHELL_BUILDDIR/tests/integration/cgroup-driver" resolve "$NSSHELL_TEST_CGROUP_ROOT")" 2>/dev/null
-	fi
-	[ -n "${WORLD:-}" ] && [ -d "$WORLD" ] && rm -rf --one-file-system "$WORLD"
+world_die() {
+	echo "world: $*" >&2
+	exit 1
 }
 
-# world_enter "$@": run the rest of the calling script in a private world.
+# world_enter "$@": outside, re-exec this test as PID 1 of a new world and
+# exit with its status; inside, set the world up.
 world_enter() {
-	[ "$(id -u)" -eq 0 ] || skip "needs root"
-	if [ -z "${NSSHELL_IN_WORLD:-}" ]; then
-		# The test runs as PID 1 of a pid namespace of its own (bash reaps
-		# every child), so that processes it orphans are reaped at once:
-		# the host's PID 1 reaps late (design notes 2b), and a killed
-		# session init waits in the kernel until its namespace is reaped.
-		# --kill-child: if the runner's timeout kills unshare, the world
-		# goes with it.
-		exec env NSSHELL_IN_WORLD=1 unshare -m --propagation private -f -p --mount-proc --kill-child -- "$0" "$@"
+	if [ -n "${NSSHELL_IN_WORLD:-}" ] && [ $$ -eq 1 ]; then
+		unset NSSHELL_IN_WORLD
+		world_setup
+		return
 	fi
-	WORLD=$(mktemp -d /run/nsshell-test.XXXXXX)
+	[ "$(id -u)" -eq 0 ] || skip "the test world needs root (namespaces, mounts)"
+	local tool
+	for tool in unshare ip busybox; do
+		command -v "$tool" >/dev/null || skip "\"$tool\" is not installed (scripts/deps installs it)"
+	done
+	NSSHELL_IN_WORLD=1 exec unshare --mount --net --pid --fork --kill-child --mount-proc \
+		--propagation private -- "$BASH" "$(readlink -f "$0")" "$@"
+}
+
+world_setup() {
+	local f
+	trap world_cleanup EXIT
+	# /run is the world's own: session records (/run/nsshell) are the test's
+	# to count while other worlds or a real nsshell run on the same host.
+	mount -t tmpfs -o mode=0755,nosuid,nodev world-run /run || world_die "tmpfs on /run failed"
+	mkdir -p /run/lock && WORLD=$(mktemp -d /run/nsshell-test.XXXXXX) || world_die "mktemp on /run failed"
 	chmod 0700 "$WORLD"
 	export NSSHELL_TEST_CGROUP_ROOT=/sys/fs/cgroup/${WORLD##*/}.slice
-	trap world_cleanup EXIT
-	local f
+	WORLD_PAMD=$WORLD/pam.d # bind-mounted on /etc/pam.d: edit stacks here
+	WORLD_SYSLOG=$WORLD/syslog
+	world_private_tmp
+	mount -t tmpfs -o mode=0755,nosuid,nodev world-home /home || world_die "tmpfs on /home failed"
 	for f in passwd group shadow; do
-		cp -p "/etc/$f" "$WORLD/$f"
-		mount --bind "$WORLD/$f" "/etc/$f"
+		cp -p "/etc/$f" "$WORLD/$f" && mount --bind "$WORLD/$f" "/etc/$f" ||
+			world_die "bind-mounting a test copy over /etc/$f failed"
 	done
-	mount -t tmpfs -o mode=0755 world-home /home
+	cp -a /etc/pam.d "$WORLD_PAMD" && mount --bind "$WORLD_PAMD" /etc/pam.d ||
+		world_die "bind-mounting a test copy over /etc/pam.d failed"
+	for f in /var/log/wtmp /var/log/btmp /var/log/lastlog; do
+		[ -f "$f" ] || continue
+		: >"$WORLD/${f##*/}" && mount --bind "$WORLD/${f##*/}" "$f" ||
+			world_die "bind-mounting an empty file over $f failed"
+	done
+	ip link set lo up || world_die "bringing up lo failed"
+	world_private_dev
 }
 
-# world_add_user NAME UID [GROUP...]: a user with its own group (gid = uid),
-# home /home/NAME (0700, owned by it), shell /bin/bash, member of GROUPs
-# (created with gid uid+1, +2, ... when missing).
+# An empty /tmp of the world's own; a build or source tree under the host's
+# /tmp stays reachable at its path.
+world_private_tmp() {
+	local keep=() d
+	for d in "$NSSHELL_BUILDDIR" "$NSSHELL_SRCDIR" "$(dirname "$(readlink -f "$0")")"; do
+		case $d in /tmp/?*) keep+=("$d") ;; esac
+	done
+	if [ ${#keep[@]} -gt 0 ]; then
+		mkdir -p "$WORLD/hosttmp" && mount --rbind /tmp "$WORLD/hosttmp" || world_die "binding /tmp failed"
+	fi
+	mount -t tmpfs -o mode=1777,nosuid,nodev world-tmp /tmp || world_die "tmpfs on /tmp failed"
+	for d in "${keep[@]}"; do
+		mkdir -p "$d" && mount --rbind "$WORLD/hosttmp/${d#/tmp/}" "$d" || world_die "binding $d back failed"
+	done
+	[ ${#keep[@]} -eq 0 ] || umount -l "$WORLD/hosttmp"
+}
+
+# A /dev of the world's own: the device nodes sessions use, a new devpts
+# instance, and /dev/log served by a syslogd that writes $WORLD_SYSLOG.
+world_private_dev() {
+	local node
+	mkdir -p "$WORLD/hostdev" && mount --rbind /dev "$WORLD/hostdev" &&
+		mount -t tmpfs -o mode=0755,nosuid world-dev /dev || world_die "a private /dev failed"
+	for node in null zero full random urandom tty; do
+		touch "/dev/$node" && mount --bind "$WORLD/hostdev/$node" "/dev/$node" ||
+			world_die "binding /dev/$node failed"
+	done
+	umount -l "$WORLD/hostdev"
+	mkdir -p /dev/pts /dev/shm /dev/mqueue
+	mount -t devpts -o newinstance,gid=5,mode=0620,ptmxmode=0666 devpts /dev/pts &&
+		mount -t tmpfs -o mode=1777,nosuid,nodev world-shm /dev/shm || world_die "devpts or /dev/shm failed"
+	ln -s pts/ptmx /dev/ptmx
+	ln -s /proc/self/fd /dev/fd
+	ln -s /proc/self/fd/0 /dev/stdin
+	ln -s /proc/self/fd/1 /dev/stdout
+	ln -s /proc/self/fd/2 /dev/stderr
+	: >"$WORLD_SYSLOG"
+	busybox syslogd -n -O "$WORLD_SYSLOG" </dev/null >/dev/null 2>&1 &
+	WORLD_DAEMONS+=($!)
+	WORLD_CLEANUP+=("world_stop $!")
+	world_wait_for 5 test -S /dev/log || world_die "syslogd did not create /dev/log"
+}
+
+# world_stop PID: end a daemon the world started, by its pid.
+world_stop() {
+	kill "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+}
+
+# world_forget PID: a daemon that ended is no longer left out of world_processes.
+world_forget() {
+	local d keep=()
+	for d in "${WORLD_DAEMONS[@]}"; do
+		[ "$d" = "$1" ] || keep+=("$d")
+	done
+	WORLD_DAEMONS=("${keep[@]}")
+}
+
+world_cleanup() {
+	local i
+	for ((i = ${#WORLD_CLEANUP[@]} - 1; i >= 0; i--)); do
+		${WORLD_CLEANUP[i]}
+	done
+	# Sessions a test killed without close leave leaves: collect them, then
+	# the test's own CgroupRoot (see world_policy).
+	if [ -n "${NSSHELL_TEST_CGROUP_ROOT:-}" ]; then
+		# "|| true": callers under set -e (bench/) must still get to the rm below.
+		"$NSSHELL" --gc --cgroup-root "$NSSHELL_TEST_CGROUP_ROOT" >/dev/null 2>&1 || true
+		rmdir "$("$NSSHELL_BUILDDIR/tests/integration/cgroup-driver" resolve "$NSSHELL_TEST_CGROUP_ROOT")" 2>/dev/null || true
+	fi
+}
+
+# world_wait_for SECONDS COMMAND...: poll every 20 ms until COMMAND succeeds;
+# false if it still fails after SECONDS (fractions allowed).
+world_wait_for() {
+	local deadline
+	deadline=$(world_ms_after "$1")
+	shift
+	until "$@"; do
+		[ "$(world_ms_after 0)" -lt "$deadline" ] || return 1
+		sleep 0.02
+	done
+}
+
+# world_ms_after SECONDS: the time SECONDS from now, in ms since the epoch.
+world_ms_after() {
+	local now=${EPOCHREALTIME/./} ms
+	ms=$(printf '%.0f' "${1}e3")
+	echo $((now / 1000 + ms))
+}
+
+# world_add_user NAME [UID [GROUP...]]: a user with its own group (gid = uid),
+# home /home/NAME (0700, owned by it), shell /bin/bash, no password, member of
+# GROUPs (created with gid uid+1, +2, ... when missing). Without UID, the
+# first free one from 4100.
 world_add_user() {
-	local name=$1 uid=$2 g gid
-	shift 2
-	echo "$name:x:$uid:$uid:test user:/home/$name:/bin/bash" >>/etc/passwd
-	echo "$name:x:$uid:" >>/etc/group
-	echo "$name:!:19000:0:99999:7:::" >>/etc/shadow
+	local name=$1 uid=${2:-} g gid
+	shift $(($# < 2 ? $# : 2))
+	if [ -z "$uid" ]; then
+		while getent passwd "$WORLD_UID_NEXT" >/dev/null || getent group "$WORLD_UID_NEXT" >/dev/null; do
+			WORLD_UID_NEXT=$((WORLD_UID_NEXT + 1))
+		done
+		uid=$WORLD_UID_NEXT
+	fi
+	echo "$name:x:$uid:$uid:test user:/home/$name:/bin/bash" >>/etc/passwd &&
+		echo "$name:x:$uid:" >>/etc/group &&
+		echo "$name:!:19000:0:99999:7:::" >>/etc/shadow || world_die "adding user \"$name\" failed"
 	gid=$uid
 	for g in "$@"; do
 		gid=$((gid + 1))
 		if getent group "$g" >/dev/null; then
-			sed -i "s/^\($g:[^:]*:[^:]*:.*\)$/\1,$name/; s/^\($g:[^:]*:[^:]*:\),/\1/" /etc/group
+			# In place: /etc/group is a bind mount, which sed -i cannot rename over.
+			sed "s/^\($g:[^:]*:[^:]*:.*\)$/\1,$name/; s/^\($g:[^:]*:[^:]*:\),/\1/" /etc/group >"$WORLD/group.new" &&
+				cat "$WORLD/group.new" >/etc/group
 		else
 			echo "$g:x:$gid:$name" >>/etc/group
 		fi
 	done
-	mkdir -p "/home/$name"
-	chown "$uid:$uid" "/home/$name"
-	chmod 0700 "/home/$name"
+	install -d -m 0700 -o "$uid" -g "$uid" "/home/$name" || world_die "creating the home of \"$name\" failed"
 }
 
 # world_policy: stdin becomes $WORLD/nsshell.conf (root-owned, 0600), after a
@@ -114,6 +246,41 @@ world_policy() {
 	} >"$WORLD/nsshell.conf"
 	chmod 0600 "$WORLD/nsshell.conf"
 	echo "$WORLD/nsshell.conf"
+}
+
+# world_processes: "PID COMM" of every live process of the world but PID 1
+# (the test), the caller's subshell and the world's daemons.
+world_processes() {
+	local p stat state d
+	for p in /proc/[0-9]*; do
+		p=${p#/proc/}
+		[ "$p" = 1 ] || [ "$p" = "$BASHPID" ] && continue
+		for d in "${WORLD_DAEMONS[@]}"; do [ "$p" = "$d" ] && continue 2; done
+		read -r stat 2>/dev/null <"/proc/$p/stat" || continue
+		state=${stat##*) }
+		[ "${state%% *}" = Z ] && continue
+		stat=${stat#*(}
+		echo "$p ${stat%)*}"
+	done
+}
+
+# world_settled: true when world_processes lists nothing.
+world_settled() {
+	[ -z "$(world_processes)" ]
+}
+
+# world_user_processes UID: "PID COMM" of the live processes whose real uid is UID.
+world_user_processes() {
+	local p status
+	for p in /proc/[0-9]*; do
+		IFS= read -r -d "" status 2>/dev/null <"$p/status"
+		[ -n "$status" ] || continue
+		[[ $status =~ State:[[:space:]]+Z ]] && continue
+		[[ $status =~ Uid:[[:space:]]+([0-9]+) ]] || continue
+		[ "${BASH_REMATCH[1]}" = "$1" ] || continue
+		[[ $status =~ Name:[[:space:]]+([^$'\n']*) ]]
+		echo "${p#/proc/} ${BASH_REMATCH[1]}"
+	done
 }
 
 # world_nonzombie PID...: how many of these pids are alive and not zombies.

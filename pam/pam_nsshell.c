@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * pam_nsshell.so: PAM's session hooks on top of the session engine.
+ *
+ * open_session resolves the policy for PAM_USER and PAM_SERVICE (the PAM
+ * items, never the environment: users reach it through AcceptEnv and
+ * pam_env) and builds the session in this, the PAM application's, root
+ * process; close_session tears it down. The session travels between the two
+ * with pam_set_data(). Its cleanup callback only frees memory: forked children
+ * of the application call pam_end() too, and the session's init dies with
+ * this process, so a crash without close_session still ends the session.
+ *
+ * Every failure leaves through module_fail(): one syslog line naming user,
+ * service, step and errno, and PAM_SESSION_ERR, so a session that cannot be
+ * built as the policy says never starts.
+ */
+#include <errno.h>
+#include <security/pam_ext.h>
+#include <security/pam_modules.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <syslog.h>
+
+#include "conf-directives.h"
+#include "error.h"
+#include "macro.h"
+#include "policy-resolve.h"
+#include "session-record.h"
+#include "session.h"
+#include "user.h"
+
+#define MODULE_DATA "pam_nsshell.session"
+
+/* The audit lines name these directives as the policy language writes them. */
+static const char *const audit_limits[] = {
+        "MemoryMax", "MemoryHigh", "MemorySwapMax", "TasksMax", "CPUQuota", "CPUWeight", "IOWeight", NULL};
+
+typedef struct module_call {
+        pam_handle_t *pamh;
+        const char *config; /* NULL: the policy loader's default path */
+        bool debug;
+        const char *user; /* PAM_USER */
+        const char *service; /* PAM_SERVICE */
+} module_call;
+
+/* What close_session needs, stored with pam_set_data(). */
+typedef struct module_state {
+        session *session;
+        char *user;
+        char *service;
+        char *audit; /* what the session start line said about the session */
+} module_state;
+
+/* The one place errors become PAM codes: any failure refuses the session. */
+static int module_fail(const module_call *c, const char *step, int r, const ns_error *err) {
+        const char *name = strerrorname_np(-r);
+
+        pam_syslog(c->pamh, LOG_ERR, "session refused: user \"%s\" service \"%s\": %s: %s (errno %d %s)",
+                c->user ?: "?", c->service ?: "?", step, err && err->msg[0] ? err->msg : strerror(-r), -r,
+                name ?: "?");
+        return PAM_SESSION_ERR;
+}
+
+static int module_parse_args(module_call *c, int argc, const char **argv, ns_error *err) {
+        for (int i = 0; i < argc; i++)
+                if (strncmp(argv[i], "config=", 7) == 0 && argv[i][7] == '/')
+                        c->config = argv[i] + 7;
+                else if (strcmp(argv[i], "debug") == 0)
+                        c->debug = true;
+                else
+                        return ns_error_set(
+                                err, -EINVAL, "unknown or malformed module argument \"%s\"", argv[i]);
+        return 0;
+}
+
+static int module_get_item(
+        const module_call *c, int item, const char *name, const char **ret, ns_error *err) {
+        const void *v = NULL;
+
+        if (pam_get_item(c->pamh, item, &v) != PAM_SUCCESS || !v || !*(const char *) v)
+                return ns_error_set(err, -EINVAL, "%s is not set", name);
+        *ret = v;
+        return 0;
+}
+
+/* Arguments and PAM items: who logs in, through which service. */
+static int module_call_init(module_call *c, int argc, const char **argv, ns_error *err) {
+        int r;
+
+        r = module_get_item(c, PAM_SERVICE, "PAM_SERVICE", &c->service, err);
+        if (r < 0)
+                return r;
+        r = module_get_item(c, PAM_USER, "PAM_USER", &c->user, err);
+        if (r < 0)
+                return r;
+        return module_parse_args(c, argc, argv, err);
+}
+
+/* The value of directive NAME as the policy language writes it (the table's
+ * own writer), or NULL when the policy leaves it unset. */
+static char *directive_value(const char *name, const policy *p) {
+        const conf_directive *d = conf_directive_find(name);
+        char *value = NULL;
+        size_t size = 0;
+        FILE *f;
+        int r;
+
+        if (!d || !(f = open_memstream(&value, &size)))
+                return NULL;
+        r = d->format(d, p, f);
+        if (fclose(f) != 0 || r <= 0 || !value) {
+                free(value);
+                return NULL;
+        }
+        return value;
+}
+
+/* The session part of the audit lines:
+ *   session "ID" init PID namespaces "mount pid ..." cgroup "LEAF" limits "MemoryMax 1G, TasksMax 512" */
+static char *audit_describe(const policy *p, const session *s) {
+        _cleanup_free_ char *namespaces = directive_value("Namespaces", p);
+        char *text = NULL;
+        size_t size = 0, n = 0;
+        FILE *f = open_memstream(&text, &size);
+
+        if (!f)
+                return NULL;
+        fprintf(f, "session \"%s\" init %d namespaces \"%s\" cgroup \"%s\" limits \"", session_id(s),
+                (int) session_init_pid(s), namespaces ? namespaces + 1 : "", session_cgroup(s) ?: "none");
+        for (const char *const *name = audit_limits; *name; name++) {
+                _cleanup_free_ char *value = directive_value(*name, p);
+                if (value)
+                        fprintf(f, "%s%s%s", n++ > 0 ? ", " : "", *name, value);
+        }
+        fprintf(f, "%s\"", n == 0 ? "none" : "");
+        if (fclose(f) != 0) {
+                free(text);
+                return NULL;
+        }
+        return text;
+}
+
+static void module_state_free(module_state *st) {
+        if (!st)
+                return;
+        session_free(st->session);
+        free(st->user);
+        free(st->service);
+        free(st->audit);
+        free(st);
+}
+
+/* pam_set_data() cleanup: runs at pam_end() in every process that has the
+ * handle (forked children included) and on replacement; frees only. */
+static void module_state_cleanup(pam_handle_t *pamh, void *data, int error_status) {
+        module_state_free(data);
+}
+
+/* Keep S for close_session; on success the state owns it. */
+static int module_state_store(
+        const module_call *c, const policy *p, session *s, const module_state **ret, ns_error *err) {
+        module_state *st = calloc(1, sizeof(*st));
+
+        if (!st)
+                return ns_error_set(err, -ENOMEM, "allocating the module state");
+        st->user = strdup(c->user);
+        st->service = strdup(c->service);
+        st->audit = audit_describe(p, s);
+        if (!st->user || !st->service || !st->audit) {
+                module_state_free(st);
+                return ns_error_set(err, -ENOMEM, "allocating the module state");
+        }
+        if (pam_set_data(c->pamh, MODULE_DATA, st, module_state_cleanup) != PAM_SUCCESS) {
+                module_state_free(st);
+                return ns_error_set(err, -ENOMEM, "pam_set_data \"%s\"", MODULE_DATA);
+        }
+        st->session = s;
+        *ret = st;
+        return 0;
+}
+
+/* One session per PAM handle: a second pam_nsshell line in the stack would
+ * run inside the first one's namespaces, where /proc/self dangles. */
+static int module_check_not_open(const module_call *c, ns_error *err) {
+        const void *data = NULL;
+
+        if (pam_get_data(c->pamh, MODULE_DATA, &data) == PAM_SUCCESS && data)
+                return ns_error_set(err, -EALREADY,
+                        "this PAM handle already has an nsshell session (is pam_nsshell in the stack "
+                        "twice?)");
+        return 0;
+}
+
+/* The policy for this user and service; the id exists first because the
+ * policy's %-tokens may use it. */
+static int module_resolve(const module_call *c, const user_context *u, char id[static SESSION_ID_LEN + 1],
+        policy **ret, ns_error *err) {
+        int r = session_id_new(id);
+
+        if (r < 0)
+                return ns_error_set_errno(err, r, "creating the session id");
+        return policy_load_for_user(c->config, u, c->service, id, ret, err);
+}
+
+PAM_EXTERN int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, const char **argv) {
+        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        _cleanup_user_context_free_ user_context *u = NULL;
+        _cleanup_policy_free_ policy *p = NULL;
+        char id[SESSION_ID_LEN + 1];
+        module_call c = {.pamh = pamh};
+        const module_state *st = NULL;
+        session *s = NULL;
+        int r;
+
+        r = module_call_init(&c, argc, argv, &err);
+        if (r < 0)
+                return module_fail(&c, "reading the PAM items and module arguments", r, &err);
+        r = module_check_not_open(&c, &err);
+        if (r < 0)
+                return module_fail(&c, "opening the session", r, &err);
+        r = user_context_lookup(c.user, &u, &err);
+        if (r < 0)
+                return module_fail(&c, "looking up the user", r, &err);
+        r = module_resolve(&c, u, id, &p, &err);
+        if (r < 0)
+                return module_fail(&c, "loading the policy", r, &err);
+        if (!p->isolate) {
+                pam_syslog(pamh, LOG_INFO, "session not isolated: user \"%s\" service \"%s\": Isolate no",
+                        c.user, c.service);
+                return PAM_IGNORE;
+        }
+        if (c.debug)
+                pam_syslog(pamh, LOG_DEBUG, "opening session \"%s\" for user \"%s\" service \"%s\"", id,
+                        c.user, c.service);
+
+        r = session_open(p, u, c.service, id, &s, &err);
+        if (r < 0)
+                return module_fail(&c, "opening the session", r, &err);
+        r = module_state_store(&c, p, s, &st, &err);
+        if (r < 0) {
+                (void) session_close(s, NULL);
+                session_free(s);
+                return module_fail(&c, "keeping the session for close_session", r, &err);
+        }
+        pam_syslog(pamh, LOG_INFO, "session start: user \"%s\" service \"%s\" %s outcome ok", c.user,
+                c.service, st->audit);
+        /* CgroupLimits=warn let the session start without these. */
+        for (char *const *l = session_cgroup_unapplied(s); l && *l; l++)
+                pam_syslog(pamh, LOG_WARNING, "session \"%s\" of user \"%s\": limit not applied: %s", id,
+                        c.user, *l);
+        return PAM_SUCCESS;
+}
+
+PAM_EXTERN int pam_sm_close_session(pam_handle_t *pamh, int flags, int argc, const char **argv) {
+        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        const void *data = NULL;
+        const module_state *st = NULL;
+        module_call c = {.pamh = pamh};
+        int r, ret = PAM_SUCCESS;
+
+        /* No state: Isolate no, a failed open, or a second close. */
+        if (pam_get_data(pamh, MODULE_DATA, &data) != PAM_SUCCESS || !data)
+                return PAM_IGNORE;
+        st = data;
+        c.user = st->user;
+        c.service = st->service;
+
+        r = session_close(st->session, &err);
+        if (r < 0)
+                ret = module_fail(&c, "closing the session", r, &err);
+        else
+                pam_syslog(pamh, LOG_INFO, "session end: user \"%s\" service \"%s\" %s outcome ok", c.user,
+                        c.service, st->audit);
+        /* Replacing the data frees the state (and c's strings): a second
+         * close finds none. */
+        (void) pam_set_data(pamh, MODULE_DATA, NULL, NULL);
+        return ret;
+}

@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <cmocka.h>
+
+#include "session-list.h"
+
+static uint64_t own_pidns(void) {
+        struct stat st;
+
+        assert_int_equal(stat("/proc/self/ns/pid", &st), 0);
+        return st.st_ino;
+}
+
+static void write_file(const char *dir, const char *name, const char *text) {
+        char path[256];
+        FILE *f;
+
+        snprintf(path, sizeof(path), "%s/%s", dir, name);
+        f = fopen(path, "we");
+        assert_non_null(f);
+        fputs(text, f);
+        assert_int_equal(fclose(f), 0);
+}
+
+/* Remove what a test created below /tmp. */
+static void remove_tree(const char *path, const char *glob) {
+        char cmd[300];
+
+        snprintf(cmd, sizeof(cmd), "rm -rf -- %s%s", path, glob);
+        assert_int_equal(system(cmd), 0);
+}
+
+static void test_init_state(void **state) {
+        session_record r = {.init_pid = getpid()};
+        pid_t child;
+
+        r.ns_inode[1] = own_pidns();
+        assert_int_equal(session_record_state(&r), SESSION_STATE_LIVE);
+        /* A process that lives but is not in the session's pid namespace:
+         * the PID was recycled. */
+        r.ns_inode[1] = own_pidns() + 1;
+        assert_int_equal(session_record_state(&r), SESSION_STATE_STALE);
+        child = fork();
+        assert_true(child >= 0);
+        if (child == 0)
+                _exit(0);
+        assert_int_equal(waitpid(child, NULL, 0), child);
+        r.init_pid = child;
+        r.ns_inode[1] = own_pidns();
+        assert_int_equal(session_record_state(&r), SESSION_STATE_STALE);
+}
+
+static void test_leaf_state(void **state) {
+        char leaf[] = "/tmp/test-session-list-leaf.XXXXXX";
+        session_record r = {.cgroup = leaf};
+
+        assert_non_null(mkdtemp(leaf));
+        write_file(leaf, "cgroup.events", "populated 1\nfrozen 0\n");
+        assert_int_equal(session_record_state(&r), SESSION_STATE_LIVE);
+        write_file(leaf, "cgroup.events", "populated 0\nfrozen 0\n");
+        assert_int_equal(session_record_state(&r), SESSION_STATE_STALE);
+        r.cgroup = NULL;
+        assert_int_equal(session_record_state(&r), SESSION_STATE_UNKNOWN);
+        r.cgroup = (char *) "/nonexistent/session-x.scope";
+        assert_int_equal(session_record_state(&r), SESSION_STATE_STALE);
+        remove_tree(leaf, "");
+}
+
+static void add_record(int dirfd, const char *id, const char *user, uint64_t start, char *cgroup) {
+        session_record w = {.user = (char *) user,
+                .uid = 1001,
+                .service = (char *) "sshd",
+                .init_pid = getpid(),
+                .start_usec = start,
+                .cgroup = cgroup};
+
+        memcpy(w.id, id, sizeof(w.id));
+        w.ns_inode[1] = own_pidns();
+        assert_int_equal(session_record_write(dirfd, &w, NULL), 0);
+}
+
+static void test_list(void **state) {
+        char dir[] = "/tmp/test-session-list.XXXXXX";
+        char leaf[] = "/tmp/test-session-list-leaf.XXXXXX";
+        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        _cleanup_close_ int dirfd = -EBADF;
+        session_entry *l = NULL;
+        size_t n = 0;
+
+        assert_non_null(mkdtemp(dir));
+        assert_non_null(mkdtemp(leaf));
+        write_file(leaf, "memory.current", "1536\n");
+        write_file(leaf, "pids.current", "3\n");
+        assert_int_equal(session_list_open_dir(dir, &dirfd, NULL), 0);
+        assert_true(dirfd >= 0);
+        add_record(dirfd, "00000000000000bb", "bob", 200, NULL);
+        add_record(dirfd, "00000000000000aa", "alice", 100, leaf);
+        write_file(dir, "00000000000000cc", "not a record\n");
+        write_file(dir, "README", "not an id: ignored\n");
+
+        assert_int_equal(session_list(dirfd, &l, &n, &err), 1);
+        assert_non_null(strstr(err.msg, "00000000000000cc"));
+        assert_int_equal(n, 2);
+        assert_string_equal(l[0].record.user, "alice");
+        assert_string_equal(l[1].record.user, "bob");
+        assert_int_equal(l[0].state, SESSION_STATE_LIVE);
+        assert_int_equal(l[0].memory_current, 1536);
+        assert_int_equal(l[0].pids_current, 3);
+        assert_int_equal(l[1].memory_current, -1);
+        assert_int_equal(l[1].pids_current, -1);
+        session_list_free(l, n);
+
+        remove_tree(dir, "/*");
+        remove_tree(leaf, "");
+        assert_int_equal(session_list(dirfd, &l, &n, NULL), 0);
+        assert_int_equal(n, 0);
+        session_list_free(l, n);
+        assert_int_equal(rmdir(dir), 0);
+}
+
+static void test_open_dir(void **state) {
+        char dir[] = "/tmp/test-session-list.XXXXXX";
+        int fd = 42;
+
+        assert_int_equal(session_list_open_dir("/nonexistent/sessions", &fd, NULL), 0);
+        assert_int_equal(fd, -EBADF);
+        assert_int_equal(session_list(-EBADF, &(session_entry *){NULL}, &(size_t){1}, NULL), 0);
+        assert_non_null(mkdtemp(dir));
+        assert_int_equal(chmod(dir, 0777), 0);
+        fd = 42;
+        assert_int_equal(session_list_open_dir(dir, &fd, NULL), -EPERM);
+        assert_int_equal(fd, 42);
+        assert_int_equal(rmdir(dir), 0);
+}
+
+static void test_state_names(void **state) {
+        assert_string_equal(session_state_name(SESSION_STATE_LIVE), "live");
+        assert_string_equal(session_state_name(SESSION_STATE_STALE), "stale");
+        assert_string_equal(session_state_name(SESSION_STATE_UNKNOWN), "unknown");
+}
+
+int main(void) {
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_init_state),
+                cmocka_unit_test(test_leaf_state),
+                cmocka_unit_test(test_list),
+                cmocka_unit_test(test_open_dir),
+                cmocka_unit_test(test_state_names),
+        };
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
