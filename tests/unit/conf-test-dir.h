@@ -72,3 +72,17 @@ static inline int test_dir_rm_one(const char *path, const struct stat *st, int f
 static inline void test_dir_remove(test_dir *t) {
         (void) nftw(t->path, test_dir_rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
+
+/* cmocka group setup/teardown: one test_dir as the tests' *state. */
+static inline int test_dir_setup(void **state) {
+        static test_dir t;
+        if (test_dir_make(&t) < 0)
+                return -1;
+        *state = &t;
+        return 0;
+}
+
+static inline int test_dir_teardown(void **state) {
+        test_dir_remove(*state);
+        return 0;
+}

@@ -10,19 +10,6 @@
 #include "conf-files.h"
 #include "conf-test-dir.h"
 
-static int setup(void **state) {
-        static test_dir t;
-        if (test_dir_make(&t) < 0)
-                return -1;
-        *state = &t;
-        return 0;
-}
-
-static int teardown(void **state) {
-        test_dir_remove(*state);
-        return 0;
-}
-
 /* Open PATH as a policy file; on refusal, the message must contain EXPECT. */
 static int try_open(const test_dir *t, const char *path, const char *expect) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
@@ -172,16 +159,19 @@ static void test_dropins_listed_in_c_order(void **state) {
 
 int main(void) {
         const struct CMUnitTest tests[] = {
-                cmocka_unit_test_setup_teardown(test_safe_file_opens_and_reads, setup, teardown),
                 cmocka_unit_test_setup_teardown(
-                        test_group_or_other_writable_file_is_refused, setup, teardown),
-                cmocka_unit_test_setup_teardown(test_untrusted_owner_is_refused, setup, teardown),
+                        test_safe_file_opens_and_reads, test_dir_setup, test_dir_teardown),
                 cmocka_unit_test_setup_teardown(
-                        test_fifo_and_directory_are_refused_without_hanging, setup, teardown),
-                cmocka_unit_test_setup_teardown(test_symlinks, setup, teardown),
-                cmocka_unit_test_setup_teardown(test_sticky_directory, setup, teardown),
-                cmocka_unit_test_setup_teardown(test_missing_and_dotdot, setup, teardown),
-                cmocka_unit_test_setup_teardown(test_dropins_listed_in_c_order, setup, teardown),
+                        test_group_or_other_writable_file_is_refused, test_dir_setup, test_dir_teardown),
+                cmocka_unit_test_setup_teardown(
+                        test_untrusted_owner_is_refused, test_dir_setup, test_dir_teardown),
+                cmocka_unit_test_setup_teardown(test_fifo_and_directory_are_refused_without_hanging,
+                        test_dir_setup, test_dir_teardown),
+                cmocka_unit_test_setup_teardown(test_symlinks, test_dir_setup, test_dir_teardown),
+                cmocka_unit_test_setup_teardown(test_sticky_directory, test_dir_setup, test_dir_teardown),
+                cmocka_unit_test_setup_teardown(test_missing_and_dotdot, test_dir_setup, test_dir_teardown),
+                cmocka_unit_test_setup_teardown(
+                        test_dropins_listed_in_c_order, test_dir_setup, test_dir_teardown),
         };
         test_dir probe;
         if (test_dir_make(&probe) < 0)

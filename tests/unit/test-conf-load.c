@@ -13,19 +13,6 @@ static char *groups[] = {"alice", NULL};
 static user_context alice = {
         .name = "alice", .uid = 1001, .group = "alice", .home = "/home/alice", .group_names = groups};
 
-static int setup(void **state) {
-        static test_dir t;
-        if (test_dir_make(&t) < 0)
-                return -1;
-        *state = &t;
-        return 0;
-}
-
-static int teardown(void **state) {
-        test_dir_remove(*state);
-        return 0;
-}
-
 static void mkdir_in(const test_dir *t, const char *name) {
         assert_int_equal(mkdir(test_dir_path(t, name), 0755), 0);
 }
@@ -151,11 +138,15 @@ static void test_policy_load_for_user(void **state) {
 
 int main(void) {
         const struct CMUnitTest tests[] = {
-                cmocka_unit_test_setup_teardown(test_include_and_dropin_order, setup, teardown),
-                cmocka_unit_test_setup_teardown(test_errors_in_included_files_name_them, setup, teardown),
-                cmocka_unit_test_setup_teardown(test_include_loop_and_unsafe_include, setup, teardown),
-                cmocka_unit_test_setup_teardown(test_missing_main_file, setup, teardown),
-                cmocka_unit_test_setup_teardown(test_policy_load_for_user, setup, teardown),
+                cmocka_unit_test_setup_teardown(
+                        test_include_and_dropin_order, test_dir_setup, test_dir_teardown),
+                cmocka_unit_test_setup_teardown(
+                        test_errors_in_included_files_name_them, test_dir_setup, test_dir_teardown),
+                cmocka_unit_test_setup_teardown(
+                        test_include_loop_and_unsafe_include, test_dir_setup, test_dir_teardown),
+                cmocka_unit_test_setup_teardown(test_missing_main_file, test_dir_setup, test_dir_teardown),
+                cmocka_unit_test_setup_teardown(
+                        test_policy_load_for_user, test_dir_setup, test_dir_teardown),
         };
         test_dir probe;
         if (test_dir_make(&probe) < 0)

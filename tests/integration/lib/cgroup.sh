@@ -10,31 +10,12 @@
 : "${NSSHELL_BUILDDIR:?set NSSHELL_BUILDDIR to the build tree}"
 DRIVER=$NSSHELL_BUILDDIR/tests/integration/cgroup-driver
 NSSHELL=$NSSHELL_BUILDDIR/shell/nsshell
-CG_PASSED=0
-CG_FAILED=0
+# shellcheck source=check.sh
+. "$(dirname "${BASH_SOURCE[0]}")/check.sh"
 CG_PIDS=()
 
-ok() {
-	echo "ok - $*"
-	CG_PASSED=$((CG_PASSED + 1))
-}
-fail() {
-	echo "not ok - $*"
-	CG_FAILED=$((CG_FAILED + 1))
-}
-# check DESCRIPTION COMMAND...: ok if COMMAND succeeds.
-check() {
-	local what=$1
-	shift
-	if "$@"; then ok "$what"; else fail "$what"; fi
-}
-skip() {
-	echo "SKIP: $*"
-	exit 77
-}
 cg_done() {
-	echo "$CG_PASSED passed, $CG_FAILED failed"
-	[ "$CG_FAILED" -eq 0 ]
+	check_done
 }
 
 # alive PID: the process exists and is not a zombie (PID 1 reaps late here).

@@ -22,48 +22,16 @@
 : "${NSSHELL_BUILDDIR:?set NSSHELL_BUILDDIR to the build tree}"
 : "${NSSHELL_SRCDIR:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)}"
 NSSHELL=${NSSHELL:-$NSSHELL_BUILDDIR/shell/nsshell}
-WORLD_PASSED=0
-WORLD_FAILED=0
+# shellcheck source=check.sh
+. "$(dirname "${BASH_SOURCE[0]}")/check.sh"
 WORLD_UID_NEXT=4100
 WORLD_DAEMONS=()  # pids world_processes leaves out (syslogd, sshd)
 WORLD_CLEANUP=()  # commands world_cleanup runs, last registered first
 WORLD_USER_HOOKS=()  # commands world_add_user runs with the new user's name
 
-ok() {
-	echo "ok - $*"
-	WORLD_PASSED=$((WORLD_PASSED + 1))
-}
-fail() {
-	echo "not ok - $*"
-	WORLD_FAILED=$((WORLD_FAILED + 1))
-}
-# check DESCRIPTION COMMAND...: ok if COMMAND succeeds.
-check() {
-	local what=$1
-	shift
-	if "$@"; then ok "$what"; else fail "$what"; fi
-}
-# check_eq DESCRIPTION EXPECTED ACTUAL
-check_eq() {
-	if [ "$2" = "$3" ]; then
-		ok "$1"
-	else
-		fail "$1"
-		printf '#   expected: %q\n#   actual:   %q\n' "$2" "$3"
-	fi
-}
-# not COMMAND...: succeeds if COMMAND fails (for check).
-not() {
-	! "$@"
-}
-skip() {
-	echo "SKIP: $*"
-	exit 77
-}
 # world_done: the closing line, and the exit code for the runner.
 world_done() {
-	echo "$WORLD_PASSED passed, $WORLD_FAILED failed"
-	[ "$WORLD_FAILED" -eq 0 ]
+	check_done
 }
 world_die() {
 	echo "world: $*" >&2
