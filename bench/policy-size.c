@@ -20,9 +20,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "conf-load.h"
-#include "macro.h"
-#include "policy-resolve.h"
+#include "policy/conf-load.h"
+#include "basic/macro.h"
+#include "policy/policy-resolve.h"
 
 #define N_USERS 10000
 #define N_GROUPS 1000

@@ -23,16 +23,16 @@
 #include <string.h>
 #include <syslog.h>
 
-#include "conf-directives.h"
-#include "environment-pass.h"
-#include "error.h"
-#include "macro.h"
-#include "policy-match.h"
-#include "policy-resolve.h"
-#include "session-record.h"
-#include "session.h"
-#include "strv.h"
-#include "user.h"
+#include "policy/conf-directives.h"
+#include "login/environment-pass.h"
+#include "basic/error.h"
+#include "basic/macro.h"
+#include "policy/policy-match.h"
+#include "policy/policy-resolve.h"
+#include "session/session-record.h"
+#include "session/session.h"
+#include "basic/strv.h"
+#include "policy/user.h"
 
 #define MODULE_DATA "pam_nsshell.session"
 

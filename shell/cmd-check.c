@@ -5,7 +5,7 @@
 
 #include "commands.h"
 #include "exit-codes.h"
-#include "policy-resolve.h"
+#include "policy/policy-resolve.h"
 
 void print_policy_errors(const ns_error *err) {
         if (err->all && err->all[0])

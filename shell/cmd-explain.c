@@ -7,8 +7,8 @@
 
 #include "commands.h"
 #include "exit-codes.h"
-#include "policy-format.h"
-#include "policy-resolve.h"
+#include "policy/policy-format.h"
+#include "policy/policy-resolve.h"
 
 typedef struct explain_args {
         const char *user, *service, *config;

@@ -8,11 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cgroup.h"
+#include "cgroup/cgroup.h"
 #include "commands.h"
 #include "exit-codes.h"
-#include "policy-resolve.h"
-#include "session-list.h"
+#include "policy/policy-resolve.h"
+#include "session/session-list.h"
 
 /* CgroupRoot is a global directive (no Match may change it), so the policy
  * resolved for root gives the value every session uses. */

@@ -16,7 +16,7 @@
 
 #include "commands.h"
 #include "exit-codes.h"
-#include "session-list.h"
+#include "session/session-list.h"
 
 enum {
         COL_ID,

@@ -24,14 +24,14 @@
 #include <unistd.h>
 
 #include "commands.h"
-#include "environment.h"
+#include "hardening/environment.h"
 #include "exit-codes.h"
-#include "fd-util.h"
-#include "hardening.h"
-#include "policy-resolve.h"
-#include "session-record.h"
-#include "session.h"
-#include "user.h"
+#include "basic/fd-util.h"
+#include "hardening/hardening.h"
+#include "policy/policy-resolve.h"
+#include "session/session-record.h"
+#include "session/session.h"
+#include "policy/user.h"
 
 typedef struct user_args {
         const char *user;

@@ -10,7 +10,7 @@
 
 #include <stdbool.h>
 
-#include "error.h"
+#include "basic/error.h"
 
 int cmd_check(int argc, char **argv);
 int cmd_explain(int argc, char **argv);

@@ -26,14 +26,14 @@
 #include <syslog.h>
 
 #include "commands.h"
-#include "environment-pass.h"
-#include "environment.h"
+#include "login/environment-pass.h"
+#include "hardening/environment.h"
 #include "exit-codes.h"
-#include "hardening.h"
-#include "login-args.h"
-#include "policy-resolve.h"
-#include "session-match.h"
-#include "user.h"
+#include "hardening/hardening.h"
+#include "login/login-args.h"
+#include "policy/policy-resolve.h"
+#include "login/session-match.h"
+#include "policy/user.h"
 
 extern char **environ;
 

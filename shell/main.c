@@ -4,8 +4,8 @@
 
 #include "commands.h"
 #include "exit-codes.h"
-#include "login-args.h"
-#include "macro.h"
+#include "login/login-args.h"
+#include "basic/macro.h"
 
 static const struct mode {
         const char *flag;

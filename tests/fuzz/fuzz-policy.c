@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "policy-format.h"
-#include "policy-resolve.h"
+#include "policy/policy-format.h"
+#include "policy/policy-resolve.h"
 
 static char *groups[] = {"fuzz", "staff", NULL};
 static gid_t gids[] = {1000, 50};

@@ -24,8 +24,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cgroup.h"
-#include "policy.h"
+#include "cgroup/cgroup.h"
+#include "policy/policy.h"
 
 static int usage(void) {
         fputs("usage: cgroup-driver run ROOT UID ID [--tasks-max N] [--memory-max N] [--max-sessions N] "

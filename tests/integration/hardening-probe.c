@@ -31,8 +31,8 @@
 #include <seccomp.h>
 #include <unistd.h>
 
-#include "hardening.h"
-#include "seccomp-filter.h"
+#include "hardening/hardening.h"
+#include "hardening/seccomp-filter.h"
 
 #define TEST_UID 64123
 #define TEST_GID 64123

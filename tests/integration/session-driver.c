@@ -17,10 +17,10 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "namespaces.h"
-#include "policy.h"
-#include "session.h"
-#include "strv.h"
+#include "session/namespaces.h"
+#include "policy/policy.h"
+#include "session/session.h"
+#include "basic/strv.h"
 
 static int parse_ns(const char *list, unsigned *ret) {
         _cleanup_free_ char *copy = strdup(list);

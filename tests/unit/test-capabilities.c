@@ -7,7 +7,7 @@
 #include <sys/prctl.h>
 #include <cmocka.h>
 
-#include "capabilities.h"
+#include "hardening/capabilities.h"
 #include "child.h"
 
 #define KEPT CAP_NET_BIND_SERVICE

@@ -18,8 +18,8 @@
 #include <sys/wait.h>
 #include <cmocka.h>
 
-#include "cgroup-fs.h"
-#include "cgroup.h"
+#include "cgroup/cgroup-fs.h"
+#include "cgroup/cgroup.h"
 
 int __real_mkdirat(int dirfd, const char *path, mode_t mode);
 int __wrap_mkdirat(int dirfd, const char *path, mode_t mode);

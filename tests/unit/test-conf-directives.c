@@ -6,9 +6,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "conf-directives.h"
-#include "conf-lexer.h"
-#include "policy-format.h"
+#include "policy/conf-directives.h"
+#include "policy/conf-lexer.h"
+#include "policy/policy-format.h"
 
 /* Lex LINE and apply it to P as the loader would. */
 static int apply_line(policy *p, const char *line, ns_error *err) {

@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 
-#include "conf-files.h"
+#include "policy/conf-files.h"
 #include "conf-test-dir.h"
 
 /* Open PATH as a policy file; on refusal, the message must contain EXPECT. */

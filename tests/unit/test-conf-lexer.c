@@ -6,8 +6,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "conf-lexer.h"
-#include "strv.h"
+#include "policy/conf-lexer.h"
+#include "basic/strv.h"
 
 static const struct {
         const char *line;

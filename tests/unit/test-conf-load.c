@@ -7,7 +7,7 @@
 #include <cmocka.h>
 
 #include "conf-test-dir.h"
-#include "policy-resolve.h"
+#include "policy/policy-resolve.h"
 
 static char *groups[] = {"alice", NULL};
 static user_context alice = {

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "conf-values.h"
+#include "policy/conf-values.h"
 
 static void test_bool(void **state) {
         static const char *yes[] = {"yes", "YES", "true", "On", "1"}, *no[] = {"no", "False", "off", "0"},

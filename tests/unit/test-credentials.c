@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "child.h"
-#include "credentials.h"
+#include "hardening/credentials.h"
 
 /* ids with no passwd entry: credentials need none */
 #define TEST_UID 64123

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "conf-directives.h"
-#include "macro.h"
+#include "policy/conf-directives.h"
+#include "basic/macro.h"
 
 #define MAN_PAGE TEST_SRCDIR "/../man/nsshell.conf.5"
 

@@ -7,9 +7,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "environment-pass.h"
-#include "macro.h"
-#include "strv.h"
+#include "login/environment-pass.h"
+#include "basic/macro.h"
+#include "basic/strv.h"
 
 static void test_allowed_keys(void **state) {
         static const char *const yes[] = {"SSH_CONNECTION=127.0.0.1 1 127.0.0.1 22", "SSH_CLIENT=a",

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "environment.h"
+#include "hardening/environment.h"
 
 static user_context alice = {
         .name = (char *) "alice",
@@ -148,13 +148,13 @@ static void test_key_prefix_is_not_a_match(void **state) {
 }
 
 static void test_reserved_keys(void **state) {
-        assert_true(environment_key_reserved("HOME=/x"));
-        assert_true(environment_key_reserved("USER"));
-        assert_true(environment_key_reserved("LOGNAME="));
-        assert_false(environment_key_reserved("HOMEDIR=/x"));
-        assert_false(environment_key_reserved("HOM=/x"));
-        assert_false(environment_key_reserved("PATH=/bin"));
-        assert_false(environment_key_reserved(""));
+        assert_true(policy_environment_key_reserved("HOME=/x"));
+        assert_true(policy_environment_key_reserved("USER"));
+        assert_true(policy_environment_key_reserved("LOGNAME="));
+        assert_false(policy_environment_key_reserved("HOMEDIR=/x"));
+        assert_false(policy_environment_key_reserved("HOM=/x"));
+        assert_false(policy_environment_key_reserved("PATH=/bin"));
+        assert_false(policy_environment_key_reserved(""));
 }
 
 int main(void) {

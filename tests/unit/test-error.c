@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "error.h"
+#include "basic/error.h"
 
 static void test_first_error_wins_and_all_are_kept(void **state) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;

@@ -11,8 +11,8 @@
 #include <cmocka.h>
 
 #include "child.h"
-#include "credentials.h"
-#include "hardening.h"
+#include "hardening/credentials.h"
+#include "hardening/hardening.h"
 
 #define TEST_UID 64123
 

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "login-args.h"
-#include "macro.h"
+#include "login/login-args.h"
+#include "basic/macro.h"
 
 /* The admin flags of shell/main.c's mode table at the time of writing. */
 static bool is_admin_flag(const char *arg) {

@@ -6,9 +6,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "mounts.h"
-#include "namespaces.h"
-#include "policy.h"
+#include "session/mounts.h"
+#include "session/namespaces.h"
+#include "policy/policy.h"
 
 static void test_clone_flags(void **state) {
         static const struct {

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "policy-match.h"
+#include "policy/policy-match.h"
 
 static const struct {
         const char *pattern, *s;

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "policy-format.h"
-#include "policy-resolve.h"
+#include "policy/policy-format.h"
+#include "policy/policy-resolve.h"
 
 static char *alice_groups[] = {"alice", "staff", NULL};
 static gid_t alice_gids[] = {1001, 50};

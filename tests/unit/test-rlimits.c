@@ -9,7 +9,7 @@
 #include <cmocka.h>
 
 #include "child.h"
-#include "rlimits.h"
+#include "hardening/rlimits.h"
 
 static void child_apply_and_read_back(void *arg) {
         policy_rlimit rl[POLICY_RLIMIT_MAX] = {};

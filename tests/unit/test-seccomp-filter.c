@@ -20,7 +20,7 @@
 #include <cmocka.h>
 
 #include "child.h"
-#include "seccomp-filter.h"
+#include "hardening/seccomp-filter.h"
 
 /* errno of a call, 0 when it succeeded */
 #define ERRNO_OF(call) ((call) < 0 ? errno : 0)

@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "session-list.h"
+#include "session/session-list.h"
 
 static uint64_t own_pidns(void) {
         struct stat st;

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 
-#include "session-match.h"
+#include "login/session-match.h"
 
 #define LEAF "/sys/fs/cgroup/unified/nsshell.slice/user-1000.slice/session-0123456789abcdef.scope"
 #define LEAF_REL "/nsshell.slice/user-1000.slice/session-0123456789abcdef.scope"

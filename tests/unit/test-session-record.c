@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 
-#include "session-record.h"
+#include "session/session-record.h"
 
 static void test_id_is_16_hex_and_random(void **state) {
         char a[SESSION_ID_LEN + 1], b[SESSION_ID_LEN + 1];

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "tokens.h"
+#include "policy/tokens.h"
 
 static const token_values alice = {
         .user = "alice", .uid = "1001", .group = "staff", .home = "/home/alice", .session = "42"};

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "strv.h"
-#include "user.h"
+#include "basic/strv.h"
+#include "policy/user.h"
 
 /* root exists on every system this runs on; its primary group is gid 0 */
 static void test_lookup_root(void **state) {

@@ -1,0 +1,602 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cgroup/cgroup-fs.h"
+#include "cgroup/cgroup-kill.h"
+#include "cgroup/cgroup-limits.h"
+#include "cgroup/cgroup.h"
+#include "basic/strv.h"
+
+#define SESSION_ID_MAX 64
+/* rmdir of a leaf that just emptied may still see it busy for a moment. */
+#define REMOVE_TRIES 10
+#define REMOVE_PAUSE_NS (20 * 1000 * 1000)
+/* CgroupRoot/slice/leaf is depth 2; anything planted deeper is still collected. */
+#define GC_MAX_DEPTH 8
+
+struct cgroup_session {
+        int mount_fd; /* the cgroup2 root */
+        int root_fd; /* CgroupRoot */
+        int home_fd; /* where the caller was before create: it returns there at teardown */
+        char *root_path;
+        char *slice_name, *slice_path;
+        char *leaf_name, *leaf_path;
+        bool kill;
+        unsigned drain_timeout_ms;
+        char **unapplied;
+        char **swept; /* ids of dead sessions whose leaves create removed */
+};
+
+void cgroup_session_free(cgroup_session *c) {
+        if (!c)
+                return;
+        safe_close(c->mount_fd);
+        safe_close(c->root_fd);
+        safe_close(c->home_fd);
+        free(c->root_path);
+        free(c->slice_name);
+        free(c->slice_path);
+        free(c->leaf_name);
+        free(c->leaf_path);
+        strv_free(c->unapplied);
+        strv_free(c->swept);
+        free(c);
+}
+
+const char *cgroup_session_path(const cgroup_session *c) {
+        return c->leaf_path;
+}
+
+char *const *cgroup_session_unapplied(const cgroup_session *c) {
+        return c->unapplied;
+}
+
+char *const *cgroup_session_swept(const cgroup_session *c) {
+        return c->swept;
+}
+
+/* Session ids become a directory name: a short [A-Za-z0-9_.-] word, no leading dot. */
+static bool session_id_ok(const char *id) {
+        size_t n = strlen(id);
+
+        return n > 0 && n <= SESSION_ID_MAX && id[0] != '.' &&
+                strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") == n;
+}
+
+static int session_new(
+        uid_t uid, const char *session_id, const cgroup_options *opts, cgroup_session **ret, ns_error *err) {
+        cgroup_session *c;
+
+        if (uid == (uid_t) -1)
+                return ns_error_set(err, -EINVAL, "cgroup for uid %u: not a valid uid", (unsigned) uid);
+        if (!session_id_ok(session_id))
+                return ns_error_set(err, -EINVAL,
+                        "cgroup for session \"%s\": the id must be 1-%d characters of [A-Za-z0-9_.-], "
+                        "not starting with '.'",
+                        session_id, SESSION_ID_MAX);
+        c = calloc(1, sizeof(*c));
+        if (!c)
+                return -ENOMEM;
+        *c = (cgroup_session){.mount_fd = -EBADF, .root_fd = -EBADF, .home_fd = -EBADF};
+        c->drain_timeout_ms =
+                opts && opts->drain_timeout_ms ? opts->drain_timeout_ms : CGROUP_DRAIN_TIMEOUT_MS;
+        if (asprintf(&c->slice_name, "user-%u.slice", (unsigned) uid) < 0)
+                c->slice_name = NULL;
+        if (asprintf(&c->leaf_name, "session-%s.scope", session_id) < 0)
+                c->leaf_name = NULL;
+        if (!c->slice_name || !c->leaf_name) {
+                cgroup_session_free(c);
+                return -ENOMEM;
+        }
+        *ret = c;
+        return 0;
+}
+
+static int open_mount(const cgroup_options *opts, const char **ret_mount, int *ret_fd, ns_error *err) {
+        const char *mount = opts ? opts->mount : NULL;
+        int r, fd;
+
+        if (!mount) {
+                r = cgroup_fs_find_mount(&mount, err);
+                if (r < 0)
+                        return r;
+        }
+        fd = open(mount, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0)
+                return ns_error_set_errno(err, negative_errno(), "open cgroup2 mount \"%s\"", mount);
+        *ret_mount = mount;
+        *ret_fd = fd;
+        return 0;
+}
+
+int cgroup_resolve_root(
+        const char *cgroup_root, const cgroup_options *opts, char **ret_path, ns_error *err) {
+        _cleanup_free_ char *rel = NULL;
+        const char *mount = opts ? opts->mount : NULL;
+        char *path;
+        int r;
+
+        if (!mount) {
+                r = cgroup_fs_find_mount(&mount, err);
+                if (r < 0)
+                        return r;
+        }
+        r = cgroup_fs_map_root(mount, cgroup_root, &rel, err);
+        if (r < 0)
+                return r;
+        if (asprintf(&path, "%s/%s", mount, rel) < 0)
+                return -ENOMEM;
+        *ret_path = path;
+        return 0;
+}
+
+/*
+ * Walk from the cgroup2 root down to CgroupRoot, enabling CONTROLLERS in each
+ * level's cgroup.subtree_control (CgroupRoot's included: it is the slices'
+ * parent). Only CgroupRoot itself is created, and only when CREATE is set.
+ */
+static int open_root(int mount_fd, const char *mount, const char *cgroup_root, unsigned controllers,
+        bool create, int *ret_fd, char **ret_path, ns_error *err) {
+        _cleanup_free_ char *rel = NULL, *path = NULL;
+        _cleanup_close_ int cur = -EBADF;
+        char *next_component;
+        int r;
+
+        r = cgroup_fs_map_root(mount, cgroup_root, &rel, err);
+        if (r < 0)
+                return r;
+        path = strdup(mount);
+        if (!path)
+                return -ENOMEM;
+        cur = fcntl(mount_fd, F_DUPFD_CLOEXEC, 3);
+        if (cur < 0)
+                return negative_errno();
+        for (char *component = rel; component; component = next_component) {
+                _cleanup_free_ char *parent = TAKE_PTR(path);
+                int next;
+
+                next_component = strchr(component, '/');
+                if (next_component)
+                        *next_component++ = '\0';
+                r = cgroup_limits_enable(cur, parent, controllers, err);
+                if (r < 0)
+                        return r;
+                r = cgroup_fs_open_dir(cur, parent, component, create && !next_component, &next, err);
+                if (r < 0)
+                        return r;
+                safe_close(cur);
+                cur = next;
+                if (asprintf(&path, "%s/%s", parent, component) < 0) {
+                        path = NULL;
+                        return -ENOMEM;
+                }
+        }
+        r = cgroup_limits_enable(cur, path, controllers, err);
+        if (r < 0)
+                return r;
+        *ret_fd = TAKE_FD(cur);
+        *ret_path = TAKE_PTR(path);
+        return 0;
+}
+
+static int session_paths(cgroup_session *c) {
+        if (asprintf(&c->slice_path, "%s/%s", c->root_path, c->slice_name) < 0) {
+                c->slice_path = NULL;
+                return -ENOMEM;
+        }
+        if (asprintf(&c->leaf_path, "%s/%s", c->slice_path, c->leaf_name) < 0) {
+                c->leaf_path = NULL;
+                return -ENOMEM;
+        }
+        return 0;
+}
+
+/* The caller's own cgroup ("0::/path" in /proc/self/cgroup), below MOUNT_FD;
+ * the cgroup2 root when it cannot be found. An fd or -errno. */
+static int open_home(int mount_fd) {
+        _cleanup_fclose_ FILE *f = NULL;
+        char line[4096];
+        int fd = -EBADF;
+
+        f = fopen("/proc/self/cgroup", "re");
+        while (f && fd < 0 && fgets(line, sizeof(line), f))
+                if (strncmp(line, "0::/", 4) == 0) {
+                        line[strcspn(line, "\n")] = '\0';
+                        fd = openat(mount_fd, line[4] ? line + 4 : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                }
+        if (fd < 0)
+                fd = fcntl(mount_fd, F_DUPFD_CLOEXEC, 3);
+        return fd < 0 ? negative_errno() : fd;
+}
+
+static int write_pid(int dirfd, const char *dir_path, pid_t pid, ns_error *err) {
+        char buf[32];
+
+        snprintf(buf, sizeof(buf), "%d", (int) (pid > 0 ? pid : getpid()));
+        return cgroup_fs_write(dirfd, dir_path, "cgroup.procs", buf, err);
+}
+
+/* Open the session leaf (no lock: the leaf's own files only). */
+static int open_leaf(const cgroup_session *c, int *ret_fd, ns_error *err) {
+        _cleanup_close_ int slice = -EBADF;
+        int r;
+
+        r = cgroup_fs_open_dir(c->root_fd, c->root_path, c->slice_name, false, &slice, err);
+        if (r < 0)
+                return r;
+        return cgroup_fs_open_dir(slice, c->slice_path, c->leaf_name, false, ret_fd, err);
+}
+
+int cgroup_session_attach(cgroup_session *c, pid_t pid, ns_error *err) {
+        _cleanup_close_ int leaf = -EBADF;
+        int r;
+
+        r = open_leaf(c, &leaf, err);
+        if (r < 0)
+                return r;
+        return write_pid(leaf, c->leaf_path, pid, err);
+}
+
+static bool is_leaf_name(const char *name) {
+        size_t len = strlen(name);
+
+        return strncmp(name, "session-", 8) == 0 && len > 14 && strcmp(name + len - 6, ".scope") == 0;
+}
+
+/* "session-ID.scope" -> "ID", kept in *L; best effort (only a record's
+ * cleanup depends on it, and nsshell --gc catches what it misses). */
+static void remember_swept(char ***l, const char *leaf_name) {
+        size_t len = strlen(leaf_name);
+        char *id = strndup(leaf_name + 8, len - 14);
+
+        if (id && strv_push(l, id) < 0)
+                free(id);
+}
+
+/*
+ * With the slice locked, in one pass over it: remove the empty session
+ * leaves (sessions whose application died before teardown, KillOnLogout=no
+ * leftovers: the kernel refuses rmdir of a populated one), remember their
+ * ids in c->swept, and count the populated ones, for MaxSessions. A live
+ * session's leaf is never empty: it holds the session's init or its creator
+ * from creation on.
+ */
+static int sweep_leaves(cgroup_session *c, int slice_fd, unsigned *ret_live, ns_error *err) {
+        _cleanup_closedir_ DIR *d = NULL;
+        struct dirent *de;
+        unsigned n = 0;
+        int fd;
+
+        fd = openat(slice_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        d = fd >= 0 ? fdopendir(fd) : NULL;
+        if (!d) {
+                int r = negative_errno();
+                safe_close(fd);
+                return ns_error_set_errno(err, r, "list cgroup \"%s\"", c->slice_path);
+        }
+        while ((de = readdir(d))) {
+                _cleanup_close_ int leaf = -EBADF;
+
+                if (de->d_type != DT_DIR || !is_leaf_name(de->d_name))
+                        continue;
+                if (cgroup_fs_remove(slice_fd, c->slice_path, de->d_name, NULL) >= 0) {
+                        remember_swept(&c->swept, de->d_name);
+                        continue; /* was empty, or removed meanwhile by a teardown */
+                }
+                leaf = openat(slice_fd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                n += leaf >= 0 && cgroup_fs_populated(leaf, c->slice_path, NULL) > 0;
+        }
+        *ret_live = n;
+        return 0;
+}
+
+static int check_max_sessions(const policy *p, cgroup_session *c, unsigned live, ns_error *err) {
+        if (!p->max_sessions.set || p->max_sessions.value == LIMIT_INFINITY)
+                return 0;
+        if (live >= p->max_sessions.value)
+                return ns_error_set(err, -EUSERS,
+                        "start session in \"%s\": MaxSessions=%llu reached (%u running)", c->slice_path,
+                        (unsigned long long) p->max_sessions.value, live);
+        return 0;
+}
+
+/* With the slice locked: limits, dead leaves, MaxSessions, the leaf, the process in it. */
+static int slice_setup_locked(
+        const policy *p, cgroup_session *c, int slice_fd, unsigned usable, pid_t pid, ns_error *err) {
+        _cleanup_close_ int leaf = -EBADF;
+        unsigned live = 0;
+        int r;
+
+        r = cgroup_limits_apply(p, slice_fd, c->slice_path, usable, err);
+        if (r < 0)
+                return r;
+        r = sweep_leaves(c, slice_fd, &live, err);
+        if (r < 0)
+                return r;
+        r = check_max_sessions(p, c, live, err);
+        if (r < 0)
+                return r;
+        if (mkdirat(slice_fd, c->leaf_name, 0755) < 0)
+                return ns_error_set_errno(err, negative_errno(), "create cgroup \"%s\"%s", c->leaf_path,
+                        errno == EEXIST ? " (session id already in use)" : "");
+        r = cgroup_fs_open_dir(slice_fd, c->slice_path, c->leaf_name, false, &leaf, err);
+        if (r >= 0)
+                r = write_pid(leaf, c->leaf_path, pid, err);
+        if (r < 0)
+                (void) cgroup_fs_remove(slice_fd, c->slice_path, c->leaf_name, NULL);
+        return r;
+}
+
+/* With the slice locked: remove it if no leaf is left. */
+static int slice_release_locked(cgroup_session *c, int slice_fd, ns_error *err) {
+        int r = cgroup_fs_has_children(slice_fd);
+
+        if (r < 0)
+                return ns_error_set_errno(err, r, "list cgroup \"%s\"", c->slice_path);
+        if (r > 0)
+                return 0;
+        return cgroup_fs_remove(c->root_fd, c->root_path, c->slice_name, err);
+}
+
+static int session_open_root(const policy *p, cgroup_session *c, const cgroup_options *opts, bool create,
+        unsigned controllers, ns_error *err) {
+        const char *mount;
+        int r;
+
+        r = open_mount(opts, &mount, &c->mount_fd, err);
+        if (r < 0)
+                return r;
+        r = open_root(
+                c->mount_fd, mount, p->cgroup_root, controllers, create, &c->root_fd, &c->root_path, err);
+        if (r < 0)
+                return r;
+        return session_paths(c);
+}
+
+static int check_limits(const policy *p, const cgroup_options *opts, cgroup_session *c, unsigned *ret_usable,
+        ns_error *err) {
+        _cleanup_close_ int mount_fd = -EBADF;
+        _cleanup_free_ char *available = NULL;
+        const char *mount;
+        int r;
+
+        r = open_mount(opts, &mount, &mount_fd, err);
+        if (r < 0)
+                return r;
+        r = cgroup_fs_read(mount_fd, mount, "cgroup.controllers", &available, err);
+        if (r < 0)
+                return r;
+        return cgroup_limits_check(p, mount, available, ret_usable, &c->unapplied, err);
+}
+
+int cgroup_session_create(const policy *p, uid_t uid, const char *session_id, pid_t pid,
+        const cgroup_options *opts, cgroup_session **ret, ns_error *err) {
+        _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
+        _cleanup_close_ int slice_fd = -EBADF;
+        unsigned usable;
+        int r;
+
+        r = session_new(uid, session_id, opts, &c, err);
+        if (r < 0)
+                return r;
+        c->kill = p->kill_on_logout;
+        /* Refuse before writing anything when a required controller is missing. */
+        r = check_limits(p, opts, c, &usable, err);
+        if (r < 0)
+                return r;
+        r = session_open_root(p, c, opts, true, usable, err);
+        if (r < 0)
+                return r;
+        /* Without it the teardown could not move the caller out before the kill. */
+        c->home_fd = open_home(c->mount_fd);
+        if (c->home_fd < 0)
+                return ns_error_set_errno(
+                        err, c->home_fd, "open the caller's own cgroup (read from \"/proc/self/cgroup\")");
+        r = cgroup_fs_lock_dir(c->root_fd, c->root_path, c->slice_name, true, &slice_fd, err);
+        if (r < 0)
+                return r;
+        r = slice_setup_locked(p, c, slice_fd, usable, pid, err);
+        if (r < 0) {
+                (void) slice_release_locked(c, slice_fd, NULL);
+                return r;
+        }
+        *ret = TAKE_PTR(c);
+        return 0;
+}
+
+int cgroup_session_lookup(const policy *p, uid_t uid, const char *session_id, const cgroup_options *opts,
+        cgroup_session **ret, ns_error *err) {
+        _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
+        _cleanup_close_ int leaf = -EBADF;
+        int r;
+
+        r = session_new(uid, session_id, opts, &c, err);
+        if (r < 0)
+                return r;
+        c->kill = p->kill_on_logout;
+        r = session_open_root(p, c, opts, false, 0, err);
+        if (r < 0)
+                return r;
+        r = open_leaf(c, &leaf, err);
+        if (r < 0)
+                return r;
+        c->home_fd = fcntl(c->mount_fd, F_DUPFD_CLOEXEC, 3);
+        if (c->home_fd < 0)
+                return ns_error_set_errno(err, negative_errno(), "duplicate the fd of \"%s\"", c->root_path);
+        *ret = TAKE_PTR(c);
+        return 0;
+}
+
+/* Move the calling process out of the leaf, back to where it came from, so
+ * that killing the leaf does not kill the caller. */
+static int evacuate_caller(cgroup_session *c, int leaf_fd, ns_error *err) {
+        _cleanup_free_ char *procs = NULL;
+        char self[32];
+        int r;
+
+        r = cgroup_fs_read(leaf_fd, c->leaf_path, "cgroup.procs", &procs, err);
+        if (r < 0)
+                return r;
+        snprintf(self, sizeof(self), "%d", (int) getpid());
+        if (!cgroup_fs_has_word(procs, self))
+                return 0;
+        return write_pid(c->home_fd, "the caller's previous cgroup", 0, err);
+}
+
+/* With the slice locked: remove the leaf, then the slice if it was the last. */
+static int remove_locked(cgroup_session *c, int slice_fd, ns_error *err) {
+        struct timespec pause = {.tv_nsec = REMOVE_PAUSE_NS};
+        int r;
+
+        for (unsigned i = 0; i < REMOVE_TRIES; i++) {
+                r = cgroup_fs_remove(slice_fd, c->slice_path, c->leaf_name, NULL);
+                if (r != -EBUSY)
+                        break;
+                (void) nanosleep(&pause, NULL);
+        }
+        if (r < 0)
+                return cgroup_fs_remove(slice_fd, c->slice_path, c->leaf_name, err);
+        r = slice_release_locked(c, slice_fd, err);
+        return r < 0 ? r : 0;
+}
+
+/* Move the caller out and, with KillOnLogout, kill the leaf: 0 when it is
+ * empty, 1 when lingering processes keep it. Another login's sweep (or
+ * --gc) may remove the leaf as soon as it is empty: that is no error. */
+static int leaf_end(cgroup_session *c, int leaf, ns_error *err) {
+        _cleanup_(ns_error_done) ns_error e = NS_ERROR_INIT;
+        _cleanup_close_ int again = -EBADF;
+        int r;
+
+        r = evacuate_caller(c, leaf, &e);
+        if (r >= 0 && c->kill)
+                r = cgroup_kill(leaf, c->leaf_path, c->drain_timeout_ms, &e);
+        else if (r >= 0)
+                r = cgroup_fs_populated(leaf, c->leaf_path, &e);
+        if (r < 0 && open_leaf(c, &again, NULL) == -ENOENT)
+                return 0;
+        if (r < 0)
+                return ns_error_set(err, r, "%s", e.msg);
+        return r;
+}
+
+int cgroup_session_teardown(cgroup_session *c, ns_error *err) {
+        _cleanup_close_ int leaf = -EBADF, slice = -EBADF;
+        int r;
+
+        r = open_leaf(c, &leaf, NULL);
+        if (r < 0 && r != -ENOENT)
+                return ns_error_set_errno(err, r, "open cgroup \"%s\"", c->leaf_path);
+        if (leaf >= 0) {
+                r = leaf_end(c, leaf, err);
+                if (r != 0)
+                        return r; /* error, or lingering processes keep the leaf */
+        }
+        r = cgroup_fs_lock_dir(c->root_fd, c->root_path, c->slice_name, false, &slice, err);
+        if (r == -ENOENT)
+                return 0;
+        if (r < 0)
+                return r;
+        return remove_locked(c, slice, err);
+}
+
+/* Remove every empty cgroup below DIRFD, deepest first. The kernel refuses
+ * rmdir of a cgroup with processes or children, which keeps this safe. */
+static int gc_below(int dirfd, const char *path, unsigned depth, unsigned *removed, ns_error *err) {
+        _cleanup_closedir_ DIR *d = NULL;
+        struct dirent *de;
+        int fd, r;
+
+        fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        d = fd >= 0 ? fdopendir(fd) : NULL;
+        if (!d) {
+                r = negative_errno();
+                safe_close(fd);
+                return ns_error_set_errno(err, r, "list cgroup \"%s\"", path);
+        }
+        while ((de = readdir(d))) {
+                _cleanup_free_ char *child_path = NULL;
+                _cleanup_close_ int child = -EBADF;
+
+                if (de->d_type != DT_DIR || strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+                        continue;
+                if (asprintf(&child_path, "%s/%s", path, de->d_name) < 0)
+                        return -ENOMEM;
+                child = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (child < 0)
+                        continue; /* removed meanwhile */
+                if (depth < GC_MAX_DEPTH) {
+                        r = gc_below(child, child_path, depth + 1, removed, err);
+                        if (r < 0)
+                                return r;
+                }
+                r = cgroup_fs_remove(dirfd, path, de->d_name, NULL);
+                if (r < 0 && r != -EBUSY)
+                        return ns_error_set_errno(err, r, "remove cgroup \"%s\"", child_path);
+                *removed += r > 0;
+        }
+        return 0;
+}
+
+/* One child of CgroupRoot (a user slice, or any leftover), under its lock. */
+static int gc_slice(int root_fd, const char *root_path, const char *name, unsigned *removed, ns_error *err) {
+        _cleanup_free_ char *path = NULL;
+        _cleanup_close_ int fd = -EBADF;
+        int r;
+
+        r = cgroup_fs_lock_dir(root_fd, root_path, name, false, &fd, err);
+        if (r == -ENOENT)
+                return 0;
+        if (r < 0)
+                return r;
+        if (asprintf(&path, "%s/%s", root_path, name) < 0)
+                return -ENOMEM;
+        r = gc_below(fd, path, 1, removed, err);
+        if (r < 0)
+                return r;
+        r = cgroup_fs_remove(root_fd, root_path, name, NULL);
+        if (r < 0 && r != -EBUSY)
+                return ns_error_set_errno(err, r, "remove cgroup \"%s\"", path);
+        *removed += r > 0;
+        return 0;
+}
+
+int cgroup_gc(const char *cgroup_root, const cgroup_options *opts, unsigned *ret_removed, ns_error *err) {
+        _cleanup_(ns_error_done) ns_error probe = NS_ERROR_INIT;
+        _cleanup_close_ int mount_fd = -EBADF, root_fd = -EBADF;
+        _cleanup_free_ char *root_path = NULL;
+        _cleanup_closedir_ DIR *d = NULL;
+        struct dirent *de;
+        const char *mount;
+        unsigned removed = 0;
+        int r;
+
+        r = open_mount(opts, &mount, &mount_fd, err);
+        if (r < 0)
+                return r;
+        /* A missing CgroupRoot is not an error: keep its message out of ERR. */
+        r = open_root(mount_fd, mount, cgroup_root, 0, false, &root_fd, &root_path, &probe);
+        if (r == -ENOENT)
+                goto done;
+        if (r < 0)
+                return ns_error_set(err, r, "%s", probe.msg);
+        d = fdopendir(root_fd);
+        if (!d)
+                return ns_error_set_errno(err, negative_errno(), "list cgroup \"%s\"", root_path);
+        root_fd = -EBADF; /* the DIR owns it now */
+        while ((de = readdir(d))) {
+                if (de->d_type != DT_DIR || strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+                        continue;
+                r = gc_slice(dirfd(d), root_path, de->d_name, &removed, err);
+                if (r < 0)
+                        return r;
+        }
+done:
+        if (ret_removed)
+                *ret_removed = removed;
+        return 0;
+}

@@ -1,0 +1,359 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <errno.h>
+#include <sched.h>
+#include <seccomp.h>
+#include <stdbool.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+
+#include "hardening/capabilities.h"
+#include "hardening/seccomp-filter.h"
+
+/*
+ * The @default set. Most entries need a capability the user never holds, and
+ * are listed anyway so that a capability kept in the bounding set or a kernel
+ * bug in those paths stays out of reach. Deliberately left out:
+ *   ptrace            the pid namespace already confines it; deny with ~ptrace
+ *   name_to_handle_at only names a handle; opening one (open_by_handle_at)
+ *                     is what escapes a mount namespace, and that is denied
+ *   adjtimex, clock_adjtime
+ *                     mostly used read-only (ntp_gettime); setting the clock
+ *                     needs CAP_SYS_TIME, and the setters below are denied
+ */
+static const seccomp_default_entry default_deny[] = {
+        /* the mount namespace the session built must stay as it is */
+        {"mount", SECCOMP_RULE_DENY, "mounting a filesystem"},
+        {"umount", SECCOMP_RULE_DENY, "unmounting (i386)"},
+        {"umount2", SECCOMP_RULE_DENY, "unmounting"},
+        {"pivot_root", SECCOMP_RULE_DENY, "changing the root mount"},
+        {"move_mount", SECCOMP_RULE_DENY, "new mount API"},
+        {"open_tree", SECCOMP_RULE_DENY, "new mount API"},
+        {"fsopen", SECCOMP_RULE_DENY, "new mount API"},
+        {"fsmount", SECCOMP_RULE_DENY, "new mount API"},
+        {"fsconfig", SECCOMP_RULE_DENY, "new mount API"},
+        {"fspick", SECCOMP_RULE_DENY, "new mount API"},
+        {"mount_setattr", SECCOMP_RULE_DENY, "changing mount flags"},
+        /* no way into other namespaces or new ones, user namespaces above all */
+        {"unshare", SECCOMP_RULE_DENY, "creating namespaces"},
+        {"setns", SECCOMP_RULE_DENY, "joining namespaces"},
+        {"clone", SECCOMP_RULE_CLONE_NEWNS, "creating namespaces with clone()"},
+        /* its flags live in memory a filter cannot read: ENOSYS makes libc use clone() */
+        {"clone3", SECCOMP_RULE_ENOSYS, "clone3() flags cannot be filtered"},
+        /* kernel interfaces with a long history of privilege escalations */
+        {"keyctl", SECCOMP_RULE_DENY, "kernel keyrings are not namespaced"},
+        {"add_key", SECCOMP_RULE_DENY, "kernel keyrings are not namespaced"},
+        {"request_key", SECCOMP_RULE_DENY, "kernel keyrings are not namespaced"},
+        {"bpf", SECCOMP_RULE_DENY, "loading BPF programs"},
+        {"perf_event_open", SECCOMP_RULE_DENY, "performance monitoring"},
+        {"userfaultfd", SECCOMP_RULE_DENY, "stalls kernel page faults in exploits"},
+        {"personality", SECCOMP_RULE_PERSONALITY, "disabling ASLR, READ_IMPLIES_EXEC"},
+        /* typing into the terminal of the process that started the session */
+        {"ioctl", SECCOMP_RULE_IOCTL_TTY_INJECT, "TIOCSTI/TIOCLINUX terminal injection"},
+        /* the machine itself */
+        {"kexec_load", SECCOMP_RULE_DENY, "loading a new kernel"},
+        {"kexec_file_load", SECCOMP_RULE_DENY, "loading a new kernel"},
+        {"init_module", SECCOMP_RULE_DENY, "loading kernel modules"},
+        {"finit_module", SECCOMP_RULE_DENY, "loading kernel modules"},
+        {"delete_module", SECCOMP_RULE_DENY, "unloading kernel modules"},
+        {"reboot", SECCOMP_RULE_DENY, "rebooting"},
+        {"swapon", SECCOMP_RULE_DENY, "swap"},
+        {"swapoff", SECCOMP_RULE_DENY, "swap"},
+        {"acct", SECCOMP_RULE_DENY, "process accounting"},
+        {"open_by_handle_at", SECCOMP_RULE_DENY, "opens files outside the mount namespace"},
+        {"iopl", SECCOMP_RULE_DENY, "raw I/O ports"},
+        {"ioperm", SECCOMP_RULE_DENY, "raw I/O ports"},
+        {"lookup_dcookie", SECCOMP_RULE_DENY, "profiling interface"},
+        {"quotactl", SECCOMP_RULE_DENY, "disk quotas"},
+        {"quotactl_fd", SECCOMP_RULE_DENY, "disk quotas"},
+        {"nfsservctl", SECCOMP_RULE_DENY, "NFS server control"},
+        {"vhangup", SECCOMP_RULE_DENY, "hanging up the terminal"},
+        {"settimeofday", SECCOMP_RULE_DENY, "setting the clock"},
+        {"clock_settime", SECCOMP_RULE_DENY, "setting the clock"},
+        {"stime", SECCOMP_RULE_DENY, "setting the clock (i386)"},
+};
+
+int seccomp_default_deny_list(const seccomp_default_entry **ret) {
+        *ret = default_deny;
+        return (int) ELEMENTSOF(default_deny);
+}
+
+static void seccomp_releasep(scmp_filter_ctx *ctx) {
+        if (*ctx)
+                seccomp_release(*ctx);
+}
+#define _cleanup_seccomp_release_ _cleanup_(seccomp_releasep)
+
+static bool policy_denies(const policy *p, const char *name) {
+        for (char **i = p->syscall_deny; i && *i; i++)
+                if (strcmp(*i, name) == 0)
+                        return true;
+        return false;
+}
+
+static bool filter_wanted(const policy *p) {
+        return p->syscall_filter_default || (p->syscall_deny && p->syscall_deny[0]);
+}
+
+static const char *arch_name(uint32_t arch) {
+        switch (arch) {
+        case SCMP_ARCH_X86_64:
+                return "x86_64";
+        case SCMP_ARCH_X86:
+                return "i386";
+        case SCMP_ARCH_X32:
+                return "x32";
+        default:
+                return "native";
+        }
+}
+
+/* NAME exists on ARCH (libseccomp gives a negative pseudo number if not). */
+static bool syscall_on_arch(uint32_t arch, const char *name) {
+        return seccomp_syscall_resolve_name_arch(arch, name) >= 0;
+}
+
+/* Rules take the native number, which libseccomp translates by name for the
+ * filter's (single) architecture. */
+static int rule_add(scmp_filter_ctx ctx, uint32_t arch, const char *name, uint32_t action, unsigned n,
+        const struct scmp_arg_cmp *cmp, ns_error *err) {
+        int r = seccomp_rule_add_array(ctx, action, seccomp_syscall_resolve_name(name), n, cmp);
+
+        if (r < 0)
+                return ns_error_set_errno(
+                        err, r, "system call filter: adding \"%s\" for %s", name, arch_name(arch));
+        return 0;
+}
+
+/* clone() carries its flags in the first argument on every x86 ABI (and every
+ * architecture but s390, which nsshell does not support). CLONE_NEWTIME
+ * is absent: in clone() its bit belongs to the exit signal, and only clone3()
+ * and unshare() accept it, both denied. */
+static int add_clone_rules(scmp_filter_ctx ctx, uint32_t arch, ns_error *err) {
+        static const unsigned long ns_flags[] = {
+                CLONE_NEWNS,
+                CLONE_NEWCGROUP,
+                CLONE_NEWUTS,
+                CLONE_NEWIPC,
+                CLONE_NEWUSER,
+                CLONE_NEWPID,
+                CLONE_NEWNET,
+        };
+
+        for (size_t i = 0; i < ELEMENTSOF(ns_flags); i++) {
+                struct scmp_arg_cmp cmp = SCMP_A0(SCMP_CMP_MASKED_EQ, ns_flags[i], ns_flags[i]);
+                int r = rule_add(ctx, arch, "clone", SCMP_ACT_ERRNO(EPERM), 1, &cmp, err);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+/* The kernel reads the request as a 32-bit int: compare only those bits, or a
+ * request with garbage in the upper half would slip past (CVE-2019-10063). */
+static int add_ioctl_rules(scmp_filter_ctx ctx, uint32_t arch, ns_error *err) {
+        static const unsigned long requests[] = {TIOCSTI, TIOCLINUX};
+
+        for (size_t i = 0; i < ELEMENTSOF(requests); i++) {
+                struct scmp_arg_cmp cmp = SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffUL, requests[i]);
+                int r = rule_add(ctx, arch, "ioctl", SCMP_ACT_ERRNO(EPERM), 1, &cmp, err);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+/* Allow PER_LINUX (0) and the query (0xffffffff) only. libseccomp takes one
+ * comparison per argument and rule, so "neither all zeros nor all ones" is
+ * written as its equivalent: some bit i is set while bit i+1 (mod 32) is
+ * clear. The kernel reads the argument as 32 bits, hence the mask.
+ *
+ * 32 rules are the fewest that say this: the value with only bit i set must
+ * be denied, by a rule that requires no set bit but i, so each bit needs a
+ * rule of its own. EQ/NE/GT/LT cannot help: they compare the whole 64-bit
+ * register, whose upper half the kernel ignores. */
+static int add_personality_rules(scmp_filter_ctx ctx, uint32_t arch, ns_error *err) {
+        for (unsigned i = 0; i < 32; i++) {
+                uint64_t bit = UINT64_C(1) << i, next = UINT64_C(1) << ((i + 1) % 32);
+                struct scmp_arg_cmp cmp = SCMP_A0(SCMP_CMP_MASKED_EQ, bit | next, bit);
+                int r = rule_add(ctx, arch, "personality", SCMP_ACT_ERRNO(EPERM), 1, &cmp, err);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+static int add_default_entry(
+        scmp_filter_ctx ctx, uint32_t arch, const seccomp_default_entry *e, ns_error *err) {
+        switch (e->kind) {
+        case SECCOMP_RULE_DENY:
+                return rule_add(ctx, arch, e->name, SCMP_ACT_ERRNO(EPERM), 0, NULL, err);
+        case SECCOMP_RULE_ENOSYS:
+                return rule_add(ctx, arch, e->name, SCMP_ACT_ERRNO(ENOSYS), 0, NULL, err);
+        case SECCOMP_RULE_CLONE_NEWNS:
+                return add_clone_rules(ctx, arch, err);
+        case SECCOMP_RULE_IOCTL_TTY_INJECT:
+                return add_ioctl_rules(ctx, arch, err);
+        case SECCOMP_RULE_PERSONALITY:
+                return add_personality_rules(ctx, arch, err);
+        }
+        return ns_error_set(err, -EINVAL, "system call filter: \"%s\" has an unknown rule kind", e->name);
+}
+
+static int arch_add_rules(scmp_filter_ctx ctx, uint32_t arch, const policy *p, ns_error *err) {
+        int r;
+
+        for (size_t i = 0; p->syscall_filter_default && i < ELEMENTSOF(default_deny); i++) {
+                const seccomp_default_entry *e = &default_deny[i];
+                /* a complete deny from the policy covers the narrower default rule */
+                if (policy_denies(p, e->name) || !syscall_on_arch(arch, e->name))
+                        continue;
+                r = add_default_entry(ctx, arch, e, err);
+                if (r < 0)
+                        return r;
+        }
+        for (char **i = p->syscall_deny; i && *i; i++) {
+                if (!syscall_on_arch(arch, *i))
+                        continue;
+                r = rule_add(ctx, arch, *i, SCMP_ACT_ERRNO(EPERM), 0, NULL, err);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+static int arch_filter_new(uint32_t arch, const policy *p, scmp_filter_ctx *ret, ns_error *err) {
+        _cleanup_seccomp_release_ scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+        int r;
+
+        if (!ctx)
+                return ns_error_set_errno(
+                        err, -ENOMEM, "system call filter: creating the %s filter", arch_name(arch));
+        if (arch != seccomp_arch_native()) {
+                r = seccomp_arch_add(ctx, arch);
+                if (r >= 0)
+                        r = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
+                if (r < 0)
+                        return ns_error_set_errno(
+                                err, r, "system call filter: selecting the %s ABI", arch_name(arch));
+        }
+        /* No NoNewPrivileges behind the caller's back (seccomp_filter_apply decides),
+         * and the kernel's own errno from seccomp_load(). The binary tree (level 2)
+         * costs libseccomp a little more to generate, but the kernel checks it
+         * faster when it loads it (it runs the program for every system call
+         * number to cache the always-allowed ones): the stage, which builds and
+         * loads it once per shell, is quicker overall (bench/login-stage). */
+        r = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
+        if (r >= 0)
+                r = seccomp_attr_set(ctx, SCMP_FLTATR_API_SYSRAWRC, 1);
+        if (r >= 0)
+                r = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+        if (r < 0)
+                return ns_error_set_errno(err, r, "system call filter: setting attributes");
+        r = arch_add_rules(ctx, arch, p, err);
+        if (r < 0)
+                return r;
+        *ret = TAKE_PTR(ctx);
+        return 0;
+}
+
+/* The ABIs a process of this architecture can call the kernel through. */
+static size_t filter_arches(uint32_t ret[static 3]) {
+        size_t n = 0;
+
+        ret[n++] = seccomp_arch_native();
+        if (ret[0] == SCMP_ARCH_X86_64) {
+                ret[n++] = SCMP_ARCH_X86;
+                ret[n++] = SCMP_ARCH_X32;
+        }
+        return n;
+}
+
+/* A name libseccomp does not know is refused (the policy parser refuses it
+ * too); a known one that exists on none of our ABIs cannot be called, so
+ * there is nothing to deny. */
+static int deny_list_verify(const policy *p, ns_error *err) {
+        for (char **i = p->syscall_deny; i && *i; i++)
+                if (seccomp_syscall_resolve_name(*i) == __NR_SCMP_ERROR)
+                        return ns_error_set(
+                                err, -EINVAL, "SystemCallFilter: unknown system call \"%s\"", *i);
+        return 0;
+}
+
+/* One filter per ABI, each built with that ABI's names, merged into one
+ * program: a call missing on one ABI is left out of that part only. */
+static int filter_build(const policy *p, scmp_filter_ctx *ret, ns_error *err) {
+        _cleanup_seccomp_release_ scmp_filter_ctx all = NULL;
+        uint32_t arches[3];
+        size_t n = filter_arches(arches);
+        int r;
+
+        r = deny_list_verify(p, err);
+        if (r < 0)
+                return r;
+        for (size_t a = 0; a < n; a++) {
+                _cleanup_seccomp_release_ scmp_filter_ctx ctx = NULL;
+                r = arch_filter_new(arches[a], p, &ctx, err);
+                if (r < 0)
+                        return r;
+                if (!all) {
+                        all = TAKE_PTR(ctx);
+                        continue;
+                }
+                r = seccomp_merge(all, ctx);
+                if (r < 0)
+                        return ns_error_set_errno(
+                                err, r, "system call filter: merging the %s filter", arch_name(arches[a]));
+                ctx = NULL; /* seccomp_merge() consumed it */
+        }
+        *ret = TAKE_PTR(all);
+        return 0;
+}
+
+static int no_new_privs_unless_sys_admin(ns_error *err) {
+        _cleanup_cap_free_ cap_t caps = cap_get_proc();
+        cap_flag_value_t admin = CAP_CLEAR;
+
+        if (!caps || cap_get_flag(caps, CAP_SYS_ADMIN, CAP_EFFECTIVE, &admin) < 0)
+                return ns_error_set_errno(
+                        err, negative_errno(), "system call filter: reading the capabilities");
+        if (admin == CAP_SET)
+                return 0;
+        if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+                return ns_error_set_errno(err, negative_errno(),
+                        "system call filter: setting NoNewPrivileges, which a filter needs without "
+                        "CAP_SYS_ADMIN");
+        return 0;
+}
+
+int seccomp_filter_apply(const policy *p, ns_error *err) {
+        _cleanup_seccomp_release_ scmp_filter_ctx ctx = NULL;
+        int r;
+
+        if (!filter_wanted(p))
+                return 0;
+        r = filter_build(p, &ctx, err);
+        if (r < 0)
+                return r;
+        r = no_new_privs_unless_sys_admin(err);
+        if (r < 0)
+                return r;
+        r = seccomp_load(ctx);
+        if (r < 0)
+                return ns_error_set_errno(err, r, "system call filter: loading it into the kernel");
+        return 0;
+}
+
+int seccomp_filter_export_pfc(const policy *p, int fd, ns_error *err) {
+        _cleanup_seccomp_release_ scmp_filter_ctx ctx = NULL;
+        int r;
+
+        r = filter_build(p, &ctx, err);
+        if (r < 0)
+                return r;
+        r = seccomp_export_pfc(ctx, fd);
+        if (r < 0)
+                return ns_error_set_errno(err, r, "system call filter: exporting it");
+        return 0;
+}

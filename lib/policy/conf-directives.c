@@ -1,0 +1,525 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <ctype.h>
+#include <errno.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/capability.h>
+
+#include "policy/conf-directives.h"
+#include "policy/conf-lexer.h"
+#include "policy/conf-values.h"
+#include "policy/policy-format.h"
+#include "basic/strv.h"
+
+static const char *const namespace_names[] = {"mount", "pid", "ipc", "uts", "net", "cgroup", "user", NULL};
+static const char *const protect_system_names[] = {"no", "yes", "full", "strict", NULL};
+static const char *const protect_home_names[] = {"no", "yes", "read-only", "tmpfs", "others", NULL};
+static const char *const cgroup_limits_names[] = {"require", "warn", NULL};
+
+static int set_string(char **field, const char *v) {
+        char *c = strdup(v);
+        if (!c)
+                return -ENOMEM;
+        free(*field);
+        *field = c;
+        return 0;
+}
+
+static int parse_bool(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        if (conf_parse_bool(words[0], CONF_FIELD(bool, d, p)) < 0)
+                return ns_error_set(err, -EINVAL, "expected yes or no, got \"%s\"", words[0]);
+        return 0;
+}
+
+static int parse_namespaces(
+        const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        unsigned set = 0;
+
+        for (char **w = words; *w; w++) {
+                size_t i = 0;
+                while (namespace_names[i] && strcasecmp(namespace_names[i], *w) != 0)
+                        i++;
+                if (!namespace_names[i])
+                        return ns_error_set(err, -EINVAL,
+                                "expected namespace names among mount pid ipc uts net cgroup user, got "
+                                "\"%s\"",
+                                *w);
+                set |= 1u << i;
+        }
+        *CONF_FIELD(unsigned, d, p) = set;
+        return 0;
+}
+
+static bool hostname_valid(const char *s, bool token_syntax) {
+        size_t n = strlen(s);
+
+        if (n == 0 || n > 64 || s[0] == '-' || s[0] == '.' || s[n - 1] == '.')
+                return false;
+        for (const char *c = s; *c; c++)
+                if (!isalnum((unsigned char) *c) && *c != '-' && *c != '.' && !(token_syntax && *c == '%'))
+                        return false;
+        return true;
+}
+
+static int parse_hostname(
+        const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        if (!hostname_valid(words[0], token_syntax))
+                return ns_error_set(err, -EINVAL,
+                        "expected a host name (1-64 letters, digits, '-', '.'), got \"%s\"", words[0]);
+        return set_string(CONF_FIELD(char *, d, p), words[0]);
+}
+
+static const char *names_list(const char *const *names, char *buf, size_t size) {
+        size_t n = 0;
+
+        buf[0] = '\0';
+        for (size_t i = 0; names[i] && n < size; i++)
+                n += snprintf(buf + n, size - n, "%s%s", i > 0 ? ", " : "", names[i]);
+        return buf;
+}
+
+static int parse_enum(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        const char *const *names = d->data;
+        char list[128];
+        bool b;
+
+        for (size_t i = 0; names[i]; i++)
+                if (strcasecmp(names[i], words[0]) == 0) {
+                        *CONF_FIELD(int, d, p) = (int) i;
+                        return 0;
+                }
+        /* ProtectSystem/ProtectHome also take booleans, as in systemd */
+        if (d->arg && conf_parse_bool(words[0], &b) >= 0) {
+                *CONF_FIELD(int, d, p) = b ? 1 : 0;
+                return 0;
+        }
+        return ns_error_set(err, -EINVAL, "expected one of %s, got \"%s\"",
+                names_list(names, list, sizeof(list)), words[0]);
+}
+
+static int check_path(const char *s, ns_error *err) {
+        if (conf_check_abs_path(s) < 0)
+                return ns_error_set(
+                        err, -EINVAL, "expected an absolute path without . or .. components, got \"%s\"", s);
+        return 0;
+}
+
+static int parse_paths(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        char ***field = CONF_FIELD(char **, d, p);
+
+        if (conf_words_empty(words)) {
+                strv_free(*field);
+                *field = NULL;
+                return 0;
+        }
+        for (char **w = words; *w; w++) {
+                int r = check_path(*w, err);
+                if (r < 0)
+                        return r;
+        }
+        for (char **w = words; *w; w++) {
+                int r = strv_extend(field, *w);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+static void binds_clear(policy *p, bool read_only) {
+        size_t k = 0;
+
+        for (size_t i = 0; i < p->n_binds; i++) {
+                if (p->binds[i].read_only == read_only) {
+                        free(p->binds[i].source);
+                        free(p->binds[i].dest);
+                } else
+                        p->binds[k++] = p->binds[i];
+        }
+        p->n_binds = k;
+}
+
+/* BindPaths entries go before the first read-only one: the array keeps
+ * "BindPaths then BindReadOnlyPaths" (policy.h), whatever the file order. */
+static int binds_add(policy *p, const char *spec, bool read_only) {
+        const char *colon = strchr(spec, ':');
+        policy_bind b = {.read_only = read_only};
+        policy_bind *m;
+        size_t at = p->n_binds;
+
+        b.source = colon ? strndup(spec, colon - spec) : strdup(spec);
+        b.dest = strdup(colon ? colon + 1 : spec);
+        m = realloc(p->binds, (p->n_binds + 1) * sizeof(*m));
+        if (!b.source || !b.dest || !m) {
+                free(b.source);
+                free(b.dest);
+                if (m)
+                        p->binds = m;
+                return -ENOMEM;
+        }
+        p->binds = m;
+        if (!read_only)
+                for (at = 0; at < p->n_binds && !p->binds[at].read_only; at++)
+                        ;
+        memmove(m + at + 1, m + at, (p->n_binds - at) * sizeof(*m));
+        m[at] = b;
+        p->n_binds++;
+        return 0;
+}
+
+static int check_bind(const char *spec, ns_error *err) {
+        const char *colon = strchr(spec, ':');
+        _cleanup_free_ char *src = colon ? strndup(spec, colon - spec) : strdup(spec);
+
+        if (!src)
+                return -ENOMEM;
+        if (conf_check_abs_path(src) < 0 || (colon && conf_check_abs_path(colon + 1) < 0))
+                return ns_error_set(
+                        err, -EINVAL, "expected SOURCE[:DEST] with absolute paths, got \"%s\"", spec);
+        return 0;
+}
+
+static int parse_binds(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        if (conf_words_empty(words)) {
+                binds_clear(p, d->arg);
+                return 0;
+        }
+        for (char **w = words; *w; w++) {
+                int r = check_bind(*w, err);
+                if (r < 0)
+                        return r;
+        }
+        for (char **w = words; *w; w++) {
+                int r = binds_add(p, *w, d->arg);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+static int parse_cgroup_root(
+        const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        const char *prefix = "/sys/fs/cgroup/";
+
+        if (conf_check_abs_path(words[0]) < 0 || strncmp(words[0], prefix, strlen(prefix)) != 0 ||
+                words[0][strlen(prefix)] == '\0')
+                return ns_error_set(
+                        err, -EINVAL, "expected an absolute path under %s, got \"%s\"", prefix, words[0]);
+        return set_string(CONF_FIELD(char *, d, p), words[0]);
+}
+
+static int parse_shell(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        int r = check_path(words[0], err);
+        if (r < 0)
+                return r;
+        return set_string(CONF_FIELD(char *, d, p), words[0]);
+}
+
+static int parse_limit_size(
+        const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        uint64_t v;
+
+        if (conf_parse_size(words[0], &v) < 0)
+                return ns_error_set(err, -EINVAL,
+                        "expected a size in bytes with optional K, M, G or T suffix, or infinity, got "
+                        "\"%s\"",
+                        words[0]);
+        *CONF_FIELD(policy_limit, d, p) = (policy_limit){.set = true, .value = v};
+        return 0;
+}
+
+static int parse_limit_number(
+        const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        const conf_range *range = d->data;
+        uint64_t v;
+
+        if (range->infinity && strcmp(words[0], "infinity") == 0)
+                v = LIMIT_INFINITY;
+        else if (conf_parse_uint(words[0], range->min, range->max, &v) < 0)
+                return ns_error_set(err, -EINVAL, "expected a number from %llu to %llu%s, got \"%s\"",
+                        (unsigned long long) range->min, (unsigned long long) range->max,
+                        range->infinity ? " or infinity" : "", words[0]);
+        *CONF_FIELD(policy_limit, d, p) = (policy_limit){.set = true, .value = v};
+        return 0;
+}
+
+static int parse_limit_percent(
+        const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        uint64_t v;
+
+        if (strcmp(words[0], "infinity") == 0)
+                v = LIMIT_INFINITY;
+        else if (conf_parse_percent(words[0], &v) < 0)
+                return ns_error_set(err, -EINVAL,
+                        "expected a percentage like 50%% or 200%%, or infinity, got \"%s\"", words[0]);
+        *CONF_FIELD(policy_limit, d, p) = (policy_limit){.set = true, .value = v};
+        return 0;
+}
+
+static int parse_limit_timespan(
+        const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        uint64_t v;
+
+        if (conf_parse_timespan(words[0], &v) < 0)
+                return ns_error_set(err, -EINVAL,
+                        "expected a time span like 3600, 90s, 30min, 8h, 1d, 1h30min or infinity, got "
+                        "\"%s\"",
+                        words[0]);
+        *CONF_FIELD(policy_limit, d, p) = (policy_limit){.set = true, .value = v};
+        return 0;
+}
+
+static int rlimit_value(int kind, const char *s, rlim_t *ret) {
+        uint64_t v;
+        int r;
+
+        if (strcmp(s, "infinity") == 0) {
+                *ret = RLIM_INFINITY;
+                return 0;
+        }
+        switch (kind) {
+        case RLIMIT_KIND_SIZE:
+                r = conf_parse_size(s, &v);
+                break;
+        case RLIMIT_KIND_SECONDS:
+                r = conf_parse_timespan(s, &v);
+                v /= 1000000;
+                break;
+        default:
+                r = conf_parse_uint(s, 0, RLIM_INFINITY - 1, &v);
+        }
+        if (r < 0)
+                return r;
+        *ret = v;
+        return 0;
+}
+
+static const char *rlimit_expected(int kind) {
+        switch (kind) {
+        case RLIMIT_KIND_SIZE:
+                return "sizes with optional K, M, G or T suffix";
+        case RLIMIT_KIND_SECONDS:
+                return "time spans in seconds (60, 5min)";
+        case RLIMIT_KIND_USEC:
+                return "microseconds";
+        default:
+                return "numbers";
+        }
+}
+
+static int parse_rlimit(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        const char *colon = strchr(words[0], ':');
+        _cleanup_free_ char *soft = colon ? strndup(words[0], colon - words[0]) : strdup(words[0]);
+        rlim_t s, h;
+
+        if (!soft)
+                return -ENOMEM;
+        if (rlimit_value(d->arg, soft, &s) < 0 || rlimit_value(d->arg, colon ? colon + 1 : soft, &h) < 0)
+                return ns_error_set(err, -EINVAL, "expected VALUE or SOFT:HARD, %s or infinity, got \"%s\"",
+                        rlimit_expected(d->arg), words[0]);
+        if (s > h)
+                return ns_error_set(err, -EINVAL, "soft limit above hard limit in \"%s\"", words[0]);
+        *CONF_FIELD(policy_rlimit, d, p) = (policy_rlimit){.set = true, .soft = s, .hard = h};
+        return 0;
+}
+
+static int capability_from_name(const char *name, unsigned *ret) {
+        char lower[64];
+        cap_value_t cap;
+        size_t n = strlen(name);
+
+        if (n < 5 || n >= sizeof(lower) || strncasecmp(name, "cap_", 4) != 0)
+                return -EINVAL;
+        for (size_t i = 0; i <= n; i++)
+                lower[i] = tolower((unsigned char) name[i]);
+        if (cap_from_name(lower, &cap) < 0 || cap < 0 || cap > 63)
+                return -EINVAL;
+        *ret = cap;
+        return 0;
+}
+
+static int parse_capabilities(
+        const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        uint64_t *field = CONF_FIELD(uint64_t, d, p), add = 0;
+
+        if (conf_words_empty(words)) {
+                *field = 0;
+                return 0;
+        }
+        for (char **w = words; *w; w++) {
+                unsigned cap;
+                if (capability_from_name(*w, &cap) < 0)
+                        return ns_error_set(err, -EINVAL,
+                                "expected capability names such as CAP_NET_BIND_SERVICE, got \"%s\"", *w);
+                add |= UINT64_C(1) << cap;
+        }
+        *field |= add;
+        return 0;
+}
+
+static int parse_syscall_filter(
+        const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        if (conf_words_empty(words)) {
+                p->syscall_filter_default = false;
+                strv_free(p->syscall_deny);
+                p->syscall_deny = NULL;
+                return 0;
+        }
+        for (char **w = words; *w; w++)
+                if (strcmp(*w, "@default") != 0 &&
+                        ((*w)[0] != '~' || seccomp_syscall_resolve_name(*w + 1) == __NR_SCMP_ERROR))
+                        return ns_error_set(err, -EINVAL,
+                                "expected @default or ~SYSCALL with a system call name libseccomp knows, "
+                                "got \"%s\"",
+                                *w);
+        for (char **w = words; *w; w++) {
+                int r = 0;
+                if (strcmp(*w, "@default") == 0)
+                        p->syscall_filter_default = true;
+                else if (!strv_contains(p->syscall_deny, *w + 1))
+                        r = strv_extend(&p->syscall_deny, *w + 1);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+static bool env_key_valid(const char *s, size_t n, bool token_syntax) {
+        if (n == 0 || isdigit((unsigned char) s[0]))
+                return false;
+        for (size_t i = 0; i < n; i++)
+                if (!isalnum((unsigned char) s[i]) && s[i] != '_' && !(token_syntax && s[i] == '%'))
+                        return false;
+        return true;
+}
+
+/* Later assignments of a KEY replace earlier ones, so the list holds each KEY once. */
+static int env_set(char ***env, const char *entry) {
+        size_t n = strcspn(entry, "=") + 1, k = 0;
+
+        for (size_t i = 0; *env && (*env)[i]; i++) {
+                if (strncmp((*env)[i], entry, n) == 0)
+                        free((*env)[i]);
+                else
+                        (*env)[k++] = (*env)[i];
+        }
+        if (*env)
+                (*env)[k] = NULL;
+        return strv_extend(env, entry);
+}
+
+static int parse_environment(
+        const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        char ***field = CONF_FIELD(char **, d, p);
+
+        if (conf_words_empty(words)) {
+                strv_free(*field);
+                *field = NULL;
+                return 0;
+        }
+        for (char **w = words; *w; w++) {
+                const char *eq = strchr(*w, '=');
+                if (!eq || !env_key_valid(*w, eq - *w, token_syntax))
+                        return ns_error_set(err, -EINVAL,
+                                "expected KEY=VALUE with KEY of letters, digits and _, got \"%s\"", *w);
+                /* The login's identity comes from NSS, never from the policy. */
+                if (policy_environment_key_reserved(*w))
+                        return ns_error_set(err, -EINVAL,
+                                "HOME, USER and LOGNAME are set from the user's account, got \"%s\"", *w);
+        }
+        for (char **w = words; *w; w++) {
+                int r = env_set(field, *w);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+#define FIELD(f) offsetof(policy, f)
+#define RLIMIT_ROW(name, res, kind)                                                                         \
+        { name, parse_rlimit, format_rlimit, FIELD(rlimits[res]), 0, kind, NULL }
+
+static const conf_range weight_range = {1, 10000, false};
+static const conf_range count_range = {1, LIMIT_INFINITY - 1, true};
+
+static const conf_directive table[] = {
+        {"Isolate", parse_bool, format_bool, FIELD(isolate), 0, 0, NULL},
+        {"Namespaces", parse_namespaces, format_namespaces, FIELD(namespaces), CONF_MULTI, 0,
+                namespace_names},
+        {"Hostname", parse_hostname, format_string, FIELD(hostname), CONF_TOKENS, 0, NULL},
+        {"PrivateTmp", parse_bool, format_bool, FIELD(private_tmp), 0, 0, NULL},
+        {"ProtectSystem", parse_enum, format_enum, FIELD(protect_system), 0, 1, protect_system_names},
+        {"ProtectHome", parse_enum, format_enum, FIELD(protect_home), 0, 1, protect_home_names},
+        {"ReadOnlyPaths", parse_paths, format_strv, FIELD(read_only_paths), CONF_LIST | CONF_TOKENS, 0,
+                NULL},
+        {"ReadWritePaths", parse_paths, format_strv, FIELD(read_write_paths), CONF_LIST | CONF_TOKENS, 0,
+                NULL},
+        {"InaccessiblePaths", parse_paths, format_strv, FIELD(inaccessible_paths), CONF_LIST | CONF_TOKENS,
+                0, NULL},
+        {"BindPaths", parse_binds, format_binds, FIELD(binds), CONF_LIST | CONF_TOKENS, false, NULL},
+        {"BindReadOnlyPaths", parse_binds, format_binds, FIELD(binds), CONF_LIST | CONF_TOKENS, true, NULL},
+        {"TemporaryFileSystem", parse_paths, format_strv, FIELD(temporary_filesystems),
+                CONF_LIST | CONF_TOKENS, 0, NULL},
+        {"CgroupRoot", parse_cgroup_root, format_string, FIELD(cgroup_root), CONF_GLOBAL, 0, NULL},
+        {"CgroupLimits", parse_enum, format_enum, FIELD(cgroup_limits), 0, 0, cgroup_limits_names},
+        {"MemoryMax", parse_limit_size, format_limit_size, FIELD(memory_max), 0, 0, NULL},
+        {"MemoryHigh", parse_limit_size, format_limit_size, FIELD(memory_high), 0, 0, NULL},
+        {"MemorySwapMax", parse_limit_size, format_limit_size, FIELD(memory_swap_max), 0, 0, NULL},
+        {"TasksMax", parse_limit_number, format_limit_number, FIELD(tasks_max), 0, 0, &count_range},
+        {"CPUQuota", parse_limit_percent, format_limit_percent, FIELD(cpu_quota_percent), 0, 0, NULL},
+        {"CPUWeight", parse_limit_number, format_limit_number, FIELD(cpu_weight), 0, 0, &weight_range},
+        {"IOWeight", parse_limit_number, format_limit_number, FIELD(io_weight), 0, 0, &weight_range},
+        RLIMIT_ROW("LimitCPU", RLIMIT_CPU, RLIMIT_KIND_SECONDS),
+        RLIMIT_ROW("LimitFSIZE", RLIMIT_FSIZE, RLIMIT_KIND_SIZE),
+        RLIMIT_ROW("LimitDATA", RLIMIT_DATA, RLIMIT_KIND_SIZE),
+        RLIMIT_ROW("LimitSTACK", RLIMIT_STACK, RLIMIT_KIND_SIZE),
+        RLIMIT_ROW("LimitCORE", RLIMIT_CORE, RLIMIT_KIND_SIZE),
+        RLIMIT_ROW("LimitRSS", RLIMIT_RSS, RLIMIT_KIND_SIZE),
+        RLIMIT_ROW("LimitNOFILE", RLIMIT_NOFILE, RLIMIT_KIND_NUMBER),
+        RLIMIT_ROW("LimitAS", RLIMIT_AS, RLIMIT_KIND_SIZE),
+        RLIMIT_ROW("LimitNPROC", RLIMIT_NPROC, RLIMIT_KIND_NUMBER),
+        RLIMIT_ROW("LimitMEMLOCK", RLIMIT_MEMLOCK, RLIMIT_KIND_SIZE),
+        RLIMIT_ROW("LimitLOCKS", RLIMIT_LOCKS, RLIMIT_KIND_NUMBER),
+        RLIMIT_ROW("LimitSIGPENDING", RLIMIT_SIGPENDING, RLIMIT_KIND_NUMBER),
+        RLIMIT_ROW("LimitMSGQUEUE", RLIMIT_MSGQUEUE, RLIMIT_KIND_SIZE),
+        RLIMIT_ROW("LimitNICE", RLIMIT_NICE, RLIMIT_KIND_NUMBER),
+        RLIMIT_ROW("LimitRTPRIO", RLIMIT_RTPRIO, RLIMIT_KIND_NUMBER),
+        RLIMIT_ROW("LimitRTTIME", RLIMIT_RTTIME, RLIMIT_KIND_USEC),
+        {"NoNewPrivileges", parse_bool, format_bool, FIELD(no_new_privileges), 0, 0, NULL},
+        {"CapabilityBoundingSet", parse_capabilities, format_capabilities, FIELD(capability_bounding_set),
+                CONF_LIST, 0, NULL},
+        {"SystemCallFilter", parse_syscall_filter, format_syscall_filter, FIELD(syscall_deny), CONF_LIST, 0,
+                NULL},
+        {"KillOnLogout", parse_bool, format_bool, FIELD(kill_on_logout), 0, 0, NULL},
+        {"MaxSessions", parse_limit_number, format_limit_number, FIELD(max_sessions), 0, 0, &count_range},
+        {"RuntimeMaxSec", parse_limit_timespan, format_limit_timespan, FIELD(runtime_max_usec), 0, 0, NULL},
+        {"Shell", parse_shell, format_string, FIELD(shell), CONF_TOKENS, 0, NULL},
+        {"Environment", parse_environment, format_strv, FIELD(environment), CONF_LIST | CONF_TOKENS, 0,
+                NULL},
+};
+
+const conf_directive *conf_directive_find(const char *name) {
+        for (size_t i = 0; i < ELEMENTSOF(table); i++)
+                if (conf_name_eq(table[i].name, name))
+                        return &table[i];
+        return NULL;
+}
+
+const conf_directive *conf_directives(size_t *ret_n) {
+        *ret_n = ELEMENTSOF(table);
+        return table;
+}
+
+int conf_directive_apply(
+        const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        size_t n = strv_length(words);
+
+        if (conf_words_empty(words) && !(d->flags & CONF_LIST))
+                return ns_error_set(err, -EINVAL, "expected a value");
+        if (n != 1 && !(d->flags & (CONF_LIST | CONF_MULTI)))
+                return ns_error_set(
+                        err, -EINVAL, "expected one value, got %zu (quote a value with blanks: \"...\")", n);
+        return d->parse(d, p, words, token_syntax, err);
+}

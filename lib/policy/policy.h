@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The resolved policy: what nsshell.conf(5) says for one user, one service and
+ * one session, after Match blocks, the cascade and %-token expansion.
+ *
+ * This struct is the contract between the policy language (conf-*.c,
+ * policy-resolve.c) and everything that enforces it (namespaces, mounts,
+ * cgroups, credentials, seccomp). Enforcement code reads it and never parses.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+
+#include "basic/error.h"
+
+/* Namespace set, as bits; the order is the order nsshell creates them in. */
+enum {
+        NS_MOUNT = 1u << 0,
+        NS_PID = 1u << 1,
+        NS_IPC = 1u << 2,
+        NS_UTS = 1u << 3,
+        NS_NET = 1u << 4,
+        NS_CGROUP = 1u << 5,
+        NS_USER = 1u << 6,
+};
+#define NS_DEFAULT (NS_MOUNT | NS_PID | NS_IPC | NS_UTS | NS_NET | NS_CGROUP)
+
+typedef enum ProtectSystem {
+        PROTECT_SYSTEM_NO,
+        PROTECT_SYSTEM_YES, /* /usr, /boot, /efi read-only */
+        PROTECT_SYSTEM_FULL, /* ... and /etc */
+        PROTECT_SYSTEM_STRICT, /* the whole tree but /dev, /proc, /sys */
+} ProtectSystem;
+
+typedef enum ProtectHome {
+        PROTECT_HOME_NO,
+        PROTECT_HOME_YES, /* /home, /root, /run/user inaccessible */
+        PROTECT_HOME_READ_ONLY, /* ... read-only */
+        PROTECT_HOME_TMPFS, /* ... empty tmpfs */
+        PROTECT_HOME_OTHERS, /* every home but the user's own hidden */
+} ProtectHome;
+
+typedef enum CgroupLimitsMode {
+        CGROUP_LIMITS_REQUIRE, /* refuse the login if a limit cannot be applied */
+        CGROUP_LIMITS_WARN, /* apply what can be, log the rest */
+} CgroupLimitsMode;
+
+/* A 64-bit quantity that may be unset (write nothing) or infinity. */
+#define LIMIT_INFINITY UINT64_MAX
+typedef struct policy_limit {
+        bool set;
+        uint64_t value; /* LIMIT_INFINITY for "infinity" */
+} policy_limit;
+
+typedef struct policy_rlimit {
+        bool set;
+        rlim_t soft, hard; /* RLIM_INFINITY for "infinity" */
+} policy_rlimit;
+
+typedef struct policy_bind {
+        char *source; /* absolute */
+        char *dest; /* absolute; equal to source when no ":dst" was given */
+        bool read_only;
+} policy_bind;
+
+#define POLICY_RLIMIT_MAX RLIMIT_NLIMITS
+
+typedef struct policy {
+        bool isolate;
+        unsigned namespaces; /* NS_* bits */
+        char *hostname; /* NULL: keep the host's name in the new UTS ns */
+
+        /* filesystem */
+        bool private_tmp;
+        ProtectSystem protect_system;
+        ProtectHome protect_home;
+        char **read_only_paths; /* NULL-terminated, absolute, may be NULL */
+        char **read_write_paths;
+        char **inaccessible_paths;
+        policy_bind *binds; /* BindPaths then BindReadOnlyPaths, in order */
+        size_t n_binds;
+        char **temporary_filesystems;
+
+        /* cgroup (applied to the user's slice) */
+        char *cgroup_root; /* absolute, under /sys/fs/cgroup */
+        CgroupLimitsMode cgroup_limits;
+        policy_limit memory_max, memory_high, memory_swap_max; /* bytes */
+        policy_limit tasks_max;
+        policy_limit cpu_quota_percent; /* 20 means 20% of one CPU */
+        policy_limit cpu_weight, io_weight; /* 1..10000 */
+
+        /* credentials, hardening */
+        policy_rlimit rlimits[POLICY_RLIMIT_MAX]; /* indexed by RLIMIT_* */
+        bool no_new_privileges;
+        uint64_t capability_bounding_set; /* bit n = capability n kept */
+        bool syscall_filter_default; /* @default deny set on */
+        char **syscall_deny; /* extra names denied ("~name") */
+
+        /* session */
+        bool kill_on_logout;
+        policy_limit max_sessions; /* unset: unlimited */
+        policy_limit runtime_max_usec; /* unset or infinity: no limit */
+        char *shell; /* the real shell, absolute */
+        char **environment; /* "KEY=VALUE", later ones win */
+} policy;
+
+/* The built-in values before any directive is applied (see nsshell.conf(5)). */
+int policy_new_default(policy **ret);
+void policy_free(policy *p);
+static inline void policy_freep(policy **p) {
+        policy_free(*p);
+}
+#define _cleanup_policy_free_ _cleanup_(policy_freep)
+
+/* True when ENTRY ("KEY=VALUE" or a bare KEY) sets HOME, USER or LOGNAME,
+ * which Environment may not: programs trust them to name the account. The
+ * parser refuses such an entry at load time and environment_build() refuses
+ * it again, so neither depends on the other having run. */
+bool policy_environment_key_reserved(const char *entry);

@@ -1,0 +1,519 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+
+#include "basic/fd-util.h"
+#include "session/mounts.h"
+#include "basic/strv.h"
+#include "session/session-record.h"
+
+#define INACCESSIBLE_FILE "inaccessible"
+#define INACCESSIBLE_PATH NSSHELL_RUN_DIR "/" INACCESSIBLE_FILE
+#define CGROUP_DIR "/sys/fs/cgroup"
+#define SYS_STEP "the session's /sys"
+#define ATTR_HIDE (MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC)
+
+typedef struct mount_ctx {
+        const policy *p;
+        const user_context *u;
+        int run_fd;
+        int *bind_fds; /* detached copies of the p->n_binds sources, taken before any mount */
+        int *rw_fds; /* clones of ReadWritePaths as the host has them */
+        int hidden_fd; /* the 0000 file bound over inaccessible files */
+        size_t n_rw;
+} mount_ctx;
+
+bool mounts_needed(const policy *p) {
+        return p->private_tmp || p->protect_system != PROTECT_SYSTEM_NO ||
+                p->protect_home != PROTECT_HOME_NO || strv_length(p->read_only_paths) > 0 ||
+                strv_length(p->read_write_paths) > 0 || strv_length(p->inaccessible_paths) > 0 ||
+                p->n_binds > 0 || strv_length(p->temporary_filesystems) > 0;
+}
+
+/* Open a policy path. With optional, a missing path yields -EBADF (skip). */
+static int path_open(const char *step, const char *path, bool optional, ns_error *err) {
+        int fd = fd_open_path(AT_FDCWD, path, 0);
+
+        if (fd == -ENOENT && optional)
+                return -EBADF;
+        if (fd == -ELOOP)
+                return ns_error_set(
+                        err, fd, "%s: \"%s\" has a symbolic link in it (name the real path)", step, path);
+        if (fd < 0)
+                return ns_error_set_errno(err, fd, "%s: open \"%s\"", step, path);
+        return fd;
+}
+
+/* A detached recursive copy of the mount tree at src_fd, with attributes. */
+static int tree_clone(
+        const char *step, const char *path, int src_fd, uint64_t set, uint64_t clr, ns_error *err) {
+        _cleanup_close_ int tree = -EBADF;
+        struct mount_attr attr = {.attr_set = set, .attr_clr = clr};
+
+        tree = open_tree(src_fd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE | AT_EMPTY_PATH);
+        if (tree < 0)
+                return ns_error_set_errno(err, negative_errno(), "%s: open_tree \"%s\"", step, path);
+        if ((set || clr) && mount_setattr(tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof(attr)) < 0)
+                return ns_error_set_errno(err, negative_errno(), "%s: mount_setattr \"%s\"", step, path);
+        return TAKE_FD(tree);
+}
+
+static int tree_attach(const char *step, const char *path, int tree, int target_fd, ns_error *err) {
+        if (move_mount(tree, "", target_fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+                return ns_error_set_errno(err, negative_errno(), "%s: move_mount onto \"%s\"", step, path);
+        return 0;
+}
+
+/* Stack a copy of src (with attributes) on target. */
+static int bind_fd(const char *step, const char *path, int src_fd, int target_fd, uint64_t set, uint64_t clr,
+        ns_error *err) {
+        _cleanup_close_ int tree = tree_clone(step, path, src_fd, set, clr, err);
+
+        if (tree < 0)
+                return tree;
+        return tree_attach(step, path, tree, target_fd, err);
+}
+
+static int bind_self(const char *step, const char *path, bool optional, uint64_t set, ns_error *err) {
+        _cleanup_close_ int fd = path_open(step, path, optional, err);
+
+        if (fd == -EBADF)
+                return 0;
+        if (fd < 0)
+                return fd;
+        return bind_fd(step, path, fd, fd, set, 0, err);
+}
+
+/* A detached copy of the mount tree at path, as it is now. */
+static int source_clone(const char *step, const char *path, ns_error *err) {
+        _cleanup_close_ int fd = path_open(step, path, false, err);
+
+        if (fd < 0)
+                return fd;
+        return tree_clone(step, path, fd, 0, 0, err);
+}
+
+/* options: "key=value,flag,ro" (TemporaryFileSystem syntax); "ro" becomes a
+ * mount attribute, the rest go to the tmpfs as they are. */
+static int tmpfs_configure(int fs, const char *step, const char *options, uint64_t *attr, ns_error *err) {
+        _cleanup_free_ char *copy = strdup(options ? options : "");
+        char *save = NULL;
+
+        if (!copy)
+                return ns_error_set_errno(err, -ENOMEM, "%s", step);
+        for (char *o = strtok_r(copy, ",", &save); o; o = strtok_r(NULL, ",", &save)) {
+                char *eq = strchr(o, '=');
+                int r;
+                if (strcmp(o, "ro") == 0) {
+                        *attr |= MOUNT_ATTR_RDONLY;
+                        continue;
+                }
+                if (eq)
+                        *eq = '\0';
+                r = eq ? fsconfig(fs, FSCONFIG_SET_STRING, o, eq + 1, 0)
+                       : fsconfig(fs, FSCONFIG_SET_FLAG, o, NULL, 0);
+                if (r < 0)
+                        return ns_error_set_errno(err, negative_errno(), "%s: tmpfs option \"%s\"", step, o);
+        }
+        return 0;
+}
+
+/* A new instance of fstype (options: tmpfs only) with attr, on target_fd. */
+static int fs_on(const char *fstype, const char *step, const char *path, int target_fd, const char *options,
+        uint64_t attr, ns_error *err) {
+        _cleanup_close_ int fs = -EBADF, mnt = -EBADF;
+        int r;
+
+        fs = fsopen(fstype, FSOPEN_CLOEXEC);
+        if (fs < 0)
+                return ns_error_set_errno(err, negative_errno(), "%s: fsopen(\"%s\")", step, fstype);
+        r = options ? tmpfs_configure(fs, step, options, &attr, err) : 0;
+        if (r < 0)
+                return r;
+        if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
+                return ns_error_set_errno(
+                        err, negative_errno(), "%s: create %s for \"%s\"", step, fstype, path);
+        mnt = fsmount(fs, FSMOUNT_CLOEXEC, (unsigned) attr);
+        if (mnt < 0)
+                return ns_error_set_errno(
+                        err, negative_errno(), "%s: fsmount %s for \"%s\"", step, fstype, path);
+        return tree_attach(step, path, mnt, target_fd, err);
+}
+
+static int tmpfs_on(const char *step, const char *path, int target_fd, const char *options, uint64_t attr,
+        ns_error *err) {
+        return fs_on("tmpfs", step, path, target_fd, options ? options : "", attr, err);
+}
+
+static int tmpfs_at(const char *step, const char *path, bool optional, const char *options, uint64_t attr,
+        ns_error *err) {
+        _cleanup_close_ int fd = path_open(step, path, optional, err);
+
+        if (fd == -EBADF)
+                return 0;
+        if (fd < 0)
+                return fd;
+        return tmpfs_on(step, path, fd, options, attr, err);
+}
+
+/* Created through run_fd (the host's mount) but opened by path in the
+ * session's namespace: open_tree() only clones mounts of the caller's own
+ * namespace. Done before any mount, while /run is as the host has it. */
+static int inaccessible_node(int run_fd, ns_error *err) {
+        _cleanup_close_ int fd = -EBADF;
+        int r;
+
+        fd = fd_open_nofollow(run_fd, INACCESSIBLE_FILE, O_RDONLY | O_CREAT, 0000);
+        if (fd < 0)
+                return ns_error_set_errno(err, fd, "create \"%s\"", INACCESSIBLE_PATH);
+        if (fchmod(fd, 0000) < 0)
+                return ns_error_set_errno(err, negative_errno(), "chmod \"%s\"", INACCESSIBLE_PATH);
+        r = fd_open_path(AT_FDCWD, INACCESSIBLE_PATH, 0);
+        if (r < 0)
+                return ns_error_set_errno(err, r, "open \"%s\"", INACCESSIBLE_PATH);
+        return r;
+}
+
+/* Directories get an empty read-only 0000 tmpfs, anything else a read-only
+ * bind of a 0000 empty file. */
+static int hide(const mount_ctx *c, const char *step, const char *path, bool optional, ns_error *err) {
+        _cleanup_close_ int fd = path_open(step, path, optional, err);
+        int r;
+
+        if (fd == -EBADF)
+                return 0;
+        if (fd < 0)
+                return fd;
+        r = fd_is_dir(fd);
+        if (r < 0)
+                return ns_error_set_errno(err, r, "%s: stat \"%s\"", step, path);
+        if (r > 0)
+                return tmpfs_on(step, path, fd, "mode=000,size=4k,nr_inodes=1", ATTR_HIDE, err);
+        return bind_fd(step, path, c->hidden_fd, fd, ATTR_HIDE, 0, err);
+}
+
+static int step_rslave(mount_ctx *c, ns_error *err) {
+        if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) < 0)
+                return ns_error_set_errno(
+                        err, negative_errno(), "make the mount tree a recursive slave of the host");
+        return 0;
+}
+
+/* A fresh fstype, read-only, on path. */
+static int kernel_fs_at(const char *fstype, const char *path, ns_error *err) {
+        _cleanup_close_ int fd = path_open(SYS_STEP, path, false, err);
+
+        if (fd < 0)
+                return fd;
+        return fs_on(fstype, SYS_STEP, path, fd, NULL, ATTR_HIDE, err);
+}
+
+/* With a net namespace, a sysfs of the session's own: sysfs shows the
+ * network devices of the namespace that mounted it, so the host's lists the
+ * host's. Mounts below the host's /sys (securityfs, debugfs, tracefs, bpf,
+ * ...) stay behind, except /sys/fs/cgroup, which is put back as the host
+ * has it. With a cgroup namespace, a cgroup2 mount made from inside it,
+ * rooted at the session's cgroup: the caller's at unshare(). */
+static int step_sys(mount_ctx *c, ns_error *err) {
+        bool net = c->p->namespaces & NS_NET, cgroup = c->p->namespaces & NS_CGROUP;
+        _cleanup_close_ int host_cgroup = -EBADF, fd = -EBADF;
+        int r = 0;
+
+        if (net && !cgroup) {
+                host_cgroup = source_clone(SYS_STEP, CGROUP_DIR, err);
+                if (host_cgroup < 0)
+                        return host_cgroup;
+        }
+        if (net)
+                r = kernel_fs_at("sysfs", "/sys", err);
+        if (r >= 0 && host_cgroup >= 0) {
+                fd = path_open(SYS_STEP, CGROUP_DIR, false, err);
+                r = fd < 0 ? fd : tree_attach(SYS_STEP, CGROUP_DIR, host_cgroup, fd, err);
+        }
+        if (r >= 0 && cgroup)
+                r = kernel_fs_at("cgroup2", CGROUP_DIR, err);
+        return r;
+}
+
+/* The whole tree read-only but /dev, /proc and /sys, which keep the state
+ * they had (copies taken first and put back). */
+static int protect_system_strict(ns_error *err) {
+        static const char *const keep[] = {"/dev", "/proc", "/sys"};
+        struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+        int trees[ELEMENTSOF(keep)] = {-EBADF, -EBADF, -EBADF};
+        int r = 0;
+
+        for (size_t i = 0; i < ELEMENTSOF(keep) && r >= 0; i++) {
+                _cleanup_close_ int fd = path_open("ProtectSystem=strict", keep[i], false, err);
+                r = fd < 0 ? fd : (trees[i] = tree_clone("ProtectSystem=strict", keep[i], fd, 0, 0, err));
+        }
+        if (r >= 0 && mount_setattr(AT_FDCWD, "/", AT_RECURSIVE, &ro, sizeof(ro)) < 0)
+                r = ns_error_set_errno(
+                        err, negative_errno(), "ProtectSystem=strict: mount_setattr \"/\" read-only");
+        for (size_t i = 0; i < ELEMENTSOF(keep) && r >= 0; i++) {
+                _cleanup_close_ int fd = path_open("ProtectSystem=strict", keep[i], false, err);
+                r = fd < 0 ? fd : tree_attach("ProtectSystem=strict", keep[i], trees[i], fd, err);
+        }
+        for (size_t i = 0; i < ELEMENTSOF(keep); i++)
+                safe_close(trees[i]);
+        return r;
+}
+
+static int step_protect_system(mount_ctx *c, ns_error *err) {
+        static const char *const yes[] = {"/usr", "/boot", "/efi"};
+        const char *step = "ProtectSystem";
+        int r;
+
+        if (c->p->protect_system == PROTECT_SYSTEM_NO)
+                return 0;
+        if (c->p->protect_system == PROTECT_SYSTEM_STRICT)
+                return protect_system_strict(err);
+        for (size_t i = 0; i < ELEMENTSOF(yes); i++) {
+                r = bind_self(step, yes[i], true, MOUNT_ATTR_RDONLY, err);
+                if (r < 0)
+                        return r;
+        }
+        if (c->p->protect_system == PROTECT_SYSTEM_FULL)
+                return bind_self(step, "/etc", true, MOUNT_ATTR_RDONLY, err);
+        return 0;
+}
+
+/* Open (creating root-owned 0755 directories as needed) rel below dir_fd. */
+static int mkdir_chain(int dir_fd, const char *rel, ns_error *err) {
+        _cleanup_free_ char *copy = strdup(rel);
+        _cleanup_close_ int fd = -EBADF;
+        char *save = NULL;
+        int parent = dir_fd;
+
+        if (!copy)
+                return -ENOMEM;
+        for (char *part = strtok_r(copy, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
+                int next;
+                if (mkdirat(parent, part, 0755) < 0 && errno != EEXIST)
+                        return ns_error_set_errno(
+                                err, negative_errno(), "ProtectHome=others: mkdir \"%s\"", part);
+                next = fd_open_path(parent, part, O_DIRECTORY);
+                if (next < 0)
+                        return ns_error_set_errno(err, next, "ProtectHome=others: open \"%s\"", part);
+                safe_close(fd);
+                parent = fd = next;
+        }
+        return fd < 0 ? -EINVAL : TAKE_FD(fd);
+}
+
+/* An empty tmpfs over dir, with keep (a path below dir, if any) bound back. */
+static int hide_all_but(const char *dir, const char *keep, ns_error *err) {
+        const char *step = "ProtectHome=others";
+        _cleanup_close_ int keep_fd = -EBADF, dir_fd = -EBADF, top = -EBADF, target = -EBADF;
+        size_t n = strlen(dir);
+        int r;
+
+        if (keep && strncmp(keep, dir, n) == 0 && keep[n] == '/' && keep[n + 1] != '\0') {
+                keep_fd = path_open(step, keep, true, err);
+                if (keep_fd < 0 && keep_fd != -EBADF)
+                        return keep_fd;
+        }
+        dir_fd = path_open(step, dir, true, err);
+        if (dir_fd == -EBADF)
+                return 0;
+        if (dir_fd < 0)
+                return dir_fd;
+        r = tmpfs_on(step, dir, dir_fd, "mode=0755",
+                MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, err);
+        if (r < 0 || keep_fd < 0)
+                return r;
+        top = path_open(step, dir, false, err);
+        if (top < 0)
+                return top;
+        target = mkdir_chain(top, keep + n + 1, err);
+        if (target < 0)
+                return target;
+        return bind_fd(step, keep, keep_fd, target, 0, 0, err);
+}
+
+static int protect_home_others(const mount_ctx *c, ns_error *err) {
+        char run_user[64];
+        int r;
+
+        snprintf(run_user, sizeof(run_user), "/run/user/%u", (unsigned) c->u->uid);
+        r = hide_all_but("/home", c->u->home, err);
+        if (r >= 0)
+                r = hide_all_but("/run/user", run_user, err);
+        if (r >= 0 && strcmp(c->u->home, "/root") != 0)
+                r = hide(c, "ProtectHome=others", "/root", true, err);
+        return r;
+}
+
+static int step_protect_home(mount_ctx *c, ns_error *err) {
+        static const char *const homes[] = {"/home", "/root", "/run/user"};
+        const char *step = "ProtectHome";
+        int r = 0;
+
+        if (c->p->protect_home == PROTECT_HOME_OTHERS)
+                return protect_home_others(c, err);
+        for (size_t i = 0; i < ELEMENTSOF(homes) && r >= 0; i++)
+                switch (c->p->protect_home) {
+                case PROTECT_HOME_YES:
+                        r = hide(c, step, homes[i], true, err);
+                        break;
+                case PROTECT_HOME_READ_ONLY:
+                        r = bind_self(step, homes[i], true, MOUNT_ATTR_RDONLY, err);
+                        break;
+                case PROTECT_HOME_TMPFS:
+                        r = tmpfs_at(step, homes[i], true, "mode=0755", ATTR_HIDE, err);
+                        break;
+                default:
+                        break;
+                }
+        return r;
+}
+
+static int step_read_only(mount_ctx *c, ns_error *err) {
+        for (char **i = c->p->read_only_paths; i && *i; i++) {
+                int r = bind_self("ReadOnlyPaths", *i, false, MOUNT_ATTR_RDONLY, err);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+static int step_read_write(mount_ctx *c, ns_error *err) {
+        for (size_t i = 0; i < c->n_rw; i++) {
+                const char *path = c->p->read_write_paths[i];
+                _cleanup_close_ int fd = path_open("ReadWritePaths", path, false, err);
+                int r = fd < 0 ? fd : tree_attach("ReadWritePaths", path, c->rw_fds[i], fd, err);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+static int step_inaccessible(mount_ctx *c, ns_error *err) {
+        for (char **i = c->p->inaccessible_paths; i && *i; i++) {
+                int r = hide(c, "InaccessiblePaths", *i, false, err);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+/* "PATH[:OPTIONS]"; mode 0755 unless OPTIONS says otherwise. */
+static int step_temporary_fs(mount_ctx *c, ns_error *err) {
+        for (char **i = c->p->temporary_filesystems; i && *i; i++) {
+                _cleanup_free_ char *path = strdup(*i), *options = NULL;
+                char *colon;
+                int r;
+                if (!path)
+                        return ns_error_set_errno(err, -ENOMEM, "TemporaryFileSystem");
+                colon = strchr(path, ':');
+                if (colon)
+                        *colon = '\0';
+                if (asprintf(&options, "mode=0755%s%s", colon ? "," : "", colon ? colon + 1 : "") < 0)
+                        return ns_error_set_errno(err, -ENOMEM, "TemporaryFileSystem");
+                r = tmpfs_at("TemporaryFileSystem", path, false, options,
+                        MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, err);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+static int step_binds(mount_ctx *c, ns_error *err) {
+        struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+
+        for (size_t i = 0; i < c->p->n_binds; i++) {
+                const policy_bind *b = &c->p->binds[i];
+                const char *step = b->read_only ? "BindReadOnlyPaths" : "BindPaths";
+                _cleanup_close_ int fd = path_open(step, b->dest, false, err);
+                int r;
+                if (fd < 0)
+                        return fd;
+                if (b->read_only &&
+                        mount_setattr(c->bind_fds[i], "", AT_EMPTY_PATH | AT_RECURSIVE, &ro, sizeof(ro)) < 0)
+                        return ns_error_set_errno(err, negative_errno(),
+                                "%s: mount_setattr \"%s\" read-only", step, b->source);
+                r = tree_attach(step, b->dest, c->bind_fds[i], fd, err);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+static int step_private_tmp(mount_ctx *c, ns_error *err) {
+        static const char *const dirs[] = {"/tmp", "/var/tmp", "/dev/shm"};
+
+        for (size_t i = 0; c->p->private_tmp && i < ELEMENTSOF(dirs); i++) {
+                int r = tmpfs_at(
+                        "PrivateTmp", dirs[i], true, "mode=1777", MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, err);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+static int *fd_array_new(size_t n) {
+        int *a = malloc((n + 1) * sizeof(int));
+
+        for (size_t i = 0; a && i <= n; i++)
+                a[i] = -EBADF;
+        return a;
+}
+
+static void fd_array_free(int *a, size_t n) {
+        for (size_t i = 0; a && i < n; i++)
+                safe_close(a[i]);
+        free(a);
+}
+
+/* Step 0: what later steps must see as the host has it, before any mount. */
+static int step_open_sources(mount_ctx *c, ns_error *err) {
+        c->n_rw = strv_length(c->p->read_write_paths);
+        c->bind_fds = fd_array_new(c->p->n_binds);
+        c->rw_fds = fd_array_new(c->n_rw);
+        if (!c->bind_fds || !c->rw_fds)
+                return ns_error_set_errno(err, -ENOMEM, "open mount sources");
+        c->hidden_fd = inaccessible_node(c->run_fd, err);
+        if (c->hidden_fd < 0)
+                return c->hidden_fd;
+        for (size_t i = 0; i < c->n_rw; i++) {
+                c->rw_fds[i] = source_clone("ReadWritePaths", c->p->read_write_paths[i], err);
+                if (c->rw_fds[i] < 0)
+                        return c->rw_fds[i];
+        }
+        for (size_t i = 0; i < c->p->n_binds; i++) {
+                const policy_bind *b = &c->p->binds[i];
+                c->bind_fds[i] =
+                        source_clone(b->read_only ? "BindReadOnlyPaths" : "BindPaths", b->source, err);
+                if (c->bind_fds[i] < 0)
+                        return c->bind_fds[i];
+        }
+        return 0;
+}
+
+int mounts_apply(const policy *p, const user_context *u, int run_fd, ns_error *err) {
+        static int (*const steps[])(mount_ctx *, ns_error *) = {
+                step_open_sources,
+                step_rslave,
+                step_sys,
+                step_protect_system,
+                step_protect_home,
+                step_read_only,
+                step_read_write,
+                step_inaccessible,
+                step_temporary_fs,
+                step_binds,
+                step_private_tmp,
+        };
+        mount_ctx c = {.p = p, .u = u, .run_fd = run_fd, .hidden_fd = -EBADF};
+        int r = 0;
+
+        for (size_t i = 0; i < ELEMENTSOF(steps) && r >= 0; i++)
+                r = steps[i](&c, err);
+        fd_array_free(c.bind_fds, p->n_binds);
+        fd_array_free(c.rw_fds, c.n_rw);
+        safe_close(c.hidden_fd);
+        return r;
+}

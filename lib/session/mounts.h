@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The session's file system view, built in the session's fresh mount
+ * namespace (the caller has unshared CLONE_NEWNS). Order, each step on top of
+ * the previous ones (see nsshell-engine):
+ *
+ *   0. open every bind source and ReadWritePaths entry (in the host's view)
+ *   1. the whole tree becomes a recursive slave: host mounts still propagate
+ *      in, nothing done here propagates out
+ *   2. /sys: a new sysfs with a net namespace, a new cgroup2 on
+ *      /sys/fs/cgroup with a cgroup namespace (both read-only)
+ *   3. ProtectSystem   4. ProtectHome   5. ReadOnlyPaths
+ *   6. ReadWritePaths (their host state, captured in step 0, put back)
+ *   7. InaccessiblePaths   8. TemporaryFileSystem
+ *   9. BindPaths / BindReadOnlyPaths   10. PrivateTmp
+ *
+ * Every path is opened with openat2(RESOLVE_NO_SYMLINKS) and mounted through
+ * the fd (open_tree/move_mount), so no symlink or rename takes a mount
+ * elsewhere. A path the policy names that does not exist is an error; the
+ * fixed lists of ProtectSystem/ProtectHome/PrivateTmp skip what is missing.
+ */
+#pragma once
+
+#include <stdbool.h>
+
+#include "basic/error.h"
+#include "policy/policy.h"
+#include "policy/user.h"
+
+/* true if the policy asks for anything that needs a mount namespace. */
+bool mounts_needed(const policy *p);
+
+/* run_fd: nsshell's root-owned runtime directory, where the 0000 node that
+ * hides inaccessible files lives. */
+int mounts_apply(const policy *p, const user_context *u, int run_fd, ns_error *err);

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/mount.h>
+#include <sys/pidfd.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "basic/fd-util.h"
+#include "session/session-init.h"
+
+#define INIT_READY_TIMEOUT_MS 5000
+/* After RuntimeMaxSec's SIGTERM, how long the session has before the init
+ * exits (which SIGKILLs the rest of the pid namespace). */
+#define INIT_RUNTIME_GRACE_USEC (1000 * 1000)
+/* session_init_release(): the caller closed the session. */
+#define INIT_SIGNAL_CLOSED SIGUSR1
+
+static bool fd_readable_now(int fd) {
+        struct pollfd pfd = {.fd = fd, .events = POLLIN};
+
+        return poll(&pfd, 1, 0) > 0;
+}
+
+typedef struct init_ready {
+        int code; /* 0 or -errno of the /proc mount */
+        uint64_t pidns_inode;
+} init_ready;
+
+static void init_report(int fd, int code) {
+        init_ready m = {.code = code};
+        struct stat st;
+
+        if (code == 0 && stat("/proc/self/ns/pid", &st) == 0)
+                m.pidns_inode = (uint64_t) st.st_ino;
+        (void) fd_write_all(fd, &m, sizeof(m));
+        (void) close(fd);
+}
+
+/* Reap every exited child; true when none is left. */
+static bool init_reap(void) {
+        pid_t pid;
+
+        while ((pid = waitpid(-1, NULL, WNOHANG)) > 0)
+                ;
+        return pid < 0 && errno == ECHILD;
+}
+
+/* Dispositions come from the caller (sshd installs handlers): reset them all
+ * so only the signals waited for below do anything. */
+static void init_signals(sigset_t *waited) {
+        struct sigaction dfl = {.sa_handler = SIG_DFL};
+
+        sigfillset(waited);
+        sigprocmask(SIG_SETMASK, waited, NULL);
+        for (int sig = 1; sig < NSIG; sig++)
+                (void) sigaction(sig, &dfl, NULL);
+        sigemptyset(waited);
+        sigaddset(waited, SIGCHLD);
+        sigaddset(waited, SIGTERM);
+        sigaddset(waited, SIGHUP);
+        sigaddset(waited, SIGINT);
+        sigaddset(waited, SIGALRM);
+        sigaddset(waited, INIT_SIGNAL_CLOSED);
+}
+
+static void init_arm(uint64_t usec) {
+        struct itimerval t = {.it_value = {.tv_sec = (time_t) (usec / 1000000), .tv_usec = usec % 1000000}};
+
+        (void) setitimer(ITIMER_REAL, &t, NULL);
+}
+
+/* The init's life: reap, forward, end the session when its time is up and,
+ * when lingering, exit once the caller closed the session and no process
+ * is left. */
+static _Noreturn void init_loop(const session_init_options *o, const sigset_t *waited) {
+        bool closed = false, expired = false;
+        siginfo_t si;
+
+        if (o->runtime_max_usec > 0)
+                init_arm(o->runtime_max_usec);
+        for (;;) {
+                if (sigwaitinfo(waited, &si) < 0)
+                        continue;
+                switch (si.si_signo) {
+                case SIGCHLD:
+                        if (init_reap() && closed)
+                                _exit(0);
+                        break;
+                case INIT_SIGNAL_CLOSED:
+                        closed = o->linger;
+                        if (closed && init_reap())
+                                _exit(0);
+                        break;
+                case SIGALRM:
+                        if (expired)
+                                _exit(0);
+                        expired = true;
+                        (void) kill(-1, SIGTERM);
+                        init_arm(INIT_RUNTIME_GRACE_USEC);
+                        break;
+                default:
+                        (void) kill(-1, si.si_signo);
+                }
+        }
+}
+
+static _Noreturn void init_main(const session_init_options *o, int parent_pidfd, int ready_fd) {
+        sigset_t waited;
+
+        /* Die with the caller, or, lingering, take its death for the close;
+         * the pidfd closes the race with an earlier exit (getppid() is 0
+         * here: the parent is outside the namespace). */
+        if (prctl(PR_SET_PDEATHSIG, o->linger ? INIT_SIGNAL_CLOSED : SIGKILL) < 0 ||
+                fd_readable_now(parent_pidfd))
+                _exit(1);
+        fd_close_from(0, ready_fd);
+        init_signals(&waited);
+        (void) prctl(PR_SET_NAME, "nsshell-init");
+        (void) setsid();
+        if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) {
+                init_report(ready_fd, negative_errno());
+                _exit(1);
+        }
+        init_report(ready_fd, 0);
+        init_loop(o, &waited);
+}
+
+static int init_wait_ready(int ready_fd, pid_t pid, uint64_t *ret_pidns, ns_error *err) {
+        struct pollfd pfd = {.fd = ready_fd, .events = POLLIN};
+        init_ready m = {.code = -EIO};
+        int r;
+
+        do
+                r = poll(&pfd, 1, INIT_READY_TIMEOUT_MS);
+        while (r < 0 && errno == EINTR);
+        if (r == 0)
+                return ns_error_set(err, -ETIMEDOUT,
+                        "start session init: pid %d did not mount /proc in %d ms", (int) pid,
+                        INIT_READY_TIMEOUT_MS);
+        if (r < 0 || read(ready_fd, &m, sizeof(m)) != (ssize_t) sizeof(m))
+                return ns_error_set(
+                        err, -EIO, "start session init: pid %d exited before mounting /proc", (int) pid);
+        if (m.code < 0)
+                return ns_error_set_errno(err, m.code, "start session init: mount \"proc\" on \"/proc\"");
+        *ret_pidns = m.pidns_inode;
+        return 0;
+}
+
+int session_init_spawn(
+        const session_init_options *o, pid_t *ret_pid, int *ret_pidfd, uint64_t *ret_pidns, ns_error *err) {
+        _cleanup_close_ int self_fd = -EBADF, child_fd = -EBADF;
+        sigset_t all, saved;
+        int pipefd[2];
+        uint64_t pidns = 0;
+        pid_t pid;
+        int r;
+
+        self_fd = pidfd_open(getpid(), 0);
+        if (self_fd < 0)
+                return ns_error_set_errno(err, negative_errno(), "start session init: pidfd_open(self)");
+        if (pipe2(pipefd, O_CLOEXEC) < 0)
+                return ns_error_set_errno(err, negative_errno(), "start session init: pipe2()");
+        /* Blocked across fork(): until init_signals() has reset them, a
+         * signal would run the caller's handler (sshd's) in the init. */
+        sigfillset(&all);
+        sigprocmask(SIG_SETMASK, &all, &saved);
+        pid = fork();
+        if (pid != 0)
+                sigprocmask(SIG_SETMASK, &saved, NULL);
+        if (pid < 0) {
+                r = negative_errno();
+                safe_close(pipefd[0]);
+                safe_close(pipefd[1]);
+                return ns_error_set_errno(err, r, "start session init: fork()");
+        }
+        if (pid == 0)
+                init_main(o, self_fd, pipefd[1]);
+        safe_close(pipefd[1]);
+        child_fd = pidfd_open(pid, 0);
+        r = child_fd < 0
+                ? ns_error_set_errno(err, negative_errno(), "start session init: pidfd_open(%d)", (int) pid)
+                : init_wait_ready(pipefd[0], pid, &pidns, err);
+        safe_close(pipefd[0]);
+        if (r < 0) {
+                (void) kill(pid, SIGKILL);
+                (void) waitpid(pid, NULL, 0);
+                return r;
+        }
+        *ret_pid = pid;
+        *ret_pidfd = TAKE_FD(child_fd);
+        *ret_pidns = pidns;
+        return 0;
+}
+
+int session_init_kill(int pidfd, int timeout_ms, ns_error *err) {
+        struct pollfd pfd = {.fd = pidfd, .events = POLLIN};
+        siginfo_t si = {0};
+
+        if (pidfd_send_signal(pidfd, SIGKILL, NULL, 0) < 0 && errno != ESRCH)
+                return ns_error_set_errno(err, negative_errno(), "kill session init: pidfd_send_signal()");
+        (void) poll(&pfd, 1, timeout_ms);
+        if (waitid(P_PIDFD, (id_t) pidfd, &si, WEXITED | WNOHANG) < 0)
+                return errno == ECHILD
+                        ? 1
+                        : ns_error_set_errno(err, negative_errno(), "reap session init: waitid()");
+        return si.si_pid != 0;
+}
+
+int session_init_release(int pidfd, ns_error *err) {
+        siginfo_t si = {0};
+
+        if (pidfd_send_signal(pidfd, INIT_SIGNAL_CLOSED, NULL, 0) < 0 && errno != ESRCH)
+                return ns_error_set_errno(
+                        err, negative_errno(), "release session init: pidfd_send_signal()");
+        if (waitid(P_PIDFD, (id_t) pidfd, &si, WEXITED | WNOHANG) < 0 && errno != ECHILD)
+                return ns_error_set_errno(err, negative_errno(), "reap session init: waitid()");
+        return 0;
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The session init: PID 1 of the session's pid namespace, forked by the
+ * caller right after unshare(CLONE_NEWPID) so that the user's processes come
+ * after it as PID 2+. It closes every fd it inherited (the caller may be sshd's
+ * monitor, whose sockets must not be kept alive), mounts /proc for the new pid
+ * namespace, reaps orphans, forwards SIGTERM/SIGHUP/SIGINT to the whole
+ * session and dies with the caller. When it dies the kernel kills every
+ * process of the namespace.
+ *
+ * With a runtime limit it ends the session when the time is up: SIGTERM to
+ * every process, and one second later it exits, which SIGKILLs the rest.
+ * Lingering (KillOnLogout=no) it does not die with the caller: the close
+ * (session_init_release()) or the caller's death tells it the session is
+ * over, and it exits once no process it could reap is left, so daemons of
+ * the session keep their namespaces until they end.
+ *
+ * It never allocates: it is one per session, and a fork of the caller, so it
+ * only dirties a few stack pages of its own.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "basic/error.h"
+
+typedef struct session_init_options {
+        uint64_t runtime_max_usec; /* 0: no limit */
+        bool linger; /* KillOnLogout=no: outlive the close and the caller (see above) */
+} session_init_options;
+
+/* Fork the init (the caller must have unshared CLONE_NEWPID and CLONE_NEWNS)
+ * and wait, at most a few seconds, until it has mounted /proc. Returns its
+ * pid (as the caller sees it), a pidfd for it and the inode of the new pid
+ * namespace (the caller cannot read it itself: its pid_for_children link is
+ * empty until a child exists, and then /proc is the session's). On failure
+ * nothing is left running. */
+int session_init_spawn(
+        const session_init_options *o, pid_t *ret_pid, int *ret_pidfd, uint64_t *ret_pidns, ns_error *err);
+
+/* SIGKILL the init (the kernel then kills the whole pid namespace) and reap
+ * it if it ends within timeout_ms; never waits longer. Returns 1 if reaped,
+ * 0 if it is still a zombie-to-be (the caller's child, reaped later), or
+ * -errno. */
+int session_init_kill(int pidfd, int timeout_ms, ns_error *err);
+
+/* A lingering init: the session is closed; it exits once its last process
+ * is gone. Reaps it if it is gone already; never waits. */
+int session_init_release(int pidfd, ns_error *err);

@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+
+#include "basic/fd-util.h"
+#include "policy/policy.h"
+#include "session/session-record.h"
+
+#define RECORD_MAX 4096
+
+static const char *const ns_keys[NS_CALLER_TYPES] = {
+        "ns_mnt",
+        "ns_pid",
+        "ns_ipc",
+        "ns_uts",
+        "ns_net",
+        "ns_cgroup",
+};
+
+int session_id_new(char ret[static SESSION_ID_LEN + 1]) {
+        uint8_t b[SESSION_ID_LEN / 2];
+
+        if (getrandom(b, sizeof(b), 0) != (ssize_t) sizeof(b))
+                return -EIO;
+        for (size_t i = 0; i < sizeof(b); i++)
+                snprintf(ret + 2 * i, 3, "%02x", b[i]);
+        return 0;
+}
+
+int session_id_valid(const char *s) {
+        if (!s || strlen(s) != SESSION_ID_LEN)
+                return 0;
+        return strspn(s, "0123456789abcdef") == SESSION_ID_LEN;
+}
+
+int session_run_dir_open(const char *run_dir, int *ret_fd, ns_error *err) {
+        int fd = fd_open_root_dir(AT_FDCWD, run_dir, 0755, run_dir, err);
+
+        if (fd < 0)
+                return fd;
+        *ret_fd = fd;
+        return 0;
+}
+
+int session_record_dir_open(int run_fd, int *ret_fd, ns_error *err) {
+        const char *path = SESSION_RECORD_DIR;
+        int fd;
+
+        fd = fd_open_root_dir(run_fd, "sessions", 0755, path, err);
+        if (fd < 0)
+                return fd;
+        if (fchmod(fd, 0755) < 0) {
+                int r = negative_errno();
+                safe_close(fd);
+                return ns_error_set_errno(err, r, "chmod \"%s\"", path);
+        }
+        *ret_fd = fd;
+        return 0;
+}
+
+/* The name of a text field holding a newline, or NULL: one line per field,
+ * so such a value would read back as a field of its own. */
+static const char *record_field_multiline(const session_record *r) {
+        const struct {
+                const char *name, *value;
+        } fields[] = {{"user", r->user}, {"service", r->service}, {"cgroup", r->cgroup}};
+
+        for (size_t i = 0; i < ELEMENTSOF(fields); i++)
+                if (fields[i].value && strchr(fields[i].value, '\n'))
+                        return fields[i].name;
+        return NULL;
+}
+
+static int record_format(const session_record *r, char *buf, size_t size) {
+        size_t n;
+
+        n = (size_t) snprintf(buf, size,
+                "id=%s\nuser=%s\nuid=%u\nservice=%s\ninit_pid=%d\nstart_usec=%" PRIu64 "\n", r->id,
+                r->user ? r->user : "", (unsigned) r->uid, r->service ? r->service : "", (int) r->init_pid,
+                r->start_usec);
+        for (size_t i = 0; i < NS_CALLER_TYPES && n < size; i++)
+                n += (size_t) snprintf(buf + n, size - n, "%s=%" PRIu64 "\n", ns_keys[i], r->ns_inode[i]);
+        if (r->cgroup && n < size)
+                n += (size_t) snprintf(buf + n, size - n, "cgroup=%s\n", r->cgroup);
+        return n < size ? (int) n : -E2BIG;
+}
+
+int session_record_write(int dirfd, const session_record *r, ns_error *err) {
+        _cleanup_close_ int fd = -EBADF;
+        char buf[RECORD_MAX];
+        const char *field;
+        int n, k;
+
+        if (!session_id_valid(r->id))
+                return ns_error_set(err, -EINVAL, "write session record: invalid id \"%s\"", r->id);
+        field = record_field_multiline(r);
+        if (field)
+                return ns_error_set(
+                        err, -EINVAL, "write session record \"%s\": a newline in its %s", r->id, field);
+        n = record_format(r, buf, sizeof(buf));
+        if (n < 0)
+                return ns_error_set_errno(err, n, "write session record \"%s\"", r->id);
+        fd = openat(dirfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+        if (fd < 0)
+                return ns_error_set_errno(
+                        err, negative_errno(), "write session record \"%s\": O_TMPFILE", r->id);
+        /* Explicitly, whatever the caller's umask: the user's login-shell stage reads it. */
+        if (fchmod(fd, 0644) < 0)
+                return ns_error_set_errno(
+                        err, negative_errno(), "write session record \"%s\": chmod", r->id);
+        k = fd_write_all(fd, buf, (size_t) n);
+        if (k < 0)
+                return ns_error_set_errno(err, k, "write session record \"%s\"", r->id);
+        /* AT_EMPTY_PATH, not /proc/self/fd: the caller's /proc is the
+         * session's by now, where it has no pid. */
+        if (linkat(fd, "", dirfd, r->id, AT_EMPTY_PATH) < 0)
+                return ns_error_set_errno(
+                        err, negative_errno(), "write session record \"%s\": linkat()", r->id);
+        return 0;
+}
+
+static int record_set(session_record *r, const char *key, const char *value) {
+        char **target = NULL;
+
+        if (strcmp(key, "id") == 0)
+                return snprintf(r->id, sizeof(r->id), "%s", value) == SESSION_ID_LEN ? 0 : -EINVAL;
+        if (strcmp(key, "uid") == 0)
+                return sscanf(value, "%u", &r->uid) == 1 ? 0 : -EINVAL;
+        if (strcmp(key, "init_pid") == 0)
+                return sscanf(value, "%d", &r->init_pid) == 1 ? 0 : -EINVAL;
+        if (strcmp(key, "start_usec") == 0)
+                return sscanf(value, "%" SCNu64, &r->start_usec) == 1 ? 0 : -EINVAL;
+        for (size_t i = 0; i < NS_CALLER_TYPES; i++)
+                if (strcmp(key, ns_keys[i]) == 0)
+                        return sscanf(value, "%" SCNu64, &r->ns_inode[i]) == 1 ? 0 : -EINVAL;
+        if (strcmp(key, "user") == 0)
+                target = &r->user;
+        else if (strcmp(key, "service") == 0)
+                target = &r->service;
+        else if (strcmp(key, "cgroup") == 0)
+                target = &r->cgroup;
+        if (!target)
+                return 0;
+        free(*target);
+        *target = strdup(value);
+        return *target ? 0 : -ENOMEM;
+}
+
+static int record_parse(char *buf, session_record *r) {
+        char *save = NULL;
+
+        for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+                char *eq = strchr(line, '=');
+                int k;
+                if (!eq)
+                        return -EINVAL;
+                *eq = '\0';
+                k = record_set(r, line, eq + 1);
+                if (k < 0)
+                        return k;
+        }
+        return session_id_valid(r->id) ? 0 : -EINVAL;
+}
+
+int session_record_read(int dirfd, const char *id, session_record *ret, ns_error *err) {
+        _cleanup_close_ int fd = -EBADF;
+        session_record r = {0};
+        char buf[RECORD_MAX];
+        ssize_t n;
+        int k;
+
+        if (!session_id_valid(id))
+                return ns_error_set(err, -EINVAL, "read session record: invalid id \"%s\"", id);
+        fd = fd_open_nofollow(dirfd, id, O_RDONLY, 0);
+        if (fd < 0)
+                return ns_error_set_errno(err, fd, "read session record \"%s\"", id);
+        n = read(fd, buf, sizeof(buf) - 1);
+        if (n < 0)
+                return ns_error_set_errno(err, negative_errno(), "read session record \"%s\"", id);
+        buf[n] = '\0';
+        k = record_parse(buf, &r);
+        if (k < 0) {
+                session_record_done(&r);
+                return ns_error_set_errno(err, k, "parse session record \"%s\"", id);
+        }
+        *ret = r;
+        return 0;
+}
+
+int session_record_remove(int dirfd, const char *id, ns_error *err) {
+        if (unlinkat(dirfd, id, 0) < 0 && errno != ENOENT)
+                return ns_error_set_errno(err, negative_errno(), "remove session record \"%s\"", id);
+        return 0;
+}
+
+void session_record_done(session_record *r) {
+        free(r->user);
+        free(r->service);
+        free(r->cgroup);
+        r->user = r->service = r->cgroup = NULL;
+}

@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <fcntl.h>
+#include <sched.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cgroup/cgroup.h"
+#include "session/ipc.h"
+#include "session/loopback.h"
+#include "session/mounts.h"
+#include "session/namespaces.h"
+#include "session/session-init.h"
+#include "session/session-record.h"
+#include "session/session.h"
+
+/* How long session_close() lets the killed init take to end before leaving
+ * it to be reaped later (it cannot end while the caller still has an unreaped
+ * child in the session, e.g. sshd's user child: design notes 2b). */
+#define INIT_REAP_TIMEOUT_MS 250
+
+struct session {
+        session_record record;
+        unsigned types; /* NS_* created, NS_USER excluded */
+        bool linger; /* KillOnLogout=no: the close leaves the session's processes running */
+        int run_fd;
+        int record_fd;
+        bool record_written;
+        ns_saved saved; /* the caller's own namespaces */
+        int cwd_fd;
+        bool entered; /* the caller is in the session's namespaces */
+        int init_pidfd;
+        cgroup_session *cgroup; /* the session leaf; kept after a failed teardown for a retry */
+};
+
+static int check_policy(const policy *p, ns_error *err) {
+        unsigned types = p->namespaces & ~(unsigned) NS_USER;
+
+        if (!p->isolate)
+                return ns_error_set(err, -EINVAL, "open session: the policy says Isolate=no");
+        if ((types & NS_PID) && !(types & NS_MOUNT))
+                return ns_error_set(err, -EINVAL,
+                        "open session: Namespaces has pid without mount (the session's /proc needs its own "
+                        "mount namespace)");
+        if (p->runtime_max_usec.set && p->runtime_max_usec.value != LIMIT_INFINITY && !(types & NS_PID))
+                return ns_error_set(err, -EINVAL,
+                        "open session: RuntimeMaxSec needs Namespaces to include pid (the session's init "
+                        "ends the session)");
+        if (mounts_needed(p) && !(types & NS_MOUNT))
+                return ns_error_set(err, -EINVAL,
+                        "open session: file system directives (PrivateTmp, Protect*, *Paths, "
+                        "TemporaryFileSystem) need Namespaces to include mount");
+        return 0;
+}
+
+static int step_prepare(session *s, const char *id, ns_error *err) {
+        int r = 0;
+
+        if (id && !session_id_valid(id))
+                return ns_error_set(err, -EINVAL, "open session: invalid session id \"%s\"", id);
+        if (id)
+                memcpy(s->record.id, id, SESSION_ID_LEN + 1);
+        else
+                r = session_id_new(s->record.id);
+        if (r < 0)
+                return ns_error_set_errno(err, r, "open session: getrandom() for the session id");
+        r = session_run_dir_open(NSSHELL_RUN_DIR, &s->run_fd, err);
+        if (r < 0)
+                return r;
+        return session_record_dir_open(s->run_fd, &s->record_fd, err);
+}
+
+/* First of all: the caller goes into the leaf before any namespace exists,
+ * so the session's cgroup namespace is rooted at the leaf. */
+static int step_cgroup(session *s, const policy *p, const user_context *u, ns_error *err) {
+        int r = cgroup_session_create(p, u->uid, s->record.id, 0, NULL, &s->cgroup, err);
+
+        if (r < 0)
+                return r;
+        /* The records of this user's crashed sessions, whose empty leaves the
+         * create just removed; a failure only leaves them to nsshell --gc. */
+        for (char *const *id = cgroup_session_swept(s->cgroup); id && *id; id++)
+                if (session_id_valid(*id))
+                        (void) session_record_remove(s->record_fd, *id, NULL);
+        s->record.cgroup = strdup(cgroup_session_path(s->cgroup));
+        if (!s->record.cgroup)
+                return ns_error_set_errno(err, -ENOMEM, "open session: session record");
+        return 0;
+}
+
+static int step_unshare(session *s, ns_error *err) {
+        int r = ns_save(s->types, &s->saved, err);
+
+        if (r < 0)
+                return r;
+        s->cwd_fd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (s->cwd_fd < 0)
+                return ns_error_set_errno(err, negative_errno(), "open session: open the working directory");
+        if (unshare((int) ns_clone_flags(s->types)) < 0)
+                return ns_error_set_errno(
+                        err, negative_errno(), "open session: unshare() of the namespaces");
+        s->entered = true;
+        for (unsigned i = 0; i < NS_CALLER_TYPES; i++) {
+                /* NS_PID: read by the init, see session_init_spawn(). */
+                if (!(s->types & (1u << i)) || (1u << i) == NS_PID)
+                        continue;
+                r = ns_inode(1u << i, &s->record.ns_inode[i], err);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+static int step_uts_net(session *s, const policy *p, ns_error *err) {
+        if ((s->types & NS_UTS) && p->hostname && sethostname(p->hostname, strlen(p->hostname)) < 0)
+                return ns_error_set_errno(
+                        err, negative_errno(), "open session: sethostname(\"%s\")", p->hostname);
+        if (s->types & NS_NET)
+                return loopback_up(err);
+        return 0;
+}
+
+static int step_init(session *s, const policy *p, ns_error *err) {
+        session_init_options o = {.linger = s->linger};
+
+        if (!(s->types & NS_PID))
+                return 0;
+        if (p->runtime_max_usec.set && p->runtime_max_usec.value != LIMIT_INFINITY)
+                o.runtime_max_usec = p->runtime_max_usec.value ?: 1;
+        return session_init_spawn(&o, &s->record.init_pid, &s->init_pidfd, &s->record.ns_inode[1], err);
+}
+
+static int step_record(session *s, const user_context *u, const char *service, ns_error *err) {
+        struct timespec ts;
+        int r;
+
+        clock_gettime(CLOCK_REALTIME, &ts);
+        s->record.start_usec = (uint64_t) ts.tv_sec * 1000000u + (uint64_t) ts.tv_nsec / 1000u;
+        s->record.uid = u->uid;
+        s->record.user = strdup(u->name);
+        s->record.service = strdup(service ? service : "");
+        if (!s->record.user || !s->record.service)
+                return ns_error_set_errno(err, -ENOMEM, "open session: session record");
+        r = session_record_write(s->record_fd, &s->record, err);
+        s->record_written = r >= 0;
+        return r;
+}
+
+static session *session_new(const policy *p) {
+        session *s = calloc(1, sizeof(*s));
+
+        if (!s)
+                return NULL;
+        s->types = p->namespaces & ~(unsigned) NS_USER;
+        s->linger = !p->kill_on_logout;
+        s->run_fd = s->record_fd = s->cwd_fd = s->init_pidfd = -EBADF;
+        s->saved = (ns_saved) NS_SAVED_INIT;
+        return s;
+}
+
+int session_open(const policy *p, const user_context *u, const char *service, const char *id, session **ret,
+        ns_error *err) {
+        session *s;
+        int r;
+
+        r = check_policy(p, err);
+        if (r < 0)
+                return r;
+        s = session_new(p);
+        if (!s)
+                return ns_error_set_errno(err, -ENOMEM, "open session");
+        /* Order matters: the id names everything after it; anything that
+         * places the caller in the session's cgroup must come before
+         * step_unshare() (a cgroup namespace is rooted where the caller is
+         * at unshare() time); mounts need the new mount namespace; the
+         * init mounts /proc last, after which /proc/self dangles here. */
+        r = step_prepare(s, id, err);
+        if (r >= 0)
+                r = step_cgroup(s, p, u, err);
+        if (r >= 0)
+                r = step_unshare(s, err);
+        if (r >= 0 && (s->types & NS_MOUNT))
+                r = mounts_apply(p, u, s->run_fd, err);
+        if (r >= 0)
+                r = step_uts_net(s, p, err);
+        if (r >= 0)
+                r = step_init(s, p, err);
+        if (r >= 0)
+                r = step_record(s, u, service, err);
+        if (r < 0) {
+                (void) session_close(s, NULL);
+                session_free(s);
+                return r;
+        }
+        *ret = s;
+        return 0;
+}
+
+const char *session_id(const session *s) {
+        return s->record.id;
+}
+
+pid_t session_init_pid(const session *s) {
+        return s->record.init_pid;
+}
+
+const char *session_cgroup(const session *s) {
+        return s->record.cgroup;
+}
+
+char *const *session_cgroup_unapplied(const session *s) {
+        return s->cgroup ? cgroup_session_unapplied(s->cgroup) : NULL;
+}
+
+static int close_init_and_ipc(session *s, ns_error *err) {
+        int r = 0, k;
+
+        if (s->init_pidfd >= 0 && s->linger) {
+                r = session_init_release(s->init_pidfd, err);
+                if (r >= 0)
+                        s->init_pidfd = safe_close(s->init_pidfd);
+        } else if (s->init_pidfd >= 0) {
+                k = session_init_kill(s->init_pidfd, INIT_REAP_TIMEOUT_MS, err);
+                if (k < 0)
+                        r = k;
+                /* Keep the pidfd until reaped so a later close retries. */
+                if (k > 0)
+                        s->init_pidfd = safe_close(s->init_pidfd);
+        }
+        /* Lingering processes may still use them; they go with the
+         * namespace when its last member ends. */
+        if (s->entered && (s->types & NS_IPC) && !s->linger) {
+                k = ipc_remove_all(err);
+                if (k < 0 && r == 0)
+                        r = k;
+        }
+        return r;
+}
+
+static int close_return(session *s, ns_error *err) {
+        int r;
+
+        if (!s->entered)
+                return 0;
+        r = ns_restore(&s->saved, err);
+        s->entered = false;
+        if (s->cwd_fd >= 0 && fchdir(s->cwd_fd) < 0 && r == 0)
+                r = ns_error_set_errno(
+                        err, negative_errno(), "close session: return to the working directory");
+        s->cwd_fd = safe_close(s->cwd_fd);
+        return r;
+}
+
+int session_close(session *s, ns_error *err) {
+        int r, k;
+
+        if (!s)
+                return 0;
+        r = close_init_and_ipc(s, err);
+        k = close_return(s, err);
+        if (k < 0 && r == 0)
+                r = k;
+        /* Outside the session's cgroup namespace now, so the caller can be
+         * moved back out of the leaf before the leaf is killed. */
+        if (s->cgroup) {
+                k = cgroup_session_teardown(s->cgroup, err);
+                if (k < 0 && r == 0)
+                        r = k;
+                if (k >= 0) {
+                        cgroup_session_free(s->cgroup);
+                        s->cgroup = NULL;
+                }
+        }
+        if (s->record_written) {
+                k = session_record_remove(s->record_fd, s->record.id, err);
+                if (k < 0 && r == 0)
+                        r = k;
+                s->record_written = k < 0;
+        }
+        return r;
+}
+
+void session_free(session *s) {
+        if (!s)
+                return;
+        ns_saved_done(&s->saved);
+        safe_close(s->cwd_fd);
+        safe_close(s->init_pidfd);
+        safe_close(s->record_fd);
+        safe_close(s->run_fd);
+        cgroup_session_free(s->cgroup);
+        session_record_done(&s->record);
+        free(s);
+}
