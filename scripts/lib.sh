@@ -9,7 +9,7 @@ bootstrap() {
 	local cfg=$NSSHELL_SRCDIR/configure
 	if [ ! -x "$cfg" ] || [ -n "$(find "$NSSHELL_SRCDIR" -path "$NSSHELL_BUILDROOT" -prune -o \
 		\( -name configure.ac -o -name '*.am' \) -newer "$cfg" -print -quit)" ]; then
-		(cd "$NSSHELL_SRCDIR" && mkdir -p m4 && autoreconf -fi >/dev/null)
+		(cd "$NSSHELL_SRCDIR" && autoreconf -fi >/dev/null)
 	fi
 }
 
