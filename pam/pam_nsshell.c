@@ -23,10 +23,10 @@
 #include <string.h>
 #include <syslog.h>
 
-#include "policy/conf-directives.h"
 #include "login/environment-pass.h"
 #include "basic/error.h"
 #include "basic/macro.h"
+#include "policy/policy-format.h"
 #include "policy/policy-match.h"
 #include "policy/policy-resolve.h"
 #include "session/session-record.h"
@@ -111,23 +111,12 @@ static int module_call_init(module_call *c, int argc, const char **argv, ns_erro
         return module_parse_args(c, argc, argv, err);
 }
 
-/* The value of directive NAME as the policy language writes it (the table's
- * own writer), or NULL when the policy leaves it unset. */
+/* The value of directive NAME as the policy language writes it, or NULL when
+ * the policy leaves it unset (or memory runs out: the audit line says less). */
 static char *directive_value(const char *name, const policy *p) {
-        const conf_directive *d = conf_directive_find(name);
         char *value = NULL;
-        size_t size = 0;
-        FILE *f;
-        int r;
 
-        if (!d || !(f = open_memstream(&value, &size)))
-                return NULL;
-        r = d->format(d, p, f);
-        if (fclose(f) != 0 || r <= 0 || !value) {
-                free(value);
-                return NULL;
-        }
-        return value;
+        return policy_format_directive(p, name, &value) > 0 ? value : NULL;
 }
 
 /* The session part of the audit lines:
@@ -141,11 +130,11 @@ static char *audit_describe(const policy *p, const session *s) {
         if (!f)
                 return NULL;
         fprintf(f, "session \"%s\" init %d namespaces \"%s\" cgroup \"%s\" limits \"", session_id(s),
-                (int) session_init_pid(s), namespaces ? namespaces + 1 : "", session_cgroup(s) ?: "none");
+                (int) session_init_pid(s), namespaces ?: "", session_cgroup(s) ?: "none");
         for (const char *const *name = audit_limits; *name; name++) {
                 _cleanup_free_ char *value = directive_value(*name, p);
                 if (value)
-                        fprintf(f, "%s%s%s", n++ > 0 ? ", " : "", *name, value);
+                        fprintf(f, "%s%s %s", n++ > 0 ? ", " : "", *name, value);
         }
         fprintf(f, "%s\"", n == 0 ? "none" : "");
         if (fclose(f) != 0) {

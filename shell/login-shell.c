@@ -7,7 +7,8 @@
  * arguments it was given. It holds no privilege and never forks, so the
  * real shell's exit status and signals are the caller's to see.
  *
- *   1. who: the user of getuid(), looked up through NSS
+ *   1. who: the user of getuid(), looked up through NSS by uid (a name from
+ *      the environment, USER or LOGNAME, proves nothing)
  *   2. where: the root-owned session record that matches this process's
  *      namespaces, cgroup and uid (session-match.h), never the environment
  *   3. the policy, for the PAM service that opened that session (outside a
@@ -19,7 +20,6 @@
  * Every refusal is one line on stderr and one in the authpriv log, and exit
  * status EXIT_SETUP_FAILED: no unconfined shell, ever.
  */
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -50,27 +50,6 @@ static void refuse_log(const char *user, const char *fmt, ...) {
         syslog(LOG_AUTHPRIV | LOG_WARNING, "refusing to start a shell for \"%s\" (uid %u): %s", user,
                 (unsigned) getuid(), reason);
         closelog();
-}
-
-/* The user running this process, through NSS, by uid: a name from the
- * environment (USER, LOGNAME) proves nothing. */
-static int user_self(user_context **ret, ns_error *err) {
-        _cleanup_user_context_free_ user_context *u = NULL;
-        struct passwd pw, *res = NULL;
-        char buf[4096];
-        uid_t uid = getuid();
-        int r;
-
-        r = getpwuid_r(uid, &pw, buf, sizeof(buf), &res);
-        if (!res)
-                return ns_error_set_errno(err, r > 0 ? -r : -ESRCH, "looking up uid %u", (unsigned) uid);
-        r = user_context_lookup(pw.pw_name, &u, err);
-        if (r < 0)
-                return r;
-        if (u->uid != uid)
-                return ns_error_set(err, -EPERM, "user \"%s\" is not uid %u", u->name, (unsigned) uid);
-        *ret = TAKE_PTR(u);
-        return 0;
 }
 
 /* 1 and *ret filled when this process is in a session of its user, 0 with
@@ -145,7 +124,7 @@ int login_shell_main(int argc, char **argv) {
         char uid_name[32];
         int in_session, code;
 
-        if (user_self(&u, &err) < 0) {
+        if (user_context_lookup_uid(getuid(), &u, &err) < 0) {
                 snprintf(uid_name, sizeof(uid_name), "uid %u", (unsigned) getuid());
                 refuse_log(uid_name, "%s", err.msg);
                 return EXIT_SETUP_FAILED;

@@ -5,13 +5,13 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "basic/session-id.h"
 #include "cgroup/cgroup-fs.h"
 #include "cgroup/cgroup-kill.h"
 #include "cgroup/cgroup-limits.h"
 #include "cgroup/cgroup.h"
 #include "basic/strv.h"
 
-#define SESSION_ID_MAX 64
 /* rmdir of a leaf that just emptied may still see it busy for a moment. */
 #define REMOVE_TRIES 10
 #define REMOVE_PAUSE_NS (20 * 1000 * 1000)
@@ -59,25 +59,17 @@ char *const *cgroup_session_swept(const cgroup_session *c) {
         return c->swept;
 }
 
-/* Session ids become a directory name: a short [A-Za-z0-9_.-] word, no leading dot. */
-static bool session_id_ok(const char *id) {
-        size_t n = strlen(id);
-
-        return n > 0 && n <= SESSION_ID_MAX && id[0] != '.' &&
-                strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") == n;
-}
-
 static int session_new(
         uid_t uid, const char *session_id, const cgroup_options *opts, cgroup_session **ret, ns_error *err) {
         cgroup_session *c;
 
         if (uid == (uid_t) -1)
                 return ns_error_set(err, -EINVAL, "cgroup for uid %u: not a valid uid", (unsigned) uid);
-        if (!session_id_ok(session_id))
+        /* the id becomes a directory name */
+        if (!session_id_valid(session_id))
                 return ns_error_set(err, -EINVAL,
-                        "cgroup for session \"%s\": the id must be 1-%d characters of [A-Za-z0-9_.-], "
-                        "not starting with '.'",
-                        session_id, SESSION_ID_MAX);
+                        "cgroup for session \"%s\": not a session id (%d lowercase hex digits)",
+                        session_id ?: "", SESSION_ID_LEN);
         c = calloc(1, sizeof(*c));
         if (!c)
                 return -ENOMEM;

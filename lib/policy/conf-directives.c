@@ -11,7 +11,7 @@
 #include "policy/conf-directives.h"
 #include "policy/conf-lexer.h"
 #include "policy/conf-values.h"
-#include "policy/policy-format.h"
+#include "policy/conf-format.h"
 #include "basic/strv.h"
 
 static const char *const namespace_names[] = {"mount", "pid", "ipc", "uts", "net", "cgroup", "user", NULL};

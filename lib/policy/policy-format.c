@@ -1,212 +1,42 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-#include <ctype.h>
+#include <assert.h>
 #include <errno.h>
-#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
-#include <sys/capability.h>
 
-#include "policy/conf-values.h"
+#include "policy/conf-directives.h"
 #include "policy/policy-format.h"
 #include "policy/policy-resolve.h"
 
-static bool word_needs_quotes(const char *w) {
-        return w[0] == '\0' || w[0] == '=' || strpbrk(w, " \t\r\"") != NULL;
-}
-
-void conf_format_word(FILE *f, const char *word) {
-        fputc(' ', f);
-        if (!word_needs_quotes(word)) {
-                fputs(word, f);
-                return;
-        }
-        fputc('"', f);
-        for (const char *c = word; *c; c++) {
-                if (*c == '"' || *c == '\\')
-                        fputc('\\', f);
-                fputc(*c, f);
-        }
-        fputc('"', f);
-}
-
-int format_bool(const conf_directive *d, const policy *p, FILE *f) {
-        conf_format_word(f, *CONF_CFIELD(bool, d, p) ? "yes" : "no");
-        return 1;
-}
-
-int format_namespaces(const conf_directive *d, const policy *p, FILE *f) {
-        const char *const *names = d->data;
-        unsigned set = *CONF_CFIELD(unsigned, d, p);
-
-        for (size_t i = 0; names[i]; i++)
-                if (set & (1u << i))
-                        conf_format_word(f, names[i]);
-        return set != 0;
-}
-
-int format_string(const conf_directive *d, const policy *p, FILE *f) {
-        const char *s = *CONF_CFIELD(char *, d, p);
-        if (!s)
-                return 0;
-        conf_format_word(f, s);
-        return 1;
-}
-
-int format_enum(const conf_directive *d, const policy *p, FILE *f) {
-        const char *const *names = d->data;
-        conf_format_word(f, names[*CONF_CFIELD(int, d, p)]);
-        return 1;
-}
-
-int format_strv(const conf_directive *d, const policy *p, FILE *f) {
-        char *const *l = *CONF_CFIELD(char **, d, p);
-
-        for (size_t i = 0; l && l[i]; i++)
-                conf_format_word(f, l[i]);
-        return l && l[0];
-}
-
-int format_binds(const conf_directive *d, const policy *p, FILE *f) {
-        int n = 0;
-
-        for (size_t i = 0; i < p->n_binds; i++) {
-                const policy_bind *b = &p->binds[i];
-                _cleanup_free_ char *spec = NULL;
-                if (b->read_only != (bool) d->arg)
-                        continue;
-                if (strcmp(b->source, b->dest) == 0)
-                        conf_format_word(f, b->source);
-                else if (asprintf(&spec, "%s:%s", b->source, b->dest) >= 0)
-                        conf_format_word(f, spec);
-                else
-                        return -ENOMEM;
-                n++;
-        }
-        return n > 0;
-}
-
-int format_limit_size(const conf_directive *d, const policy *p, FILE *f) {
-        const policy_limit *l = CONF_CFIELD(policy_limit, d, p);
-        char buf[32];
-
-        if (!l->set)
-                return 0;
-        conf_format_size(l->value, buf, sizeof(buf));
-        conf_format_word(f, buf);
-        return 1;
-}
-
-static void format_number(FILE *f, uint64_t v, const char *suffix) {
-        char buf[32];
-
-        if (v == LIMIT_INFINITY)
-                snprintf(buf, sizeof(buf), "infinity");
-        else
-                snprintf(buf, sizeof(buf), "%" PRIu64 "%s", v, suffix);
-        conf_format_word(f, buf);
-}
-
-int format_limit_number(const conf_directive *d, const policy *p, FILE *f) {
-        const policy_limit *l = CONF_CFIELD(policy_limit, d, p);
-        if (!l->set)
-                return 0;
-        format_number(f, l->value, "");
-        return 1;
-}
-
-int format_limit_percent(const conf_directive *d, const policy *p, FILE *f) {
-        const policy_limit *l = CONF_CFIELD(policy_limit, d, p);
-        if (!l->set)
-                return 0;
-        format_number(f, l->value, "%");
-        return 1;
-}
-
-int format_limit_timespan(const conf_directive *d, const policy *p, FILE *f) {
-        const policy_limit *l = CONF_CFIELD(policy_limit, d, p);
-        if (!l->set)
-                return 0;
-        format_number(f, l->value == LIMIT_INFINITY ? l->value : l->value / 1000000, "");
-        return 1;
-}
-
-static void rlimit_word(char *buf, size_t size, int kind, rlim_t v) {
-        if (v == RLIM_INFINITY)
-                snprintf(buf, size, "infinity");
-        else if (kind == RLIMIT_KIND_SIZE)
-                conf_format_size(v, buf, size);
-        else
-                snprintf(buf, size, "%" PRIu64, (uint64_t) v);
-}
-
-int format_rlimit(const conf_directive *d, const policy *p, FILE *f) {
-        const policy_rlimit *l = CONF_CFIELD(policy_rlimit, d, p);
-        char soft[32], hard[32], both[80];
-
-        if (!l->set)
-                return 0;
-        rlimit_word(soft, sizeof(soft), d->arg, l->soft);
-        rlimit_word(hard, sizeof(hard), d->arg, l->hard);
-        if (l->soft == l->hard)
-                conf_format_word(f, soft);
-        else {
-                snprintf(both, sizeof(both), "%s:%s", soft, hard);
-                conf_format_word(f, both);
-        }
-        return 1;
-}
-
-int format_capabilities(const conf_directive *d, const policy *p, FILE *f) {
-        uint64_t set = *CONF_CFIELD(uint64_t, d, p);
-
-        for (unsigned i = 0; i < 64; i++) {
-                char *name;
-                if (!(set & (UINT64_C(1) << i)))
-                        continue;
-                name = cap_to_name(i);
-                if (!name)
-                        return -ENOMEM;
-                for (char *c = name; *c; c++)
-                        *c = toupper((unsigned char) *c);
-                conf_format_word(f, name);
-                cap_free(name);
-        }
-        return set != 0;
-}
-
-int format_syscall_filter(const conf_directive *d, const policy *p, FILE *f) {
-        /* the built-in value has the filter on: "off" must be written */
-        if (!p->syscall_filter_default && !p->syscall_deny) {
-                conf_format_word(f, "");
-                return 1;
-        }
-        if (p->syscall_filter_default)
-                conf_format_word(f, "@default");
-        for (size_t i = 0; p->syscall_deny && p->syscall_deny[i]; i++) {
-                fputs(" ~", f);
-                fputs(p->syscall_deny[i], f);
-        }
-        return 1;
-}
-
-static int format_line(const conf_directive *d, const policy *p, const policy_origins *origins, FILE *out) {
-        _cleanup_free_ char *line = NULL;
+/* " value..." for D through its table writer; 0 and *RET NULL when unset. */
+static int format_value(const conf_directive *d, const policy *p, char **ret) {
+        _cleanup_free_ char *value = NULL;
         size_t size = 0;
-        FILE *f = open_memstream(&line, &size);
+        FILE *f = open_memstream(&value, &size);
         int r;
 
         if (!f)
                 return -ENOMEM;
-        fputs(d->name, f);
         r = d->format(d, p, f);
         if (fclose(f) != 0)
                 return -ENOMEM;
+        if (r < 0)
+                return r;
+        *ret = r > 0 ? TAKE_PTR(value) : NULL;
+        return r > 0;
+}
+
+static int format_line(const conf_directive *d, const policy *p, const policy_origins *origins, FILE *out) {
+        _cleanup_free_ char *value = NULL;
+        int r = format_value(d, p, &value);
+
         if (r <= 0)
                 return r;
         if (origins) {
                 const char *where = policy_origins_get(origins, d);
                 fprintf(out, "# %s\n", where ? where : "default");
         }
-        fprintf(out, "%s\n", line);
+        fprintf(out, "%s%s\n", d->name, value);
         return 0;
 }
 
@@ -214,9 +44,12 @@ int policy_format(const policy *p, const policy_origins *origins, char **ret) {
         _cleanup_free_ char *text = NULL;
         size_t size = 0, n;
         const conf_directive *table = conf_directives(&n);
-        FILE *f = open_memstream(&text, &size);
+        FILE *f;
         int r = 0;
 
+        assert(p);
+        assert(ret);
+        f = open_memstream(&text, &size);
         if (!f)
                 return -ENOMEM;
         for (size_t i = 0; i < n && r >= 0; i++)
@@ -227,4 +60,25 @@ int policy_format(const policy *p, const policy_origins *origins, char **ret) {
                 return r;
         *ret = TAKE_PTR(text);
         return 0;
+}
+
+int policy_format_directive(const policy *p, const char *name, char **ret) {
+        const conf_directive *d;
+        char *value = NULL;
+        int r;
+
+        assert(p);
+        assert(name);
+        assert(ret);
+        d = conf_directive_find(name);
+        if (!d)
+                return -ENOENT;
+        r = format_value(d, p, &value);
+        if (r < 0)
+                return r;
+        /* the writers put a blank before every word: the value starts after the first */
+        if (value)
+                memmove(value, value + 1, strlen(value));
+        *ret = value;
+        return r;
 }

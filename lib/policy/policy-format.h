@@ -1,14 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Writing a struct policy back in the policy language (nsshell --explain):
- * one directive a line, in table order, every value in a form conf_load()
- * reads back to the same policy.
+ * Writing a struct policy back in the policy language (nsshell --explain,
+ * the audit lines of pam_nsshell): one directive a line, in table order,
+ * every value in a form conf_load() reads back to the same policy.
  */
 #pragma once
 
-#include <stdio.h>
-
-#include "policy/conf-directives.h"
 #include "policy/policy.h"
 
 typedef struct policy_origins policy_origins;
@@ -17,20 +14,9 @@ typedef struct policy_origins policy_origins;
  * "# default" comment line before each directive. */
 int policy_format(const policy *p, const policy_origins *origins, char **ret);
 
-/* Append " WORD" to F, quoted when it has blanks, quotes, a leading '#' or is empty. */
-void conf_format_word(FILE *f, const char *word);
-
-/* The per-type writers the directive table points to. */
-int format_bool(const conf_directive *d, const policy *p, FILE *f);
-int format_namespaces(const conf_directive *d, const policy *p, FILE *f);
-int format_string(const conf_directive *d, const policy *p, FILE *f);
-int format_enum(const conf_directive *d, const policy *p, FILE *f);
-int format_strv(const conf_directive *d, const policy *p, FILE *f);
-int format_binds(const conf_directive *d, const policy *p, FILE *f);
-int format_limit_size(const conf_directive *d, const policy *p, FILE *f);
-int format_limit_number(const conf_directive *d, const policy *p, FILE *f);
-int format_limit_percent(const conf_directive *d, const policy *p, FILE *f);
-int format_limit_timespan(const conf_directive *d, const policy *p, FILE *f);
-int format_rlimit(const conf_directive *d, const policy *p, FILE *f);
-int format_capabilities(const conf_directive *d, const policy *p, FILE *f);
-int format_syscall_filter(const conf_directive *d, const policy *p, FILE *f);
+/* The value of directive NAME (any case) as the policy language writes it,
+ * without the name: "mount pid ipc" for Namespaces, "1G" for MemoryMax.
+ * 1 and *RET (the caller frees it) when P sets it; 0 and *RET NULL when it
+ * does not (policy_format() would write no line); -ENOENT for a name that is
+ * no directive, -ENOMEM. */
+int policy_format_directive(const policy *p, const char *name, char **ret);

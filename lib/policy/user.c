@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>
@@ -10,8 +11,9 @@
 
 #define NSS_BUF_MAX (1024 * 1024)
 
-/* getpwnam_r/getgrgid_r want a caller buffer of unknown size: grow on ERANGE. */
-static int lookup_passwd(const char *name, struct passwd *pw, char **buf) {
+/* NAME's entry, or UID's when NAME is NULL. getpwnam_r/getpwuid_r want a
+ * caller buffer of unknown size: grow it on ERANGE (long GECOS fields, LDAP). */
+static int lookup_passwd(const char *name, uid_t uid, struct passwd *pw, char **buf) {
         for (size_t size = 4096; size <= NSS_BUF_MAX; size *= 2) {
                 struct passwd *res = NULL;
                 char *b = realloc(*buf, size);
@@ -19,7 +21,7 @@ static int lookup_passwd(const char *name, struct passwd *pw, char **buf) {
                 if (!b)
                         return -ENOMEM;
                 *buf = b;
-                r = getpwnam_r(name, pw, b, size, &res);
+                r = name ? getpwnam_r(name, pw, b, size, &res) : getpwuid_r(uid, pw, b, size, &res);
                 if (r == ERANGE)
                         continue;
                 if (r != 0)
@@ -98,7 +100,7 @@ int user_context_lookup(const char *name, user_context **ret, ns_error *err) {
 
         if (!u)
                 return -ENOMEM;
-        r = lookup_passwd(name, &pw, &buf);
+        r = lookup_passwd(name, 0, &pw, &buf);
         if (r == -ESRCH)
                 return ns_error_set(err, r, "looking up user \"%s\": no such user", name);
         if (r < 0)
@@ -115,6 +117,27 @@ int user_context_lookup(const char *name, user_context **ret, ns_error *err) {
                 r = lookup_groups(u);
         if (r < 0)
                 return ns_error_set_errno(err, r, "looking up the groups of user \"%s\"", name);
+        *ret = TAKE_PTR(u);
+        return 0;
+}
+
+int user_context_lookup_uid(uid_t uid, user_context **ret, ns_error *err) {
+        _cleanup_user_context_free_ user_context *u = NULL;
+        _cleanup_free_ char *buf = NULL;
+        struct passwd pw;
+        int r;
+
+        assert(ret);
+        r = lookup_passwd(NULL, uid, &pw, &buf);
+        if (r == -ESRCH)
+                return ns_error_set(err, r, "looking up uid %u: no such user", (unsigned) uid);
+        if (r < 0)
+                return ns_error_set_errno(err, r, "looking up uid %u", (unsigned) uid);
+        r = user_context_lookup(pw.pw_name, &u, err);
+        if (r < 0)
+                return r;
+        if (u->uid != uid)
+                return ns_error_set(err, -EPERM, "user \"%s\" is not uid %u", u->name, (unsigned) uid);
         *ret = TAKE_PTR(u);
         return 0;
 }

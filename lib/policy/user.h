@@ -25,6 +25,10 @@ typedef struct user_context {
 /* Look NAME up through NSS (getpwnam_r, getgrouplist, getgrgid_r).
  * -ESRCH with a message if there is no such user. */
 int user_context_lookup(const char *name, user_context **ret, ns_error *err);
+/* The user with UID, for a process that runs as it: looked up by UID, then by
+ * the name NSS gives for it (as user_context_lookup), and the two must agree:
+ * -EPERM when that name leads to another uid. -ESRCH when UID has no entry. */
+int user_context_lookup_uid(uid_t uid, user_context **ret, ns_error *err);
 void user_context_free(user_context *u);
 static inline void user_context_freep(user_context **u) {
         user_context_free(*u);

@@ -3,7 +3,6 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 
 #include "basic/fd-util.h"
@@ -20,22 +19,6 @@ static const char *const ns_keys[NS_CALLER_TYPES] = {
         "ns_net",
         "ns_cgroup",
 };
-
-int session_id_new(char ret[static SESSION_ID_LEN + 1]) {
-        uint8_t b[SESSION_ID_LEN / 2];
-
-        if (getrandom(b, sizeof(b), 0) != (ssize_t) sizeof(b))
-                return -EIO;
-        for (size_t i = 0; i < sizeof(b); i++)
-                snprintf(ret + 2 * i, 3, "%02x", b[i]);
-        return 0;
-}
-
-int session_id_valid(const char *s) {
-        if (!s || strlen(s) != SESSION_ID_LEN)
-                return 0;
-        return strspn(s, "0123456789abcdef") == SESSION_ID_LEN;
-}
 
 int session_run_dir_open(const char *run_dir, int *ret_fd, ns_error *err) {
         int fd = fd_open_root_dir(AT_FDCWD, run_dir, 0755, run_dir, err);

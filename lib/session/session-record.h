@@ -19,11 +19,11 @@
 #include <sys/types.h>
 
 #include "basic/error.h"
+#include "basic/session-id.h"
 #include "session/namespaces.h"
 
 #define NSSHELL_RUN_DIR "/run/nsshell"
 #define SESSION_RECORD_DIR NSSHELL_RUN_DIR "/sessions"
-#define SESSION_ID_LEN 16
 
 typedef struct session_record {
         char id[SESSION_ID_LEN + 1];
@@ -35,11 +35,6 @@ typedef struct session_record {
         uint64_t ns_inode[NS_CALLER_TYPES]; /* mnt pid ipc uts net cgroup; 0 = not created */
         char *cgroup; /* the session leaf, NULL until the cgroup step sets it */
 } session_record;
-
-/* A fresh random session id: SESSION_ID_LEN lowercase hex digits. */
-int session_id_new(char ret[static SESSION_ID_LEN + 1]);
-/* 1 if s is a well-formed session id, 0 if not (so it is safe as a file name). */
-int session_id_valid(const char *s);
 
 /* Open (creating if needed) nsshell's runtime directory (NSSHELL_RUN_DIR:
  * records, the inaccessible node), root-owned, refusing symlinks. */

@@ -13,6 +13,8 @@
  *   cgroup-driver resolve ROOT
  *       print where ROOT lives on this host's cgroup2 mount.
  *
+ * ID: a session id, 16 lowercase hex digits (basic/session-id.h; the tests
+ * make one from a label with cg_id in lib/cgroup.sh).
  * OPTION: --tasks-max N, --memory-max N, --max-sessions N, --warn, --no-kill.
  * Exit: 0 ok, 2 usage, 3 create refused or failed, 4 teardown failed.
  */

@@ -35,6 +35,11 @@ static char removed_log[1024];
 
 #define ROOT "nsshell.slice"
 #define SLICE ROOT "/user-1000.slice"
+/* session ids as session_id_new() makes them */
+#define ID1 "0000000000000001"
+#define ID2 "0000000000000002"
+#define ID3 "0000000000000003"
+#define ID7 "0000000000000007"
 
 static void put_at(int dirfd, const char *name, const char *content) {
         int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -208,7 +213,7 @@ static void test_every_limit_is_written(void **state) {
         set_limit(&p->cpu_quota_percent, 20);
         set_limit(&p->cpu_weight, 50);
         set_limit(&p->io_weight, 200);
-        c = create_ok(p, "7");
+        c = create_ok(p, ID7);
 
         assert_string_equal(fake_read(SLICE "/memory.max"), "1073741824");
         assert_string_equal(fake_read(SLICE "/memory.high"), "805306368");
@@ -218,10 +223,10 @@ static void test_every_limit_is_written(void **state) {
         assert_string_equal(fake_read(SLICE "/cpu.weight"), "50");
         assert_string_equal(fake_read(SLICE "/io.weight"), "default 200");
         /* Limits go on the slice; the leaf holds the process and no controller. */
-        assert_false(fake_exists(SLICE "/session-7.scope/pids.max"));
+        assert_false(fake_exists(SLICE "/session-" ID7 ".scope/pids.max"));
         snprintf(expect, sizeof(expect), "%d", (int) getpid());
-        assert_string_equal(fake_read(SLICE "/session-7.scope/cgroup.procs"), expect);
-        snprintf(expect, sizeof(expect), "%s/" SLICE "/session-7.scope", mount_dir);
+        assert_string_equal(fake_read(SLICE "/session-" ID7 ".scope/cgroup.procs"), expect);
+        snprintf(expect, sizeof(expect), "%s/" SLICE "/session-" ID7 ".scope", mount_dir);
         assert_string_equal(cgroup_session_path(c), expect);
         assert_null(cgroup_session_unapplied(c));
 }
@@ -230,7 +235,7 @@ static void test_unset_limits_write_nothing(void **state) {
         _cleanup_policy_free_ policy *p = new_policy();
         _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
 
-        c = create_ok(p, "1");
+        c = create_ok(p, ID1);
         assert_string_equal(fake_read("cgroup.subtree_control"), "");
         assert_string_equal(fake_read(ROOT "/cgroup.subtree_control"), "");
         assert_string_equal(fake_read(SLICE "/cgroup.subtree_control"), "");
@@ -246,7 +251,7 @@ static void test_infinity_writes_max(void **state) {
         set_limit(&p->memory_max, LIMIT_INFINITY);
         set_limit(&p->tasks_max, LIMIT_INFINITY);
         set_limit(&p->cpu_quota_percent, LIMIT_INFINITY);
-        c = create_ok(p, "1");
+        c = create_ok(p, ID1);
         assert_string_equal(fake_read(SLICE "/memory.max"), "max");
         assert_string_equal(fake_read(SLICE "/pids.max"), "max");
         assert_string_equal(fake_read(SLICE "/cpu.max"), "max 100000");
@@ -259,7 +264,7 @@ static void test_weight_infinity_is_refused(void **state) {
         cgroup_session *c = NULL;
 
         set_limit(&p->cpu_weight, LIMIT_INFINITY);
-        assert_int_equal(cgroup_session_create(p, 1000, "1", 0, &opts, &c, &err), -ERANGE);
+        assert_int_equal(cgroup_session_create(p, 1000, ID1, 0, &opts, &c, &err), -ERANGE);
         assert_non_null(strstr(err.msg, "CPUWeight="));
         assert_non_null(strstr(err.msg, "cpu.weight"));
         assert_null(c);
@@ -274,7 +279,7 @@ static void test_subtree_control_along_ancestors(void **state) {
         fake_write("cgroup.subtree_control", "memory\n");
         set_limit(&p->memory_max, 1 << 30);
         set_limit(&p->tasks_max, 10);
-        c1 = create_ok(p, "1");
+        c1 = create_ok(p, ID1);
         /* The root already had memory: only pids is added there. */
         assert_string_equal(fake_read("cgroup.subtree_control"), "+pids");
         assert_string_equal(fake_read(ROOT "/cgroup.subtree_control"), "+memory +pids");
@@ -284,7 +289,7 @@ static void test_subtree_control_along_ancestors(void **state) {
         /* Everything already enabled: no write at all. */
         fake_write("cgroup.subtree_control", "memory pids\n");
         fake_write(ROOT "/cgroup.subtree_control", "memory pids\n");
-        c2 = create_ok(p, "2");
+        c2 = create_ok(p, ID2);
         assert_string_equal(fake_read("cgroup.subtree_control"), "memory pids\n");
         assert_string_equal(fake_read(ROOT "/cgroup.subtree_control"), "memory pids\n");
 }
@@ -296,7 +301,7 @@ static void test_require_refuses_missing_controller(void **state) {
 
         fake_write("cgroup.controllers", "hugetlb\n");
         set_limit(&p->tasks_max, 10);
-        assert_int_equal(cgroup_session_create(p, 1000, "1", 0, &opts, &c, &err), -EOPNOTSUPP);
+        assert_int_equal(cgroup_session_create(p, 1000, ID1, 0, &opts, &c, &err), -EOPNOTSUPP);
         assert_null(c);
         assert_non_null(strstr(err.msg, "TasksMax="));
         assert_non_null(strstr(err.msg, "\"pids\""));
@@ -315,7 +320,7 @@ static void test_warn_applies_the_rest(void **state) {
         p->cgroup_limits = CGROUP_LIMITS_WARN;
         set_limit(&p->memory_max, 4096);
         set_limit(&p->tasks_max, 10);
-        c = create_ok(p, "1");
+        c = create_ok(p, ID1);
         assert_string_equal(fake_read(SLICE "/memory.max"), "4096");
         assert_false(fake_exists(SLICE "/pids.max"));
         assert_string_equal(fake_read("cgroup.subtree_control"), "+memory");
@@ -333,17 +338,17 @@ static void test_max_sessions_counts_populated_leaves(void **state) {
         cgroup_session *refused = NULL;
 
         set_limit(&p->max_sessions, 2);
-        c1 = create_ok(p, "1");
-        fake_write(SLICE "/session-1.scope/cgroup.events", "populated 1\n");
-        c2 = create_ok(p, "2");
-        fake_write(SLICE "/session-2.scope/cgroup.events", "populated 1\n");
-        assert_int_equal(cgroup_session_create(p, 1000, "3", 0, &opts, &refused, &err), -EUSERS);
+        c1 = create_ok(p, ID1);
+        fake_write(SLICE "/session-" ID1 ".scope/cgroup.events", "populated 1\n");
+        c2 = create_ok(p, ID2);
+        fake_write(SLICE "/session-" ID2 ".scope/cgroup.events", "populated 1\n");
+        assert_int_equal(cgroup_session_create(p, 1000, ID3, 0, &opts, &refused, &err), -EUSERS);
         assert_null(refused);
         assert_non_null(strstr(err.msg, "MaxSessions=2"));
-        assert_false(fake_exists(SLICE "/session-3.scope"));
+        assert_false(fake_exists(SLICE "/session-" ID3 ".scope"));
         /* An emptied leaf no longer counts. */
-        fake_write(SLICE "/session-1.scope/cgroup.events", "populated 0\n");
-        c3 = create_ok(p, "3");
+        fake_write(SLICE "/session-" ID1 ".scope/cgroup.events", "populated 0\n");
+        c3 = create_ok(p, ID3);
 }
 
 /* A new session sweeps the slice: empty leaves (crashed sessions) go, a
@@ -352,21 +357,21 @@ static void test_create_removes_dead_leaves(void **state) {
         _cleanup_policy_free_ policy *p = new_policy();
         _cleanup_cgroup_session_free_ cgroup_session *c1 = NULL, *c2 = NULL, *c3 = NULL;
 
-        c1 = create_ok(p, "1");
-        fake_write(SLICE "/session-1.scope/cgroup.events", "populated 1\n");
-        c2 = create_ok(p, "2");
+        c1 = create_ok(p, ID1);
+        fake_write(SLICE "/session-" ID1 ".scope/cgroup.events", "populated 1\n");
+        c2 = create_ok(p, ID2);
         fake_mkdir(SLICE "/other");
-        assert_true(fake_exists(SLICE "/session-2.scope"));
+        assert_true(fake_exists(SLICE "/session-" ID2 ".scope"));
         removed_log[0] = '\0';
-        c3 = create_ok(p, "3");
-        assert_string_equal(removed_log, "session-2.scope");
+        c3 = create_ok(p, ID3);
+        assert_string_equal(removed_log, "session-" ID2 ".scope");
         /* Its id is handed on, so the session's record can go too. */
         assert_non_null(cgroup_session_swept(c3));
-        assert_string_equal(cgroup_session_swept(c3)[0], "2");
+        assert_string_equal(cgroup_session_swept(c3)[0], ID2);
         assert_null(cgroup_session_swept(c3)[1]);
         assert_null(cgroup_session_swept(c2));
-        assert_true(fake_exists(SLICE "/session-1.scope"));
-        assert_true(fake_exists(SLICE "/session-3.scope"));
+        assert_true(fake_exists(SLICE "/session-" ID1 ".scope"));
+        assert_true(fake_exists(SLICE "/session-" ID3 ".scope"));
         assert_true(fake_exists(SLICE "/other"));
 }
 
@@ -376,14 +381,14 @@ static void test_teardown_order_and_return_home(void **state) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         char self[32];
 
-        c1 = create_ok(p, "1");
-        c2 = create_ok(p, "2");
+        c1 = create_ok(p, ID1);
+        c2 = create_ok(p, ID2);
         assert_int_equal(cgroup_session_teardown(c1, &err), 0);
-        assert_false(fake_exists(SLICE "/session-1.scope"));
+        assert_false(fake_exists(SLICE "/session-" ID1 ".scope"));
         assert_true(fake_exists(SLICE));
-        assert_string_equal(fake_read(SLICE "/session-1.scope/cgroup.kill") ?: "gone", "gone");
+        assert_string_equal(fake_read(SLICE "/session-" ID1 ".scope/cgroup.kill") ?: "gone", "gone");
         assert_int_equal(cgroup_session_teardown(c2, &err), 0);
-        assert_string_equal(removed_log, "session-1.scope session-2.scope user-1000.slice");
+        assert_string_equal(removed_log, "session-" ID1 ".scope session-" ID2 ".scope user-1000.slice");
         assert_false(fake_exists(SLICE));
         assert_true(fake_exists(ROOT));
         /* The caller was in the leaf (create put it there): it went back home first. */
@@ -396,12 +401,12 @@ static void test_killed_leaf_that_stays_busy_is_kept(void **state) {
         _cleanup_policy_free_ policy *p = new_policy();
         _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
 
-        c = create_ok(p, "1");
-        fake_write(SLICE "/session-1.scope/cgroup.events", "populated 1\n");
+        c = create_ok(p, ID1);
+        fake_write(SLICE "/session-" ID1 ".scope/cgroup.events", "populated 1\n");
         assert_int_equal(cgroup_session_teardown(c, &err), -EBUSY);
-        assert_non_null(strstr(err.msg, SLICE "/session-1.scope"));
-        assert_string_equal(fake_read(SLICE "/session-1.scope/cgroup.kill"), "1");
-        assert_true(fake_exists(SLICE "/session-1.scope"));
+        assert_non_null(strstr(err.msg, SLICE "/session-" ID1 ".scope"));
+        assert_string_equal(fake_read(SLICE "/session-" ID1 ".scope/cgroup.kill"), "1");
+        assert_true(fake_exists(SLICE "/session-" ID1 ".scope"));
 }
 
 static void test_no_kill_on_logout_keeps_leaf_for_gc(void **state) {
@@ -411,15 +416,15 @@ static void test_no_kill_on_logout_keeps_leaf_for_gc(void **state) {
         unsigned removed = 0;
 
         p->kill_on_logout = false;
-        c = create_ok(p, "1");
-        fake_write(SLICE "/session-1.scope/cgroup.events", "populated 1\n");
+        c = create_ok(p, ID1);
+        fake_write(SLICE "/session-" ID1 ".scope/cgroup.events", "populated 1\n");
         assert_int_equal(cgroup_session_teardown(c, &err), 1);
-        assert_string_equal(fake_read(SLICE "/session-1.scope/cgroup.kill"), "");
+        assert_string_equal(fake_read(SLICE "/session-" ID1 ".scope/cgroup.kill"), "");
         assert_int_equal(cgroup_gc("/sys/fs/cgroup/nsshell.slice", &opts, &removed, &err), 0);
         assert_int_equal(removed, 0);
-        assert_true(fake_exists(SLICE "/session-1.scope"));
+        assert_true(fake_exists(SLICE "/session-" ID1 ".scope"));
         /* The lingering processes are gone: gc collects leaf and slice. */
-        fake_write(SLICE "/session-1.scope/cgroup.events", "populated 0\n");
+        fake_write(SLICE "/session-" ID1 ".scope/cgroup.events", "populated 0\n");
         assert_int_equal(cgroup_gc("/sys/fs/cgroup/nsshell.slice", &opts, &removed, &err), 0);
         assert_int_equal(removed, 2);
         assert_false(fake_exists(SLICE));
@@ -432,19 +437,19 @@ static void test_rmdir_races(void **state) {
         _cleanup_cgroup_session_free_ cgroup_session *c1 = NULL, *c2 = NULL;
 
         /* EBUSY right after the kill: retried, then removed. */
-        c1 = create_ok(p, "1");
+        c1 = create_ok(p, ID1);
         rmdir_inject[0] = EBUSY;
         rmdir_inject[1] = EBUSY;
         assert_int_equal(cgroup_session_teardown(c1, &err), 0);
         assert_false(fake_exists(SLICE));
 
         /* Someone else (gc) removed the leaf first: ENOENT is fine. */
-        c2 = create_ok(p, "2");
+        c2 = create_ok(p, ID2);
         rmdir_inject[0] = ENOENT;
         assert_int_equal(cgroup_session_teardown(c2, &err), 0);
         assert_int_equal(err.code, 0);
         /* (The fake leaf is in fact still there: the slice must stay.) */
-        assert_true(fake_exists(SLICE "/session-2.scope"));
+        assert_true(fake_exists(SLICE "/session-" ID2 ".scope"));
 }
 
 static void test_teardown_when_already_gone(void **state) {
@@ -453,7 +458,7 @@ static void test_teardown_when_already_gone(void **state) {
         _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
         unsigned removed;
 
-        c = create_ok(p, "1");
+        c = create_ok(p, ID1);
         assert_int_equal(cgroup_gc("/sys/fs/cgroup/nsshell.slice", &opts, &removed, &err), 0);
         assert_int_equal(removed, 2);
         assert_int_equal(cgroup_session_teardown(c, &err), 0);
@@ -463,15 +468,16 @@ static void test_teardown_when_already_gone(void **state) {
 static void test_lookup_finds_session_of_dead_creator(void **state) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_policy_free_ policy *p = new_policy();
-        cgroup_session *c = create_ok(p, "abc");
+        cgroup_session *c = create_ok(p, "0000000000000abc");
         _cleanup_cgroup_session_free_ cgroup_session *found = NULL;
         cgroup_session *none = NULL;
 
         cgroup_session_free(c);
-        assert_int_equal(cgroup_session_lookup(p, 1000, "nope", &opts, &none, &err), -ENOENT);
+        assert_int_equal(cgroup_session_lookup(p, 1000, "abc", &opts, &none, NULL), -EINVAL);
+        assert_int_equal(cgroup_session_lookup(p, 1000, "00000000000000ff", &opts, &none, &err), -ENOENT);
         assert_null(none);
-        assert_non_null(strstr(err.msg, "session-nope.scope"));
-        assert_int_equal(cgroup_session_lookup(p, 1000, "abc", &opts, &found, NULL), 0);
+        assert_non_null(strstr(err.msg, "session-00000000000000ff.scope"));
+        assert_int_equal(cgroup_session_lookup(p, 1000, "0000000000000abc", &opts, &found, NULL), 0);
         assert_int_equal(cgroup_session_teardown(found, NULL), 0);
         assert_false(fake_exists(SLICE));
 }
@@ -510,23 +516,23 @@ static void test_freeze_kill_without_cgroup_kill(void **state) {
         int status;
         pid_t child;
 
-        c = create_ok(p, "1");
+        c = create_ok(p, ID1);
         child = fork();
         assert_true(child >= 0);
         if (child == 0) {
                 pause();
                 _exit(0);
         }
-        snprintf(kill_file, sizeof(kill_file), "%s/" SLICE "/session-1.scope/cgroup.kill", mount_dir);
+        snprintf(kill_file, sizeof(kill_file), "%s/" SLICE "/session-" ID1 ".scope/cgroup.kill", mount_dir);
         assert_int_equal(unlink(kill_file), 0);
         snprintf(pid_text, sizeof(pid_text), "%d\n", (int) child);
-        fake_write(SLICE "/session-1.scope/cgroup.procs", pid_text);
-        fake_write(SLICE "/session-1.scope/cgroup.events", "populated 1\n");
+        fake_write(SLICE "/session-" ID1 ".scope/cgroup.procs", pid_text);
+        fake_write(SLICE "/session-" ID1 ".scope/cgroup.events", "populated 1\n");
         /* The fake leaf never empties, so the loop ends at the deadline. */
         assert_int_equal(cgroup_session_teardown(c, &err), -EBUSY);
         assert_int_equal(waitpid(child, &status, 0), child);
         assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
-        assert_string_equal(fake_read(SLICE "/session-1.scope/cgroup.freeze"), "0");
+        assert_string_equal(fake_read(SLICE "/session-" ID1 ".scope/cgroup.freeze"), "0");
 }
 
 static void test_attach_writes_the_pid(void **state) {
@@ -534,16 +540,18 @@ static void test_attach_writes_the_pid(void **state) {
         _cleanup_policy_free_ policy *p = new_policy();
         _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
 
-        c = create_ok(p, "1");
+        c = create_ok(p, ID1);
         assert_int_equal(cgroup_session_attach(c, 4321, &err), 0);
-        assert_string_equal(fake_read(SLICE "/session-1.scope/cgroup.procs"), "4321");
+        assert_string_equal(fake_read(SLICE "/session-" ID1 ".scope/cgroup.procs"), "4321");
         assert_int_equal(cgroup_session_teardown(c, &err), 0);
         assert_int_equal(cgroup_session_attach(c, 4321, &err), -ENOENT);
         assert_non_null(strstr(err.msg, "user-1000.slice"));
 }
 
 static void test_names_and_paths(void **state) {
-        static const char *const bad_ids[] = {"", "../x", "a/b", ".hidden", "a b",
+        /* every id session_id_valid() refuses (tests/unit/test-session-id.c) */
+        static const char *const bad_ids[] = {"", "../x", "a/b", ".hidden", "a b", "1", "7",
+                "0123456789ABCDEF", "0123456789abcde", "0123456789abcdef0", "../../0123456789ab",
                 "12345678901234567890123456789012345678901234567890123456789012345"};
         _cleanup_policy_free_ policy *p = new_policy();
         _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
@@ -551,10 +559,10 @@ static void test_names_and_paths(void **state) {
 
         for (size_t i = 0; i < ELEMENTSOF(bad_ids); i++)
                 assert_int_equal(cgroup_session_create(p, 1000, bad_ids[i], 0, &opts, &none, NULL), -EINVAL);
-        assert_int_equal(cgroup_session_create(p, (uid_t) -1, "1", 0, &opts, &none, NULL), -EINVAL);
+        assert_int_equal(cgroup_session_create(p, (uid_t) -1, ID1, 0, &opts, &none, NULL), -EINVAL);
         assert_null(none);
-        assert_int_equal(cgroup_session_create(p, 4294967294u, "a_B-9.x", 0, &opts, &c, NULL), 0);
-        assert_true(fake_exists(ROOT "/user-4294967294.slice/session-a_B-9.x.scope"));
+        assert_int_equal(cgroup_session_create(p, 4294967294u, "0123456789abcdef", 0, &opts, &c, NULL), 0);
+        assert_true(fake_exists(ROOT "/user-4294967294.slice/session-0123456789abcdef.scope"));
 }
 
 static void test_map_root(void **state) {

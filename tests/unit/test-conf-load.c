@@ -7,11 +7,8 @@
 #include <cmocka.h>
 
 #include "conf-test-dir.h"
+#include "fixtures.h"
 #include "policy/policy-resolve.h"
-
-static char *groups[] = {"alice", NULL};
-static user_context alice = {
-        .name = "alice", .uid = 1001, .group = "alice", .home = "/home/alice", .group_names = groups};
 
 static void mkdir_in(const test_dir *t, const char *name) {
         assert_int_equal(mkdir(test_dir_path(t, name), 0755), 0);

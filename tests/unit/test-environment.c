@@ -7,14 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "fixtures.h"
 #include "hardening/environment.h"
-
-static user_context alice = {
-        .name = (char *) "alice",
-        .uid = 1000,
-        .gid = 1000,
-        .home = (char *) "/home/alice",
-};
 
 static policy *policy_with(char **environment) {
         policy *p = NULL;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "fixtures.h"
 #include "policy/policy-match.h"
 
 static const struct {
@@ -60,19 +61,6 @@ static void test_uid_lists(void **state) {
         assert_int_equal(match_uid_list("1000-60000,!1400-1600", 1450), -1);
         assert_int_equal(match_uid_list("1000-60000,!1400-1600", 1700), 1);
 }
-
-static char *alice_groups[] = {"alice", "staff", "sshusers", NULL};
-static gid_t alice_gids[] = {1001, 50, 2000};
-static user_context alice = {
-        .name = "alice",
-        .uid = 1001,
-        .gid = 1001,
-        .group = "alice",
-        .home = "/home/alice",
-        .gids = alice_gids,
-        .n_gids = 3,
-        .group_names = alice_groups,
-};
 
 /* Parse "User a Group b" style criteria from a string of blank-separated words. */
 static bool match_words(const char *line, const char *service) {

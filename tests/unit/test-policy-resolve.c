@@ -6,21 +6,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "fixtures.h"
 #include "policy/policy-format.h"
 #include "policy/policy-resolve.h"
 
-static char *alice_groups[] = {"alice", "staff", NULL};
-static gid_t alice_gids[] = {1001, 50};
-static user_context alice = {
-        .name = "alice",
-        .uid = 1001,
-        .gid = 1001,
-        .group = "alice",
-        .home = "/home/alice",
-        .gids = alice_gids,
-        .n_gids = 2,
-        .group_names = alice_groups,
-};
 static char *root_groups[] = {"root", NULL};
 static gid_t root_gids[] = {0};
 static user_context root = {

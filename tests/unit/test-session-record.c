@@ -11,34 +11,6 @@
 
 #include "session/session-record.h"
 
-static void test_id_is_16_hex_and_random(void **state) {
-        char a[SESSION_ID_LEN + 1], b[SESSION_ID_LEN + 1];
-
-        assert_int_equal(session_id_new(a), 0);
-        assert_int_equal(session_id_new(b), 0);
-        assert_int_equal(strlen(a), SESSION_ID_LEN);
-        assert_true(session_id_valid(a));
-        assert_string_not_equal(a, b);
-}
-
-static void test_id_validation(void **state) {
-        static const struct {
-                const char *id;
-                int valid;
-        } cases[] = {
-                {"0123456789abcdef", 1},
-                {"0123456789ABCDEF", 0},
-                {"0123456789abcde", 0},
-                {"0123456789abcdef0", 0},
-                {"../../etc/passwd", 0},
-                {"", 0},
-                {NULL, 0},
-        };
-
-        for (size_t i = 0; i < ELEMENTSOF(cases); i++)
-                assert_int_equal(session_id_valid(cases[i].id), cases[i].valid);
-}
-
 static void test_write_read_remove(void **state) {
         char tmpl[] = "/tmp/test-session-record.XXXXXX";
         _cleanup_close_ int dirfd = -EBADF;
@@ -111,8 +83,6 @@ static void test_newline_in_a_field_is_refused(void **state) {
 
 int main(void) {
         const struct CMUnitTest tests[] = {
-                cmocka_unit_test(test_id_is_16_hex_and_random),
-                cmocka_unit_test(test_id_validation),
                 cmocka_unit_test(test_write_read_remove),
                 cmocka_unit_test(test_bad_id_is_refused),
                 cmocka_unit_test(test_newline_in_a_field_is_refused),

@@ -34,6 +34,13 @@ wait_until() {
 populated() {
 	grep -qx 'populated 1' "$1/cgroup.events" 2>/dev/null
 }
+# cg_id LABEL: the session id the driver gets for LABEL (up to 8 bytes): its
+# bytes in hex, zero-padded to 16 digits, the one id format (basic/session-id.h).
+cg_id() {
+	local hex
+	hex=$(printf '%s' "$1" | od -An -tx1 | tr -d ' \n')
+	printf '%16s\n' "$hex" | tr ' ' 0
+}
 # relative PATH: the cgroup path as /proc/PID/cgroup shows it.
 relative() {
 	echo "${1#"$MOUNT"}"

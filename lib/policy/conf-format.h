@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The per-type writers the directive table (conf-directives.c) points to:
+ * each appends " value..." for its field of a struct policy, in a form the
+ * parsers read back to the same value. Internal to lib/policy/: everything
+ * else writes a policy through policy-format.h.
+ */
+#pragma once
+
+#include <stdio.h>
+
+#include "policy/conf-directives.h"
+#include "policy/policy.h"
+
+/* Append " WORD" to F, quoted when it has blanks, quotes, a leading '=' or is empty. */
+void conf_format_word(FILE *f, const char *word);
+
+/* conf_format_fn: 1 when the field is set (a line is written), 0 when it is
+ * not, -ENOMEM. */
+int format_bool(const conf_directive *d, const policy *p, FILE *f);
+int format_namespaces(const conf_directive *d, const policy *p, FILE *f);
+int format_string(const conf_directive *d, const policy *p, FILE *f);
+int format_enum(const conf_directive *d, const policy *p, FILE *f);
+int format_strv(const conf_directive *d, const policy *p, FILE *f);
+int format_binds(const conf_directive *d, const policy *p, FILE *f);
+int format_limit_size(const conf_directive *d, const policy *p, FILE *f);
+int format_limit_number(const conf_directive *d, const policy *p, FILE *f);
+int format_limit_percent(const conf_directive *d, const policy *p, FILE *f);
+int format_limit_timespan(const conf_directive *d, const policy *p, FILE *f);
+int format_rlimit(const conf_directive *d, const policy *p, FILE *f);
+int format_capabilities(const conf_directive *d, const policy *p, FILE *f);
+int format_syscall_filter(const conf_directive *d, const policy *p, FILE *f);
