@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -48,14 +49,20 @@ void cgroup_session_free(cgroup_session *c) {
 }
 
 const char *cgroup_session_path(const cgroup_session *c) {
+        assert(c);
+
         return c->leaf_path;
 }
 
 char *const *cgroup_session_unapplied(const cgroup_session *c) {
+        assert(c);
+
         return c->unapplied;
 }
 
 char *const *cgroup_session_swept(const cgroup_session *c) {
+        assert(c);
+
         return c->swept;
 }
 
@@ -119,6 +126,9 @@ int cgroup_resolve_root(
         const char *mount = opts ? opts->mount : NULL;
         char *path;
         int r;
+
+        assert(cgroup_root);
+        assert(ret_path);
 
         if (!mount) {
                 r = cgroup_fs_find_mount(&mount, err);
@@ -234,6 +244,8 @@ static int open_leaf(const cgroup_session *c, int *ret_fd, ns_error *err) {
 int cgroup_session_attach(cgroup_session *c, pid_t pid, ns_error *err) {
         _cleanup_close_ int leaf = -EBADF;
         int r;
+
+        assert(c);
 
         r = open_leaf(c, &leaf, err);
         if (r < 0)
@@ -380,6 +392,10 @@ int cgroup_session_create(const policy *p, uid_t uid, const char *session_id, pi
         unsigned usable;
         int r;
 
+        assert(p);
+        assert(session_id);
+        assert(ret);
+
         r = session_new(uid, session_id, opts, &c, err);
         if (r < 0)
                 return r;
@@ -413,6 +429,10 @@ int cgroup_session_lookup(const policy *p, uid_t uid, const char *session_id, co
         _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
         _cleanup_close_ int leaf = -EBADF;
         int r;
+
+        assert(p);
+        assert(session_id);
+        assert(ret);
 
         r = session_new(uid, session_id, opts, &c, err);
         if (r < 0)
@@ -487,6 +507,8 @@ static int leaf_end(cgroup_session *c, int leaf, ns_error *err) {
 int cgroup_session_teardown(cgroup_session *c, ns_error *err) {
         _cleanup_close_ int leaf = -EBADF, slice = -EBADF;
         int r;
+
+        assert(c);
 
         r = open_leaf(c, &leaf, NULL);
         if (r < 0 && r != -ENOENT)
@@ -574,6 +596,8 @@ int cgroup_gc(const char *cgroup_root, const cgroup_options *opts, unsigned *ret
         const char *mount;
         unsigned removed = 0;
         int r;
+
+        assert(cgroup_root);
 
         r = open_mount(opts, &mount, &mount_fd, err);
         if (r < 0)

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <seccomp.h>
@@ -501,6 +502,8 @@ static const conf_directive table[] = {
 };
 
 const conf_directive *conf_directive_find(const char *name) {
+        assert(name);
+
         for (size_t i = 0; i < ELEMENTSOF(table); i++)
                 if (conf_name_eq(table[i].name, name))
                         return &table[i];
@@ -508,6 +511,8 @@ const conf_directive *conf_directive_find(const char *name) {
 }
 
 const conf_directive *conf_directives(size_t *ret_n) {
+        assert(ret_n);
+
         *ret_n = ELEMENTSOF(table);
         return table;
 }
@@ -515,6 +520,9 @@ const conf_directive *conf_directives(size_t *ret_n) {
 int conf_directive_apply(
         const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
         size_t n = strv_length(words);
+
+        assert(d);
+        assert(p);
 
         if (conf_words_empty(words) && !(d->flags & CONF_LIST))
                 return ns_error_set(err, -EINVAL, "expected a value");

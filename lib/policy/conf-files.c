@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
@@ -174,16 +175,26 @@ static int walk_path(const char *path, uid_t trusted, bool want_dir, int *ret_fd
 }
 
 int conf_open_file(const char *path, uid_t trusted, int *ret_fd, ns_error *err) {
+        assert(path);
+        assert(ret_fd);
+
         return walk_path(path, trusted, false, ret_fd, err);
 }
 
 int conf_open_dir(const char *path, uid_t trusted, int *ret_fd, ns_error *err) {
+        assert(path);
+        assert(ret_fd);
+
         return walk_path(path, trusted, true, ret_fd, err);
 }
 
 int conf_read_fd(int fd, const char *path, char **ret, size_t *ret_len, ns_error *err) {
         _cleanup_free_ char *buf = malloc(MAX_CONF_SIZE + 1);
         size_t n = 0;
+
+        assert(path);
+        assert(ret);
+        assert(ret_len);
 
         if (!buf)
                 return -ENOMEM;
@@ -221,6 +232,9 @@ int conf_list_dropins(int dirfd, const char *path, char ***ret, ns_error *err) {
         int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         struct dirent *de;
 
+        assert(path);
+        assert(ret);
+
         if (fd < 0 || !(d = fdopendir(fd))) {
                 int r = ns_error_set_errno(err, negative_errno(), "listing \"%s\"", path);
                 safe_close(fd);
@@ -240,8 +254,12 @@ int conf_list_dropins(int dirfd, const char *path, char ***ret, ns_error *err) {
 int conf_glob(const char *pattern, char ***ret, ns_error *err) {
         _cleanup_strv_free_ char **paths = NULL;
         glob_t g = {};
-        int r = glob(pattern, GLOB_NOSORT, NULL, &g);
+        int r;
 
+        assert(pattern);
+        assert(ret);
+
+        r = glob(pattern, GLOB_NOSORT, NULL, &g);
         if (r == GLOB_NOMATCH) {
                 *ret = NULL;
                 return 0;

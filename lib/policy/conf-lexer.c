@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
@@ -84,6 +85,9 @@ int conf_lex_line(const char *line, size_t len, conf_line *ret, ns_error *err) {
         size_t n = 0, room = WORDS_AT_ONCE;
         int r;
 
+        assert(line);
+        assert(ret);
+
         if (memchr(line, '\0', len))
                 return ns_error_set(err, -EINVAL, "NUL byte in line");
         p = skip_blanks(line, end);
@@ -116,6 +120,8 @@ int conf_lex_line(const char *line, size_t len, conf_line *ret, ns_error *err) {
 }
 
 void conf_line_done(conf_line *l) {
+        assert(l);
+
         free(l->name);
         strv_free(l->words);
         *l = (conf_line){};

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -318,6 +319,9 @@ int conf_load(const char *path, const conf_load_options *opts, conf **ret, ns_er
         loader l;
         int r = loader_init(&l, opts, err);
 
+        assert(path);
+        assert(ret);
+
         if (r >= 0)
                 r = load_file(&l, path, 0, 0, 0, 0);
         if (r >= 0)
@@ -329,6 +333,10 @@ int conf_load_from_buffer(const char *name, const char *buf, size_t len, const c
         conf **ret, ns_error *err) {
         loader l;
         int r = loader_init(&l, opts, err);
+
+        assert(name);
+        assert(buf);
+        assert(ret);
 
         if (r >= 0)
                 r = strv_extend(&l.c->files, name);

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -14,6 +15,9 @@ static bool word_needs_quotes(const char *w) {
 }
 
 void conf_format_word(FILE *f, const char *word) {
+        assert(f);
+        assert(word);
+
         fputc(' ', f);
         if (!word_needs_quotes(word)) {
                 fputs(word, f);
@@ -216,6 +220,9 @@ int policy_format(const policy *p, const policy_origins *origins, char **ret) {
         const conf_directive *table = conf_directives(&n);
         FILE *f = open_memstream(&text, &size);
         int r = 0;
+
+        assert(p);
+        assert(ret);
 
         if (!f)
                 return -ENOMEM;

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -69,7 +70,13 @@ int policy_resolve_with_origins(const conf *c, const user_context *u, const char
         _cleanup_policy_free_ policy *p = NULL;
         _cleanup_policy_origins_free_ policy_origins *o = NULL;
         char uid[16];
-        token_values v = {.user = u->name,
+        token_values v;
+
+        assert(c);
+        assert(u);
+        assert(ret);
+
+        v = (token_values){.user = u->name,
                 .uid = uid,
                 .group = u->group ? u->group : "",
                 .home = u->home ? u->home : "",
@@ -107,22 +114,34 @@ int policy_resolve_with_origins(const conf *c, const user_context *u, const char
 
 int policy_resolve(const conf *c, const user_context *u, const char *service, const char *session_id,
         policy **ret, ns_error *err) {
+        assert(c);
+        assert(u);
+        assert(ret);
+
         return policy_resolve_with_origins(c, u, service, session_id, ret, NULL, err);
 }
 
 int policy_load_for_user(const char *path, const user_context *u, const char *service,
         const char *session_id, policy **ret, ns_error *err) {
         _cleanup_conf_free_ conf *c = NULL;
-        int r = conf_load(path ? path : POLICY_DEFAULT_PATH, NULL, &c, err);
+        int r;
 
+        assert(u);
+        assert(ret);
+
+        r = conf_load(path ? path : POLICY_DEFAULT_PATH, NULL, &c, err);
         if (r < 0)
                 return r;
         return policy_resolve(c, u, service ? service : POLICY_DEFAULT_SERVICE, session_id, ret, err);
 }
 
 const char *policy_origins_get(const policy_origins *o, const conf_directive *d) {
-        size_t n;
-        size_t i = d - conf_directives(&n);
+        size_t n, i;
+
+        assert(o);
+        assert(d);
+
+        i = d - conf_directives(&n);
         return i < o->n ? o->where[i] : NULL;
 }
 

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -89,6 +90,10 @@ int tokens_expand(const char *s, const token_values *v, char **ret, ns_error *er
         expansion e = {};
         int r;
 
+        assert(s);
+        assert(v);
+        assert(ret);
+
         r = expand(s, v, &e, err);
         if (r < 0)
                 return r;
@@ -104,6 +109,9 @@ int tokens_expand(const char *s, const token_values *v, char **ret, ns_error *er
 
 int tokens_expand_strv(char *const *words, const token_values *v, char ***ret, ns_error *err) {
         _cleanup_strv_free_ char **out = calloc(strv_length(words) + 1, sizeof(char *));
+
+        assert(v);
+        assert(ret);
 
         if (!out)
                 return -ENOMEM;

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>
@@ -95,6 +96,9 @@ int user_context_lookup(const char *name, user_context **ret, ns_error *err) {
         _cleanup_free_ char *buf = NULL;
         struct passwd pw;
         int r;
+
+        assert(name);
+        assert(ret);
 
         if (!u)
                 return -ENOMEM;

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +28,8 @@ typedef struct mount_ctx {
 } mount_ctx;
 
 bool mounts_needed(const policy *p) {
+        assert(p);
+
         return p->private_tmp || p->protect_system != PROTECT_SYSTEM_NO ||
                 p->protect_home != PROTECT_HOME_NO || strv_length(p->read_only_paths) > 0 ||
                 strv_length(p->read_write_paths) > 0 || strv_length(p->inaccessible_paths) > 0 ||
@@ -494,6 +497,9 @@ static int step_open_sources(mount_ctx *c, ns_error *err) {
 }
 
 int mounts_apply(const policy *p, const user_context *u, int run_fd, ns_error *err) {
+        assert(p);
+        assert(u);
+
         static int (*const steps[])(mount_ctx *, ns_error *) = {
                 step_open_sources,
                 step_rslave,

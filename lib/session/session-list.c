@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <dirent.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -63,6 +64,8 @@ static session_state leaf_state(const session_record *r) {
 }
 
 session_state session_record_state(const session_record *r) {
+        assert(r);
+
         return r->init_pid > 0 ? init_state(r) : leaf_state(r);
 }
 
@@ -91,6 +94,9 @@ static void entry_fill(session_entry *e) {
 int session_list_open_dir(const char *path, int *ret_fd, ns_error *err) {
         _cleanup_close_ int fd = -EBADF;
         int r;
+
+        assert(path);
+        assert(ret_fd);
 
         fd = fd_open_nofollow(AT_FDCWD, path, O_RDONLY | O_DIRECTORY, 0);
         if (fd == -ENOENT) {
@@ -188,6 +194,9 @@ static int list_add(int dirfd, const char *id, void *userdata, ns_error *err) {
 int session_list(int dirfd, session_entry **ret, size_t *ret_n, ns_error *err) {
         list_state st = {0};
         int r = records_foreach(dirfd, list_add, &st, err);
+
+        assert(ret);
+        assert(ret_n);
 
         if (r < 0) {
                 session_list_free(st.l, st.n);

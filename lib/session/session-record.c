@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -38,8 +39,12 @@ int session_id_valid(const char *s) {
 }
 
 int session_run_dir_open(const char *run_dir, int *ret_fd, ns_error *err) {
-        int fd = fd_open_root_dir(AT_FDCWD, run_dir, 0755, run_dir, err);
+        int fd;
 
+        assert(run_dir);
+        assert(ret_fd);
+
+        fd = fd_open_root_dir(AT_FDCWD, run_dir, 0755, run_dir, err);
         if (fd < 0)
                 return fd;
         *ret_fd = fd;
@@ -49,6 +54,8 @@ int session_run_dir_open(const char *run_dir, int *ret_fd, ns_error *err) {
 int session_record_dir_open(int run_fd, int *ret_fd, ns_error *err) {
         const char *path = SESSION_RECORD_DIR;
         int fd;
+
+        assert(ret_fd);
 
         fd = fd_open_root_dir(run_fd, "sessions", 0755, path, err);
         if (fd < 0)
@@ -94,6 +101,8 @@ int session_record_write(int dirfd, const session_record *r, ns_error *err) {
         char buf[RECORD_MAX];
         const char *field;
         int n, k;
+
+        assert(r);
 
         if (!session_id_valid(r->id))
                 return ns_error_set(err, -EINVAL, "write session record: invalid id \"%s\"", r->id);
@@ -173,6 +182,9 @@ int session_record_read(int dirfd, const char *id, session_record *ret, ns_error
         ssize_t n;
         int k;
 
+        assert(id);
+        assert(ret);
+
         if (!session_id_valid(id))
                 return ns_error_set(err, -EINVAL, "read session record: invalid id \"%s\"", id);
         fd = fd_open_nofollow(dirfd, id, O_RDONLY, 0);
@@ -192,12 +204,16 @@ int session_record_read(int dirfd, const char *id, session_record *ret, ns_error
 }
 
 int session_record_remove(int dirfd, const char *id, ns_error *err) {
+        assert(id);
+
         if (unlinkat(dirfd, id, 0) < 0 && errno != ENOENT)
                 return ns_error_set_errno(err, negative_errno(), "remove session record \"%s\"", id);
         return 0;
 }
 
 void session_record_done(session_record *r) {
+        assert(r);
+
         free(r->user);
         free(r->service);
         free(r->cgroup);
