@@ -51,9 +51,13 @@ typedef struct ns_error {
                 _ns_code_;                                                                                  \
         })
 
-/* The code an error is recorded with: always negative. */
+/* The code an error is recorded with: always negative. The last step is
+ * written so that an analyzer that cannot follow the negation (-errno) still
+ * sees every result is < 0. */
 static inline int ns_error_code(int code) {
-        return code < 0 ? code : code > 0 ? -code : -EINVAL;
+        int c = code > 0 ? -code : code;
+
+        return c < 0 ? c : -EINVAL;
 }
 
 /* The function behind ns_error_set(): CODE must be negative; use the macros. */
