@@ -87,7 +87,7 @@ static int session_new(
                         session_id, SESSION_ID_MAX);
         c = calloc(1, sizeof(*c));
         if (!c)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "cgroup for session \"%s\"", session_id);
         *c = (cgroup_session){.mount_fd = -EBADF, .root_fd = -EBADF, .home_fd = -EBADF};
         c->drain_timeout_ms =
                 opts && opts->drain_timeout_ms ? opts->drain_timeout_ms : CGROUP_DRAIN_TIMEOUT_MS;
@@ -97,7 +97,7 @@ static int session_new(
                 c->leaf_name = NULL;
         if (!c->slice_name || !c->leaf_name) {
                 cgroup_session_free(c);
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "cgroup for session \"%s\"", session_id);
         }
         *ret = c;
         return 0;
@@ -139,7 +139,7 @@ int cgroup_resolve_root(
         if (r < 0)
                 return r;
         if (asprintf(&path, "%s/%s", mount, rel) < 0)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "map CgroupRoot \"%s\"", cgroup_root);
         *ret_path = path;
         return 0;
 }
@@ -161,10 +161,10 @@ static int open_root(int mount_fd, const char *mount, const char *cgroup_root, u
                 return r;
         path = strdup(mount);
         if (!path)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "open CgroupRoot \"%s\"", cgroup_root);
         cur = fcntl(mount_fd, F_DUPFD_CLOEXEC, 3);
         if (cur < 0)
-                return negative_errno();
+                return ns_error_set_errno(err, negative_errno(), "duplicate the fd of \"%s\"", mount);
         for (char *component = rel; component; component = next_component) {
                 _cleanup_free_ char *parent = TAKE_PTR(path);
                 int next;
@@ -182,7 +182,7 @@ static int open_root(int mount_fd, const char *mount, const char *cgroup_root, u
                 cur = next;
                 if (asprintf(&path, "%s/%s", parent, component) < 0) {
                         path = NULL;
-                        return -ENOMEM;
+                        return ns_error_set_errno(err, -ENOMEM, "open CgroupRoot \"%s\"", cgroup_root);
                 }
         }
         r = cgroup_limits_enable(cur, path, controllers, err);
@@ -547,7 +547,7 @@ static int gc_below(int dirfd, const char *path, unsigned depth, unsigned *remov
                 if (de->d_type != DT_DIR || strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
                         continue;
                 if (asprintf(&child_path, "%s/%s", path, de->d_name) < 0)
-                        return -ENOMEM;
+                        return ns_error_set_errno(err, -ENOMEM, "list cgroup \"%s\"", path);
                 child = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
                 if (child < 0)
                         continue; /* removed meanwhile */
@@ -576,7 +576,7 @@ static int gc_slice(int root_fd, const char *root_path, const char *name, unsign
         if (r < 0)
                 return r;
         if (asprintf(&path, "%s/%s", root_path, name) < 0)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "clean up cgroup \"%s/%s\"", root_path, name);
         r = gc_below(fd, path, 1, removed, err);
         if (r < 0)
                 return r;

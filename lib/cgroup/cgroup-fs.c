@@ -81,7 +81,7 @@ int cgroup_fs_map_root(const char *mount, const char *cgroup_root, char **ret_re
         /* A trailing slash is harmless; anything else odd is refused. */
         rel = strdup(rest);
         if (!rel)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "map CgroupRoot \"%s\"", cgroup_root);
         for (size_t n = strlen(rel); n > 0 && rel[n - 1] == '/'; n--)
                 rel[n - 1] = '\0';
         if (!relative_path_ok(rel)) {
@@ -133,7 +133,7 @@ int cgroup_fs_read(int dirfd, const char *dir_path, const char *name, char **ret
                                         err, -EFBIG, "read \"%s/%s\": too large", dir_path, name);
                         b = realloc(buf, alloc + 4096 + 1);
                         if (!b)
-                                return -ENOMEM;
+                                return ns_error_set_errno(err, -ENOMEM, "read \"%s/%s\"", dir_path, name);
                         buf = b;
                         alloc += 4096;
                 }

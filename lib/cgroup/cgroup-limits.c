@@ -91,7 +91,7 @@ int cgroup_limits_check(const policy *p, const char *mount, const char *availabl
                                 available);
                 r = note_unapplied(unapplied, l, mount);
                 if (r < 0)
-                        return r;
+                        return ns_error_set_errno(err, r, "note %s= as not applied", l->directive);
         }
         *ret_usable = usable;
         return 0;

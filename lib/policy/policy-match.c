@@ -145,10 +145,11 @@ void match_criteria_free(match_criterion *c, size_t n) {
 }
 
 /* C has room for every criterion of the line (criteria_room()). */
-static int criteria_add(match_criterion *c, size_t *n, match_kind kind, const char *patterns) {
+static int criteria_add(
+        match_criterion *c, size_t *n, match_kind kind, const char *patterns, ns_error *err) {
         c[*n] = (match_criterion){.kind = kind, .patterns = patterns ? strdup(patterns) : NULL};
         if (patterns && !c[*n].patterns)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "Match: storing \"%s\"", patterns);
         (*n)++;
         return 0;
 }
@@ -176,7 +177,7 @@ int match_criteria_parse(char **words, match_criterion **ret, size_t *ret_n, ns_
                         err, -EINVAL, "Match: expected criteria (User, Group, UID, Service or All)");
         c = criteria_room(words);
         if (!c)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "Match");
         for (size_t i = 0; r >= 0 && words[i]; i += 2) {
                 match_kind kind;
                 if (criterion_kind(words[i], &kind) < 0)
@@ -186,12 +187,12 @@ int match_criteria_parse(char **words, match_criterion **ret, size_t *ret_n, ns_
                 else if (kind == MATCH_ALL && (i > 0 || words[1]))
                         r = ns_error_set(err, -EINVAL, "Match: All must stand alone");
                 else if (kind == MATCH_ALL) {
-                        r = criteria_add(c, &n, kind, NULL);
+                        r = criteria_add(c, &n, kind, NULL, err);
                         break;
                 } else if (!words[i + 1])
                         r = ns_error_set(err, -EINVAL, "Match: %s: expected a pattern list", words[i]);
                 else if ((r = check_list(kind, words[i + 1], err)) >= 0)
-                        r = criteria_add(c, &n, kind, words[i + 1]);
+                        r = criteria_add(c, &n, kind, words[i + 1], err);
         }
         if (r < 0) {
                 match_criteria_free(c, n);

@@ -92,7 +92,9 @@ int policy_resolve_with_origins(const conf *c, const user_context *u, const char
                 service = POLICY_DEFAULT_SERVICE;
         if (r >= 0 && ret_origins)
                 r = origins_new(&o);
-        for (size_t i = 0; r >= 0 && i < c->n_assignments; i++) {
+        if (r < 0)
+                return ns_error_set_errno(err, r, "resolving the policy for user \"%s\"", u->name);
+        for (size_t i = 0; i < c->n_assignments; i++) {
                 const conf_assignment *a = &c->assignments[i];
                 if (a->block != tested) {
                         tested = a->block;
@@ -101,11 +103,12 @@ int policy_resolve_with_origins(const conf *c, const user_context *u, const char
                 if (!matches)
                         continue;
                 r = apply(c, a, p, &v, err);
-                if (r >= 0 && o)
-                        r = origins_record(o, c, a);
+                if (r < 0)
+                        return r;
+                if (o && origins_record(o, c, a) < 0)
+                        return ns_error_set_errno(
+                                err, -ENOMEM, "resolving the policy for user \"%s\"", u->name);
         }
-        if (r < 0)
-                return r;
         *ret = TAKE_PTR(p);
         if (ret_origins)
                 *ret_origins = TAKE_PTR(o);

@@ -99,7 +99,7 @@ int tokens_expand(const char *s, const token_values *v, char **ret, ns_error *er
                 return r;
         e.buf = malloc(e.n + 1);
         if (!e.buf)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "expanding \"%s\"", s);
         e.n = 0;
         (void) expand(s, v, &e, NULL);
         e.buf[e.n] = '\0';
@@ -114,7 +114,7 @@ int tokens_expand_strv(char *const *words, const token_values *v, char ***ret, n
         assert(ret);
 
         if (!out)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "expanding %%-tokens");
         /* out stays NULL-terminated: calloc'ed, filled in order. */
         for (size_t i = 0; words && words[i]; i++) {
                 int r = tokens_expand(words[i], v, &out[i], err);

@@ -292,7 +292,7 @@ static int mkdir_chain(int dir_fd, const char *rel, ns_error *err) {
         int parent = dir_fd;
 
         if (!copy)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "ProtectHome=others: open \"%s\"", rel);
         for (char *part = strtok_r(copy, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
                 int next;
                 if (mkdirat(parent, part, 0755) < 0 && errno != EEXIST)
@@ -304,7 +304,9 @@ static int mkdir_chain(int dir_fd, const char *rel, ns_error *err) {
                 safe_close(fd);
                 parent = fd = next;
         }
-        return fd < 0 ? -EINVAL : TAKE_FD(fd);
+        if (fd < 0)
+                return ns_error_set(err, -EINVAL, "ProtectHome=others: \"%s\" names no directory", rel);
+        return TAKE_FD(fd);
 }
 
 /* An empty tmpfs over dir, with keep (a path below dir, if any) bound back. */
