@@ -11,6 +11,7 @@
 
 #include "cgroup/cgroup-fs.h"
 #include "basic/fd-util.h"
+#include "basic/parse-util.h"
 #include "policy/policy.h"
 #include "session/session-list.h"
 
@@ -76,7 +77,8 @@ static int64_t leaf_counter(int leaf_fd, const char *path, const char *name) {
 
         if (leaf_fd < 0 || cgroup_fs_read(leaf_fd, path, name, &text, NULL) < 0)
                 return -1;
-        if (sscanf(text, "%" SCNu64, &v) != 1 || v > INT64_MAX)
+        text[strcspn(text, "\n")] = '\0'; /* the kernel ends it with one */
+        if (parse_uint64(text, &v) < 0 || v > INT64_MAX)
                 return -1;
         return (int64_t) v;
 }

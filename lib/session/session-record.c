@@ -2,12 +2,14 @@
 #include <assert.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 
 #include "basic/fd-util.h"
+#include "basic/parse-util.h"
 #include "policy/policy.h"
 #include "session/session-record.h"
 
@@ -132,20 +134,46 @@ int session_record_write(int dirfd, const session_record *r, ns_error *err) {
         return 0;
 }
 
+/* uid_t: any 32-bit value but (uid_t) -1, which names no user. */
+static int parse_uid(const char *s, uid_t *ret) {
+        uint32_t v;
+        int r = parse_uint32(s, &v);
+
+        if (r < 0)
+                return r;
+        if (v == UINT32_MAX)
+                return -EINVAL;
+        *ret = (uid_t) v;
+        return 0;
+}
+
+/* pid_t: 0 (no init) up to INT_MAX. */
+static int parse_pid(const char *s, pid_t *ret) {
+        uint32_t v;
+        int r = parse_uint32(s, &v);
+
+        if (r < 0)
+                return r;
+        if (v > INT_MAX)
+                return -ERANGE;
+        *ret = (pid_t) v;
+        return 0;
+}
+
 static int record_set(session_record *r, const char *key, const char *value) {
         char **target = NULL;
 
         if (strcmp(key, "id") == 0)
                 return snprintf(r->id, sizeof(r->id), "%s", value) == SESSION_ID_LEN ? 0 : -EINVAL;
         if (strcmp(key, "uid") == 0)
-                return sscanf(value, "%u", &r->uid) == 1 ? 0 : -EINVAL;
+                return parse_uid(value, &r->uid);
         if (strcmp(key, "init_pid") == 0)
-                return sscanf(value, "%d", &r->init_pid) == 1 ? 0 : -EINVAL;
+                return parse_pid(value, &r->init_pid);
         if (strcmp(key, "start_usec") == 0)
-                return sscanf(value, "%" SCNu64, &r->start_usec) == 1 ? 0 : -EINVAL;
+                return parse_uint64(value, &r->start_usec);
         for (size_t i = 0; i < NS_CALLER_TYPES; i++)
                 if (strcmp(key, ns_keys[i]) == 0)
-                        return sscanf(value, "%" SCNu64, &r->ns_inode[i]) == 1 ? 0 : -EINVAL;
+                        return parse_uint64(value, &r->ns_inode[i]);
         if (strcmp(key, "user") == 0)
                 target = &r->user;
         else if (strcmp(key, "service") == 0)
