@@ -135,7 +135,6 @@ static int bench_size(const char *dir, unsigned blocks) {
 
 int main(int argc, char **argv) {
         static const unsigned default_sizes[] = {100, 300, 1000, 3000, 10000};
-        int r;
 
         if (argc < 2) {
                 fputs("usage: policy-size DIR [BLOCKS...]\n", stderr);
@@ -143,12 +142,12 @@ int main(int argc, char **argv) {
         }
         if (argc == 2) {
                 for (size_t i = 0; i < ELEMENTSOF(default_sizes); i++)
-                        if ((r = bench_size(argv[1], default_sizes[i])) < 0)
+                        if (bench_size(argv[1], default_sizes[i]) < 0)
                                 return 1;
                 return 0;
         }
         for (int i = 2; i < argc; i++)
-                if ((r = bench_size(argv[1], (unsigned) strtoul(argv[i], NULL, 10))) < 0)
+                if (bench_size(argv[1], (unsigned) strtoul(argv[i], NULL, 10)) < 0)
                         return 1;
         return 0;
 }

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -6,7 +7,12 @@
 #include "basic/error.h"
 
 static void error_append(ns_error *err, const char *msg) {
-        char **l = realloc(err->all, (err->n_all + 2) * sizeof(char *));
+        char **l;
+
+        assert(err);
+        assert(msg);
+
+        l = realloc(err->all, (err->n_all + 2) * sizeof(char *));
         if (!l)
                 return; /* keep the first message; the list is best effort */
         err->all = l;
@@ -16,38 +22,27 @@ static void error_append(ns_error *err, const char *msg) {
         l[err->n_all] = NULL;
 }
 
-static int error_record(ns_error *err, int code, const char *msg) {
+void ns_error_record(ns_error *err, int code, bool with_errno, const char *fmt, ...) {
+        char buf[NS_ERROR_MSG_MAX];
+        va_list ap;
+
+        assert(code < 0);
+        assert(fmt);
+
         if (!err)
-                return code;
+                return;
+        va_start(ap, fmt);
+        vsnprintf(buf, sizeof(buf), fmt, ap);
+        va_end(ap);
+        if (with_errno) {
+                size_t n = strlen(buf);
+                snprintf(buf + n, sizeof(buf) - n, ": %s", strerror(-code));
+        }
         if (err->code == 0) {
                 err->code = code;
-                snprintf(err->msg, sizeof(err->msg), "%s", msg);
+                snprintf(err->msg, sizeof(err->msg), "%s", buf);
         }
-        error_append(err, msg);
-        return code;
-}
-
-int ns_error_set(ns_error *err, int code, const char *fmt, ...) {
-        char buf[NS_ERROR_MSG_MAX];
-        va_list ap;
-
-        va_start(ap, fmt);
-        vsnprintf(buf, sizeof(buf), fmt, ap);
-        va_end(ap);
-        return error_record(err, code, buf);
-}
-
-int ns_error_set_errno(ns_error *err, int code, const char *fmt, ...) {
-        char buf[NS_ERROR_MSG_MAX];
-        size_t n;
-        va_list ap;
-
-        va_start(ap, fmt);
-        vsnprintf(buf, sizeof(buf), fmt, ap);
-        va_end(ap);
-        n = strlen(buf);
-        snprintf(buf + n, sizeof(buf) - n, ": %s", strerror(code < 0 ? -code : code));
-        return error_record(err, code, buf);
+        error_append(err, buf);
 }
 
 void ns_error_done(ns_error *err) {

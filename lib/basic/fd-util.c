@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <stdio.h>
@@ -24,9 +25,12 @@ static int openat2_strict(int dirfd, const char *path, int flags, unsigned mode)
 }
 
 int fd_open_path(int dirfd, const char *path, int extra_flags) {
-        int fd = openat2_strict(dirfd, path, O_PATH | extra_flags, 0);
         struct stat st;
+        int fd;
 
+        assert(path);
+
+        fd = openat2_strict(dirfd, path, O_PATH | extra_flags, 0);
         /* O_PATH|O_NOFOLLOW opens a trailing symlink itself instead of failing. */
         if (fd >= 0 && (fstat(fd, &st) < 0 || S_ISLNK(st.st_mode))) {
                 safe_close(fd);
@@ -36,6 +40,8 @@ int fd_open_path(int dirfd, const char *path, int extra_flags) {
 }
 
 int fd_open_nofollow(int dirfd, const char *path, int flags, unsigned mode) {
+        assert(path);
+
         return openat2_strict(dirfd, path, flags, mode);
 }
 
@@ -60,6 +66,8 @@ void fd_close_from(int first, int keep) {
 int fd_write_all(int fd, const void *buf, size_t len) {
         const char *p = buf;
 
+        assert(buf);
+
         while (len > 0) {
                 ssize_t n = write(fd, p, len);
                 if (n < 0) {
@@ -76,6 +84,8 @@ int fd_write_all(int fd, const void *buf, size_t len) {
 int fd_check_root_owned(int fd, const char *path, ns_error *err) {
         struct stat st;
 
+        assert(path);
+
         if (fstat(fd, &st) < 0)
                 return ns_error_set_errno(err, negative_errno(), "stat \"%s\"", path);
         if (st.st_uid != 0 || (st.st_mode & 022))
@@ -87,6 +97,9 @@ int fd_check_root_owned(int fd, const char *path, ns_error *err) {
 int fd_open_root_dir(int parent, const char *name, unsigned mode, const char *path, ns_error *err) {
         _cleanup_close_ int fd = -EBADF;
         int r;
+
+        assert(name);
+        assert(path);
 
         if (mkdirat(parent, name, mode) < 0 && errno != EEXIST)
                 return ns_error_set_errno(err, negative_errno(), "create \"%s\"", path);

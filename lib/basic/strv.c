@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <string.h>
 
@@ -12,8 +13,14 @@ size_t strv_length(char *const *l) {
 }
 
 int strv_push(char ***l, char *s) {
-        size_t n = strv_length(*l);
-        char **m = realloc(*l, (n + 2) * sizeof(char *));
+        size_t n;
+        char **m;
+
+        assert(l);
+        assert(s);
+
+        n = strv_length(*l);
+        m = realloc(*l, (n + 2) * sizeof(char *));
         if (!m) {
                 free(s);
                 return -ENOMEM;
@@ -25,7 +32,12 @@ int strv_push(char ***l, char *s) {
 }
 
 int strv_extend(char ***l, const char *s) {
-        char *c = strdup(s);
+        char *c;
+
+        assert(l);
+        assert(s);
+
+        c = strdup(s);
         if (!c)
                 return -ENOMEM;
         return strv_push(l, c);
@@ -33,6 +45,8 @@ int strv_extend(char ***l, const char *s) {
 
 int strv_copy(char *const *l, char ***ret) {
         _cleanup_strv_free_ char **c = NULL;
+
+        assert(ret);
 
         for (size_t i = 0; l && l[i]; i++) {
                 int r = strv_extend(&c, l[i]);
@@ -44,6 +58,8 @@ int strv_copy(char *const *l, char ***ret) {
 }
 
 int strv_contains(char *const *l, const char *s) {
+        assert(s);
+
         for (size_t i = 0; l && l[i]; i++)
                 if (strcmp(l[i], s) == 0)
                         return 1;
@@ -51,9 +67,12 @@ int strv_contains(char *const *l, const char *s) {
 }
 
 char *strv_join(char *const *l, const char *sep) {
-        size_t n = 1, k = strlen(sep);
+        size_t n = 1, k;
         char *s, *p;
 
+        assert(sep);
+
+        k = strlen(sep);
         for (size_t i = 0; l && l[i]; i++)
                 n += strlen(l[i]) + k;
         s = p = malloc(n);

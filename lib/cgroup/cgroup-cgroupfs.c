@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -48,14 +49,20 @@ void cgroup_session_free(cgroup_session *c) {
 }
 
 const char *cgroup_session_path(const cgroup_session *c) {
+        assert(c);
+
         return c->leaf_path;
 }
 
 char *const *cgroup_session_unapplied(const cgroup_session *c) {
+        assert(c);
+
         return c->unapplied;
 }
 
 char *const *cgroup_session_swept(const cgroup_session *c) {
+        assert(c);
+
         return c->swept;
 }
 
@@ -72,7 +79,7 @@ static int session_new(
                         session_id ?: "", SESSION_ID_LEN);
         c = calloc(1, sizeof(*c));
         if (!c)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "cgroup for session \"%s\"", session_id);
         *c = (cgroup_session){.mount_fd = -EBADF, .root_fd = -EBADF, .home_fd = -EBADF};
         c->drain_timeout_ms =
                 opts && opts->drain_timeout_ms ? opts->drain_timeout_ms : CGROUP_DRAIN_TIMEOUT_MS;
@@ -82,7 +89,7 @@ static int session_new(
                 c->leaf_name = NULL;
         if (!c->slice_name || !c->leaf_name) {
                 cgroup_session_free(c);
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "cgroup for session \"%s\"", session_id);
         }
         *ret = c;
         return 0;
@@ -112,6 +119,9 @@ int cgroup_resolve_root(
         char *path;
         int r;
 
+        assert(cgroup_root);
+        assert(ret_path);
+
         if (!mount) {
                 r = cgroup_fs_find_mount(&mount, err);
                 if (r < 0)
@@ -121,7 +131,7 @@ int cgroup_resolve_root(
         if (r < 0)
                 return r;
         if (asprintf(&path, "%s/%s", mount, rel) < 0)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "map CgroupRoot \"%s\"", cgroup_root);
         *ret_path = path;
         return 0;
 }
@@ -143,10 +153,10 @@ static int open_root(int mount_fd, const char *mount, const char *cgroup_root, u
                 return r;
         path = strdup(mount);
         if (!path)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "open CgroupRoot \"%s\"", cgroup_root);
         cur = fcntl(mount_fd, F_DUPFD_CLOEXEC, 3);
         if (cur < 0)
-                return negative_errno();
+                return ns_error_set_errno(err, negative_errno(), "duplicate the fd of \"%s\"", mount);
         for (char *component = rel; component; component = next_component) {
                 _cleanup_free_ char *parent = TAKE_PTR(path);
                 int next;
@@ -164,7 +174,7 @@ static int open_root(int mount_fd, const char *mount, const char *cgroup_root, u
                 cur = next;
                 if (asprintf(&path, "%s/%s", parent, component) < 0) {
                         path = NULL;
-                        return -ENOMEM;
+                        return ns_error_set_errno(err, -ENOMEM, "open CgroupRoot \"%s\"", cgroup_root);
                 }
         }
         r = cgroup_limits_enable(cur, path, controllers, err);
@@ -226,6 +236,8 @@ static int open_leaf(const cgroup_session *c, int *ret_fd, ns_error *err) {
 int cgroup_session_attach(cgroup_session *c, pid_t pid, ns_error *err) {
         _cleanup_close_ int leaf = -EBADF;
         int r;
+
+        assert(c);
 
         r = open_leaf(c, &leaf, err);
         if (r < 0)
@@ -372,6 +384,10 @@ int cgroup_session_create(const policy *p, uid_t uid, const char *session_id, pi
         unsigned usable;
         int r;
 
+        assert(p);
+        assert(session_id);
+        assert(ret);
+
         r = session_new(uid, session_id, opts, &c, err);
         if (r < 0)
                 return r;
@@ -405,6 +421,10 @@ int cgroup_session_lookup(const policy *p, uid_t uid, const char *session_id, co
         _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
         _cleanup_close_ int leaf = -EBADF;
         int r;
+
+        assert(p);
+        assert(session_id);
+        assert(ret);
 
         r = session_new(uid, session_id, opts, &c, err);
         if (r < 0)
@@ -480,6 +500,8 @@ int cgroup_session_teardown(cgroup_session *c, ns_error *err) {
         _cleanup_close_ int leaf = -EBADF, slice = -EBADF;
         int r;
 
+        assert(c);
+
         r = open_leaf(c, &leaf, NULL);
         if (r < 0 && r != -ENOENT)
                 return ns_error_set_errno(err, r, "open cgroup \"%s\"", c->leaf_path);
@@ -517,7 +539,7 @@ static int gc_below(int dirfd, const char *path, unsigned depth, unsigned *remov
                 if (de->d_type != DT_DIR || strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
                         continue;
                 if (asprintf(&child_path, "%s/%s", path, de->d_name) < 0)
-                        return -ENOMEM;
+                        return ns_error_set_errno(err, -ENOMEM, "list cgroup \"%s\"", path);
                 child = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
                 if (child < 0)
                         continue; /* removed meanwhile */
@@ -546,7 +568,7 @@ static int gc_slice(int root_fd, const char *root_path, const char *name, unsign
         if (r < 0)
                 return r;
         if (asprintf(&path, "%s/%s", root_path, name) < 0)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "clean up cgroup \"%s/%s\"", root_path, name);
         r = gc_below(fd, path, 1, removed, err);
         if (r < 0)
                 return r;
@@ -566,6 +588,8 @@ int cgroup_gc(const char *cgroup_root, const cgroup_options *opts, unsigned *ret
         const char *mount;
         unsigned removed = 0;
         int r;
+
+        assert(cgroup_root);
 
         r = open_mount(opts, &mount, &mount_fd, err);
         if (r < 0)

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <dirent.h>
 #include <fcntl.h>
 #include <linux/magic.h>
@@ -22,6 +23,8 @@ static bool is_cgroup2(const char *path) {
 }
 
 int cgroup_fs_find_mount(const char **ret, ns_error *err) {
+        assert(ret);
+
         if (is_cgroup2(CGROUP_FS_BASE))
                 *ret = CGROUP_FS_BASE;
         else if (is_cgroup2(CGROUP_FS_HYBRID_MOUNT))
@@ -60,9 +63,14 @@ static bool relative_path_ok(const char *rel) {
 }
 
 int cgroup_fs_map_root(const char *mount, const char *cgroup_root, char **ret_relative, ns_error *err) {
-        const char *rest = path_below(cgroup_root, mount);
+        const char *rest;
         char *rel;
 
+        assert(mount);
+        assert(cgroup_root);
+        assert(ret_relative);
+
+        rest = path_below(cgroup_root, mount);
         if (!rest)
                 rest = path_below(cgroup_root, CGROUP_FS_BASE);
         if (!rest)
@@ -73,7 +81,7 @@ int cgroup_fs_map_root(const char *mount, const char *cgroup_root, char **ret_re
         /* A trailing slash is harmless; anything else odd is refused. */
         rel = strdup(rest);
         if (!rel)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "map CgroupRoot \"%s\"", cgroup_root);
         for (size_t n = strlen(rel); n > 0 && rel[n - 1] == '/'; n--)
                 rel[n - 1] = '\0';
         if (!relative_path_ok(rel)) {
@@ -91,6 +99,10 @@ int cgroup_fs_open_dir(
         int dirfd, const char *dir_path, const char *name, bool create, int *ret_fd, ns_error *err) {
         int fd;
 
+        assert(dir_path);
+        assert(name);
+        assert(ret_fd);
+
         if (create && mkdirat(dirfd, name, 0755) < 0 && errno != EEXIST)
                 return ns_error_set_errno(err, negative_errno(), "create cgroup \"%s/%s\"", dir_path, name);
         fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -105,6 +117,10 @@ int cgroup_fs_read(int dirfd, const char *dir_path, const char *name, char **ret
         _cleanup_free_ char *buf = NULL;
         size_t size = 0, alloc = 0;
 
+        assert(dir_path);
+        assert(name);
+        assert(ret);
+
         fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
         if (fd < 0)
                 return ns_error_set_errno(err, negative_errno(), "open \"%s/%s\"", dir_path, name);
@@ -117,7 +133,7 @@ int cgroup_fs_read(int dirfd, const char *dir_path, const char *name, char **ret
                                         err, -EFBIG, "read \"%s/%s\": too large", dir_path, name);
                         b = realloc(buf, alloc + 4096 + 1);
                         if (!b)
-                                return -ENOMEM;
+                                return ns_error_set_errno(err, -ENOMEM, "read \"%s/%s\"", dir_path, name);
                         buf = b;
                         alloc += 4096;
                 }
@@ -137,9 +153,14 @@ int cgroup_fs_read(int dirfd, const char *dir_path, const char *name, char **ret
 
 int cgroup_fs_write(int dirfd, const char *dir_path, const char *name, const char *value, ns_error *err) {
         _cleanup_close_ int fd = -EBADF;
-        size_t len = strlen(value);
+        size_t len;
         ssize_t n;
 
+        assert(dir_path);
+        assert(name);
+        assert(value);
+
+        len = strlen(value);
         fd = openat(dirfd, name, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
         if (fd < 0)
                 return ns_error_set_errno(
@@ -155,8 +176,12 @@ int cgroup_fs_write(int dirfd, const char *dir_path, const char *name, const cha
 }
 
 bool cgroup_fs_has_word(const char *text, const char *word) {
-        size_t n = strlen(word);
+        size_t n;
 
+        assert(text);
+        assert(word);
+
+        n = strlen(word);
         for (const char *c = text; *c;) {
                 size_t len;
                 c += strspn(c, " \t\n");
@@ -169,6 +194,8 @@ bool cgroup_fs_has_word(const char *text, const char *word) {
 }
 
 int cgroup_fs_parse_populated(const char *events) {
+        assert(events);
+
         for (const char *line = events; line;) {
                 if (strncmp(line, "populated ", 10) == 0)
                         return line[10] == '1';
@@ -182,6 +209,8 @@ int cgroup_fs_parse_populated(const char *events) {
 int cgroup_fs_populated(int dirfd, const char *dir_path, ns_error *err) {
         _cleanup_free_ char *events = NULL;
         int r;
+
+        assert(dir_path);
 
         r = cgroup_fs_read(dirfd, dir_path, "cgroup.events", &events, err);
         if (r < 0)
@@ -224,6 +253,10 @@ static int still_linked(int parent_fd, const char *name, int fd) {
 
 int cgroup_fs_lock_dir(
         int parent_fd, const char *parent_path, const char *name, bool create, int *ret_fd, ns_error *err) {
+        assert(parent_path);
+        assert(name);
+        assert(ret_fd);
+
         for (unsigned i = 0; i < CGROUP_FS_LOCK_TRIES; i++) {
                 _cleanup_close_ int fd = -EBADF;
                 int r;
@@ -259,6 +292,9 @@ int cgroup_fs_lock_dir(
 }
 
 int cgroup_fs_remove(int dirfd, const char *dir_path, const char *name, ns_error *err) {
+        assert(dir_path);
+        assert(name);
+
         if (unlinkat(dirfd, name, AT_REMOVEDIR) == 0)
                 return 1;
         if (errno == ENOENT)

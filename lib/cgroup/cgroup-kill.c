@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -36,6 +37,8 @@ static int events_populated(int fd) {
 int cgroup_wait_empty(int leaf_fd, const char *leaf_path, unsigned timeout_ms, ns_error *err) {
         _cleanup_close_ int fd = -EBADF;
         int64_t deadline = now_ms() + timeout_ms;
+
+        assert(leaf_path);
 
         fd = openat(leaf_fd, "cgroup.events", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
         if (fd < 0)
@@ -111,6 +114,8 @@ static int kill_by_freezing(int leaf_fd, const char *leaf_path, unsigned timeout
 
 int cgroup_kill(int leaf_fd, const char *leaf_path, unsigned timeout_ms, ns_error *err) {
         int r = cgroup_fs_write(leaf_fd, leaf_path, "cgroup.kill", "1", NULL);
+
+        assert(leaf_path);
 
         if (r == -ENOENT)
                 return kill_by_freezing(leaf_fd, leaf_path, timeout_ms, err);

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <inttypes.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -64,6 +65,12 @@ int cgroup_limits_check(const policy *p, const char *mount, const char *availabl
         char ***unapplied, ns_error *err) {
         unsigned usable = 0;
 
+        assert(p);
+        assert(mount);
+        assert(available);
+        assert(ret_usable);
+        assert(unapplied);
+
         for (size_t i = 0; i < ELEMENTSOF(limits); i++) {
                 const struct cgroup_limit *l = &limits[i];
                 const char *name = controller_name(l->controller);
@@ -84,7 +91,7 @@ int cgroup_limits_check(const policy *p, const char *mount, const char *availabl
                                 available);
                 r = note_unapplied(unapplied, l, mount);
                 if (r < 0)
-                        return r;
+                        return ns_error_set_errno(err, r, "note %s= as not applied", l->directive);
         }
         *ret_usable = usable;
         return 0;
@@ -94,6 +101,8 @@ int cgroup_limits_enable(int dirfd, const char *dir_path, unsigned controllers, 
         _cleanup_free_ char *enabled = NULL;
         char buf[64] = "";
         int r;
+
+        assert(dir_path);
 
         if (controllers == 0)
                 return 0;
@@ -141,6 +150,9 @@ static int format_limit(const struct cgroup_limit *l, uint64_t v, char *buf, siz
 }
 
 int cgroup_limits_apply(const policy *p, int dirfd, const char *dir_path, unsigned usable, ns_error *err) {
+        assert(p);
+        assert(dir_path);
+
         for (size_t i = 0; i < ELEMENTSOF(limits); i++) {
                 const struct cgroup_limit *l = &limits[i];
                 const policy_limit *v = limit_of(p, l);

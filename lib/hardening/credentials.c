@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <grp.h>
 #include <stdlib.h>
@@ -77,6 +78,8 @@ static int regain_verify(const user_context *u, ns_error *err) {
 
 int credentials_become_user(const user_context *u, ns_error *err) {
         int r;
+
+        assert(u);
 
         if (setgroups(u->n_gids, u->gids) < 0)
                 return ns_error_set_errno(err, negative_errno(),

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -75,6 +76,10 @@ int environment_build(const policy *p, const user_context *u, const char *term, 
         _cleanup_strv_free_ char **l = NULL;
         size_t n = 0, max = N_FIXED;
         int r;
+
+        assert(p);
+        assert(u);
+        assert(ret);
 
         for (char **i = p->environment; i && *i; i++, max++) {
                 r = policy_entry_check(*i, err);

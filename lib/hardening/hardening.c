@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <sys/prctl.h>
 
@@ -32,6 +33,9 @@ static int hardening_seal(const policy *p, ns_error *err) {
 int hardening_become_user(const policy *p, const user_context *u, ns_error *err) {
         int r;
 
+        assert(p);
+        assert(u);
+
         r = rlimits_apply(p->rlimits, err);
         if (r < 0)
                 return r;
@@ -49,6 +53,8 @@ int hardening_become_user(const policy *p, const user_context *u, ns_error *err)
 
 int hardening_apply_unprivileged(const policy *p, ns_error *err) {
         int r;
+
+        assert(p);
 
         r = capabilities_clear_inheritable_ambient(err);
         if (r < 0)

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <sched.h>
 #include <seccomp.h>
@@ -75,6 +76,8 @@ static const seccomp_default_entry default_deny[] = {
 };
 
 int seccomp_default_deny_list(const seccomp_default_entry **ret) {
+        assert(ret);
+
         *ret = default_deny;
         return (int) ELEMENTSOF(default_deny);
 }
@@ -331,6 +334,8 @@ int seccomp_filter_apply(const policy *p, ns_error *err) {
         _cleanup_seccomp_release_ scmp_filter_ctx ctx = NULL;
         int r;
 
+        assert(p);
+
         if (!filter_wanted(p))
                 return 0;
         r = filter_build(p, &ctx, err);
@@ -348,6 +353,8 @@ int seccomp_filter_apply(const policy *p, ns_error *err) {
 int seccomp_filter_export_pfc(const policy *p, int fd, ns_error *err) {
         _cleanup_seccomp_release_ scmp_filter_ctx ctx = NULL;
         int r;
+
+        assert(p);
 
         r = filter_build(p, &ctx, err);
         if (r < 0)

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,8 @@ static bool key_equal(const char *entry, const char *key) {
 }
 
 bool environment_pass_allowed(const char *entry) {
+        assert(entry);
+
         for (size_t i = 0; i < ELEMENTSOF(passed_keys); i++)
                 if (key_equal(entry, passed_keys[i]))
                         return true;
@@ -53,6 +56,8 @@ static bool env_has_key(char *const *env, const char *entry) {
 int environment_pass(char ***env, char *const *incoming, ns_error *err) {
         _cleanup_strv_free_ char **l = NULL;
         int r;
+
+        assert(env);
 
         r = strv_copy(*env, &l);
         for (char *const *i = incoming; r >= 0 && i && *i; i++)
@@ -101,8 +106,11 @@ static const struct {
 };
 
 bool environment_unsafe(const char *entry) {
-        size_t n = strcspn(entry, "=");
+        size_t n;
 
+        assert(entry);
+
+        n = strcspn(entry, "=");
         if (strncmp(entry, "LD_", 3) == 0)
                 return true;
         for (size_t i = 0; i < ELEMENTSOF(unsafe_keys); i++)
@@ -114,6 +122,8 @@ bool environment_unsafe(const char *entry) {
 int environment_unsafe_names(char *const *env, char ***ret, ns_error *err) {
         _cleanup_strv_free_ char **names = NULL;
         int r = 0;
+
+        assert(ret);
 
         for (char *const *i = env; r >= 0 && i && *i; i++) {
                 char *name;

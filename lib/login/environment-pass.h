@@ -29,8 +29,8 @@ bool environment_pass_allowed(const char *entry);
 /*
  * Append to *ENV (a list from environment_build()) every entry of INCOMING
  * that environment_pass_allowed() accepts and whose key *ENV does not hold
- * yet: the policy's Environment wins over the incoming value. *ENV is
- * reallocated; on -ENOMEM it is left as it was.
+ * yet: the policy's Environment wins over the incoming value. INCOMING may
+ * be NULL. *ENV is reallocated; on -ENOMEM it is left as it was.
  */
 int environment_pass(char ***env, char *const *incoming, ns_error *err);
 

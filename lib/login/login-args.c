@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,9 @@
 #include "login/login-args.h"
 
 login_call login_call_classify(int argc, char *const *argv, bool (*is_admin_flag)(const char *arg)) {
+        assert(argv);
+        assert(is_admin_flag);
+
         if (argc > 0 && argv[0] && argv[0][0] == '-')
                 return LOGIN_CALL_LOGIN;
         if (argc < 2)
@@ -21,6 +25,9 @@ login_call login_call_classify(int argc, char *const *argv, bool (*is_admin_flag
 int login_shell_argv(const char *shell, login_call call, int argc, char *const *argv, char ***ret) {
         const char *base;
         char **l;
+
+        assert(argv);
+        assert(ret);
 
         if (!shell || !*shell)
                 return -EINVAL;

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <string.h>
@@ -66,6 +67,8 @@ int session_facts_read(session_facts *ret, ns_error *err) {
         session_facts f = {.uid = getuid()};
         int r;
 
+        assert(ret);
+
         proc_fd = open("/proc", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (proc_fd < 0)
                 return ns_error_set_errno(err, negative_errno(), "open \"/proc\"");
@@ -84,6 +87,8 @@ int session_facts_read(session_facts *ret, ns_error *err) {
 }
 
 void session_facts_done(session_facts *f) {
+        assert(f);
+
         free(f->cgroup);
         f->cgroup = NULL;
 }
@@ -124,6 +129,9 @@ static int no_match(const char **ret_reason, const char *reason) {
 
 int session_record_match(const session_record *r, const session_facts *f, const char **ret_reason) {
         unsigned named = 0;
+
+        assert(r);
+        assert(f);
 
         if (r->uid != f->uid)
                 return no_match(ret_reason, "the session is another user's");
@@ -186,6 +194,10 @@ int session_find(const char *dir, const session_facts *f, session_record *ret, n
         _cleanup_closedir_ DIR *d = NULL;
         const char *why = NULL;
         int fd = -EBADF, r;
+
+        assert(dir);
+        assert(f);
+        assert(ret);
 
         r = dir_open_trusted(dir, &fd, err);
         if (r < 0)

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <seccomp.h>
@@ -19,10 +20,10 @@ static const char *const protect_system_names[] = {"no", "yes", "full", "strict"
 static const char *const protect_home_names[] = {"no", "yes", "read-only", "tmpfs", "others", NULL};
 static const char *const cgroup_limits_names[] = {"require", "warn", NULL};
 
-static int set_string(char **field, const char *v) {
+static int set_string(char **field, const char *v, ns_error *err) {
         char *c = strdup(v);
         if (!c)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "store \"%s\"", v);
         free(*field);
         *field = c;
         return 0;
@@ -69,7 +70,7 @@ static int parse_hostname(
         if (!hostname_valid(words[0], token_syntax))
                 return ns_error_set(err, -EINVAL,
                         "expected a host name (1-64 letters, digits, '-', '.'), got \"%s\"", words[0]);
-        return set_string(CONF_FIELD(char *, d, p), words[0]);
+        return set_string(CONF_FIELD(char *, d, p), words[0], err);
 }
 
 static const char *names_list(const char *const *names, char *buf, size_t size) {
@@ -123,7 +124,7 @@ static int parse_paths(const conf_directive *d, policy *p, char **words, bool to
         for (char **w = words; *w; w++) {
                 int r = strv_extend(field, *w);
                 if (r < 0)
-                        return r;
+                        return ns_error_set_errno(err, r, "store \"%s\"", *w);
         }
         return 0;
 }
@@ -174,7 +175,7 @@ static int check_bind(const char *spec, ns_error *err) {
         _cleanup_free_ char *src = colon ? strndup(spec, colon - spec) : strdup(spec);
 
         if (!src)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "check \"%s\"", spec);
         if (conf_check_abs_path(src) < 0 || (colon && conf_check_abs_path(colon + 1) < 0))
                 return ns_error_set(
                         err, -EINVAL, "expected SOURCE[:DEST] with absolute paths, got \"%s\"", spec);
@@ -194,7 +195,7 @@ static int parse_binds(const conf_directive *d, policy *p, char **words, bool to
         for (char **w = words; *w; w++) {
                 int r = binds_add(p, *w, d->arg);
                 if (r < 0)
-                        return r;
+                        return ns_error_set_errno(err, r, "store \"%s\"", *w);
         }
         return 0;
 }
@@ -207,14 +208,14 @@ static int parse_cgroup_root(
                 words[0][strlen(prefix)] == '\0')
                 return ns_error_set(
                         err, -EINVAL, "expected an absolute path under %s, got \"%s\"", prefix, words[0]);
-        return set_string(CONF_FIELD(char *, d, p), words[0]);
+        return set_string(CONF_FIELD(char *, d, p), words[0], err);
 }
 
 static int parse_shell(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
         int r = check_path(words[0], err);
         if (r < 0)
                 return r;
-        return set_string(CONF_FIELD(char *, d, p), words[0]);
+        return set_string(CONF_FIELD(char *, d, p), words[0], err);
 }
 
 static int parse_limit_size(
@@ -315,7 +316,7 @@ static int parse_rlimit(const conf_directive *d, policy *p, char **words, bool t
         rlim_t s, h;
 
         if (!soft)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "parse \"%s\"", words[0]);
         if (rlimit_value(d->arg, soft, &s) < 0 || rlimit_value(d->arg, colon ? colon + 1 : soft, &h) < 0)
                 return ns_error_set(err, -EINVAL, "expected VALUE or SOFT:HARD, %s or infinity, got \"%s\"",
                         rlimit_expected(d->arg), words[0]);
@@ -381,7 +382,7 @@ static int parse_syscall_filter(
                 else if (!strv_contains(p->syscall_deny, *w + 1))
                         r = strv_extend(&p->syscall_deny, *w + 1);
                 if (r < 0)
-                        return r;
+                        return ns_error_set_errno(err, r, "store \"%s\"", *w);
         }
         return 0;
 }
@@ -432,7 +433,7 @@ static int parse_environment(
         for (char **w = words; *w; w++) {
                 int r = env_set(field, *w);
                 if (r < 0)
-                        return r;
+                        return ns_error_set_errno(err, r, "store \"%s\"", *w);
         }
         return 0;
 }
@@ -501,6 +502,8 @@ static const conf_directive table[] = {
 };
 
 const conf_directive *conf_directive_find(const char *name) {
+        assert(name);
+
         for (size_t i = 0; i < ELEMENTSOF(table); i++)
                 if (conf_name_eq(table[i].name, name))
                         return &table[i];
@@ -508,6 +511,8 @@ const conf_directive *conf_directive_find(const char *name) {
 }
 
 const conf_directive *conf_directives(size_t *ret_n) {
+        assert(ret_n);
+
         *ret_n = ELEMENTSOF(table);
         return table;
 }
@@ -515,6 +520,9 @@ const conf_directive *conf_directives(size_t *ret_n) {
 int conf_directive_apply(
         const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
         size_t n = strv_length(words);
+
+        assert(d);
+        assert(p);
 
         if (conf_words_empty(words) && !(d->flags & CONF_LIST))
                 return ns_error_set(err, -EINVAL, "expected a value");

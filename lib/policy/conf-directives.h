@@ -54,7 +54,7 @@ enum { RLIMIT_KIND_NUMBER, RLIMIT_KIND_SIZE, RLIMIT_KIND_SECONDS, RLIMIT_KIND_US
 const conf_directive *conf_directive_find(const char *name);
 /* Every row, in the order --explain prints them. */
 const conf_directive *conf_directives(size_t *ret_n);
-/* Check the word count the row allows, then parse. */
+/* Check the word count the row allows, then parse. WORDS may be NULL (no value). */
 int conf_directive_apply(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err);
 
 /* Field of P at D's offset. */

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
@@ -73,7 +74,7 @@ static int walk_follow(walk *w, int linkfd, const char *walked, const char *rest
                 return ns_error_set(
                         err, -ELOOP, "refusing policy: too many symlinks resolving \"%s\"", w->todo);
         if (asprintf(&next, "%s/%s/%s", target[0] == '/' ? "" : walked, target, rest) < 0)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "following symlink in \"%s\"", walked);
         free(w->todo);
         w->todo = next;
         return 0;
@@ -112,7 +113,7 @@ static int walk_once(walk *w, int *ret_fd, ns_error *err) {
         if (dirfd < 0)
                 return ns_error_set_errno(err, negative_errno(), "opening \"/\"");
         if (!dirpath || !todo)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "resolving \"%s\"", w->todo);
         if (fstat(dirfd, &dirst) < 0)
                 return ns_error_set_errno(err, negative_errno(), "checking \"/\"");
         r = check_target(&dirst, "/", true, w->trusted, err);
@@ -126,7 +127,7 @@ static int walk_once(walk *w, int *ret_fd, ns_error *err) {
                         return ns_error_set(
                                 err, -EINVAL, "refusing policy path \"%s\": it contains \"..\"", w->todo);
                 if (asprintf(&path, "%s%s%s", dirpath, strcmp(dirpath, "/") == 0 ? "" : "/", p) < 0)
-                        return -ENOMEM;
+                        return ns_error_set_errno(err, -ENOMEM, "resolving \"%s\"", w->todo);
                 fd = openat(dirfd, p, O_PATH | O_NOFOLLOW | O_CLOEXEC);
                 if (fd < 0 || fstat(fd, &st) < 0)
                         return ns_error_set_errno(err, negative_errno(), "opening \"%s\"", path);
@@ -165,7 +166,7 @@ static int walk_path(const char *path, uid_t trusted, bool want_dir, int *ret_fd
                         return ns_error_set_errno(err, negative_errno(), "resolving \"%s\": getcwd", path);
         }
         if (cwd ? asprintf(&w.todo, "%s/%s", cwd, path) < 0 : !(w.todo = strdup(path)))
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "resolving \"%s\"", path);
         do
                 r = walk_once(&w, ret_fd, err);
         while (r == 1);
@@ -174,10 +175,16 @@ static int walk_path(const char *path, uid_t trusted, bool want_dir, int *ret_fd
 }
 
 int conf_open_file(const char *path, uid_t trusted, int *ret_fd, ns_error *err) {
+        assert(path);
+        assert(ret_fd);
+
         return walk_path(path, trusted, false, ret_fd, err);
 }
 
 int conf_open_dir(const char *path, uid_t trusted, int *ret_fd, ns_error *err) {
+        assert(path);
+        assert(ret_fd);
+
         return walk_path(path, trusted, true, ret_fd, err);
 }
 
@@ -185,8 +192,12 @@ int conf_read_fd(int fd, const char *path, char **ret, size_t *ret_len, ns_error
         _cleanup_free_ char *buf = malloc(MAX_CONF_SIZE + 1);
         size_t n = 0;
 
+        assert(path);
+        assert(ret);
+        assert(ret_len);
+
         if (!buf)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "reading \"%s\"", path);
         for (;;) {
                 ssize_t k = read(fd, buf + n, MAX_CONF_SIZE + 1 - n);
                 if (k < 0 && errno == EINTR)
@@ -221,6 +232,9 @@ int conf_list_dropins(int dirfd, const char *path, char ***ret, ns_error *err) {
         int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         struct dirent *de;
 
+        assert(path);
+        assert(ret);
+
         if (fd < 0 || !(d = fdopendir(fd))) {
                 int r = ns_error_set_errno(err, negative_errno(), "listing \"%s\"", path);
                 safe_close(fd);
@@ -228,7 +242,7 @@ int conf_list_dropins(int dirfd, const char *path, char ***ret, ns_error *err) {
         }
         while ((errno = 0, de = readdir(d)))
                 if (is_dropin_name(de->d_name) && strv_extend(&names, de->d_name) < 0)
-                        return -ENOMEM;
+                        return ns_error_set_errno(err, -ENOMEM, "listing \"%s\"", path);
         if (errno != 0)
                 return ns_error_set_errno(err, negative_errno(), "listing \"%s\"", path);
         if (names)
@@ -240,8 +254,12 @@ int conf_list_dropins(int dirfd, const char *path, char ***ret, ns_error *err) {
 int conf_glob(const char *pattern, char ***ret, ns_error *err) {
         _cleanup_strv_free_ char **paths = NULL;
         glob_t g = {};
-        int r = glob(pattern, GLOB_NOSORT, NULL, &g);
+        int r;
 
+        assert(pattern);
+        assert(ret);
+
+        r = glob(pattern, GLOB_NOSORT, NULL, &g);
         if (r == GLOB_NOMATCH) {
                 *ret = NULL;
                 return 0;
@@ -255,7 +273,7 @@ int conf_glob(const char *pattern, char ***ret, ns_error *err) {
                 r = strv_extend(&paths, g.gl_pathv[i]);
         globfree(&g);
         if (r < 0)
-                return r;
+                return ns_error_set_errno(err, r, "expanding \"%s\"", pattern);
         if (paths)
                 qsort(paths, strv_length(paths), sizeof(char *), cmp_str);
         *ret = TAKE_PTR(paths);

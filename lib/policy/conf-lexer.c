@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
@@ -23,7 +24,7 @@ static int lex_word(const char **pp, const char *end, char **ret, ns_error *err)
         size_t n = 0;
         char *w = malloc(end - p + 1);
         if (!w)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "reading a value");
 
         while (p < end && (quoted || !is_blank(*p))) {
                 char c = *p++;
@@ -56,7 +57,7 @@ static int lex_name(const char **pp, const char *end, char **ret, ns_error *err)
                         "expected a directive name (letters and digits) at the start of the line");
         *ret = strndup(start, p - start);
         if (!*ret)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "reading the directive name");
         p = skip_blanks(p, end);
         if (p < end && *p == '=')
                 p = skip_blanks(p + 1, end);
@@ -84,6 +85,9 @@ int conf_lex_line(const char *line, size_t len, conf_line *ret, ns_error *err) {
         size_t n = 0, room = WORDS_AT_ONCE;
         int r;
 
+        assert(line);
+        assert(ret);
+
         if (memchr(line, '\0', len))
                 return ns_error_set(err, -EINVAL, "NUL byte in line");
         p = skip_blanks(line, end);
@@ -98,13 +102,13 @@ int conf_lex_line(const char *line, size_t len, conf_line *ret, ns_error *err) {
          * to three, and a large policy has tens of thousands of lines. */
         words = malloc((WORDS_AT_ONCE + 1) * sizeof(char *));
         if (!words)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "reading the values of \"%s\"", name);
         words[0] = NULL;
         for (p = skip_blanks(p, end); p < end; p = skip_blanks(p, end)) {
                 if (n == room) {
                         r = words_grow(&words, &room);
                         if (r < 0)
-                                return r;
+                                return ns_error_set_errno(err, r, "reading the values of \"%s\"", name);
                 }
                 r = lex_word(&p, end, &words[n], err);
                 if (r < 0)
@@ -116,6 +120,8 @@ int conf_lex_line(const char *line, size_t len, conf_line *ret, ns_error *err) {
 }
 
 void conf_line_done(conf_line *l) {
+        assert(l);
+
         free(l->name);
         strv_free(l->words);
         *l = (conf_line){};

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -274,11 +275,14 @@ static int loader_init(loader *l, const conf_load_options *opts, ns_error *err) 
         return r;
 }
 
-/* Hand out the conf if nothing was wrong; the policy is refused whole otherwise. */
-static int loader_finish(loader *l, int r, conf **ret) {
+/* Hand out the conf if nothing was wrong; the policy is refused whole otherwise.
+ * A failure no step reported (running out of memory) is reported here, naming PATH. */
+static int loader_finish(loader *l, int r, const char *path, conf **ret) {
         policy_free(l->scratch);
         if (r >= 0 && l->first < 0)
                 r = l->first;
+        if (r < 0 && l->first == 0)
+                r = ns_error_set_errno(l->err, r, "loading the policy \"%s\"", path);
         if (r < 0) {
                 conf_free(l->c);
                 return r;
@@ -316,23 +320,32 @@ static int load_dropins(loader *l, const char *path) {
 
 int conf_load(const char *path, const conf_load_options *opts, conf **ret, ns_error *err) {
         loader l;
-        int r = loader_init(&l, opts, err);
+        int r;
 
+        assert(path);
+        assert(ret);
+
+        r = loader_init(&l, opts, err);
         if (r >= 0)
                 r = load_file(&l, path, 0, 0, 0, 0);
         if (r >= 0)
                 r = load_dropins(&l, path);
-        return loader_finish(&l, r, ret);
+        return loader_finish(&l, r, path, ret);
 }
 
 int conf_load_from_buffer(const char *name, const char *buf, size_t len, const conf_load_options *opts,
         conf **ret, ns_error *err) {
         loader l;
-        int r = loader_init(&l, opts, err);
+        int r;
 
+        assert(name);
+        assert(buf);
+        assert(ret);
+
+        r = loader_init(&l, opts, err);
         if (r >= 0)
                 r = strv_extend(&l.c->files, name);
         if (r >= 0)
                 r = parse_buffer(&l, 0, buf, len, 0, 0);
-        return loader_finish(&l, r, ret);
+        return loader_finish(&l, r, name, ret);
 }

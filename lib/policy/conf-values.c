@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -11,6 +12,9 @@
 int conf_parse_bool(const char *s, bool *ret) {
         static const char *const yes[] = {"yes", "true", "on", "1"},
                                  *const no[] = {"no", "false", "off", "0"};
+
+        assert(s);
+        assert(ret);
 
         for (size_t i = 0; i < ELEMENTSOF(yes); i++) {
                 if (strcasecmp(s, yes[i]) == 0) {
@@ -46,7 +50,12 @@ static int parse_digits(const char *s, uint64_t *ret, const char **end) {
 int conf_parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *ret) {
         const char *end;
         uint64_t v;
-        int r = parse_digits(s, &v, &end);
+        int r;
+
+        assert(s);
+        assert(ret);
+
+        r = parse_digits(s, &v, &end);
         if (r < 0)
                 return r;
         if (*end != '\0')
@@ -62,6 +71,9 @@ int conf_parse_size(const char *s, uint64_t *ret) {
         const char *end, *x;
         uint64_t v, mult = 1;
         int r;
+
+        assert(s);
+        assert(ret);
 
         if (strcmp(s, "infinity") == 0) {
                 *ret = LIMIT_INFINITY;
@@ -83,9 +95,13 @@ int conf_parse_size(const char *s, uint64_t *ret) {
 }
 
 int conf_parse_percent(const char *s, uint64_t *ret) {
-        size_t n = strlen(s);
+        size_t n;
         char num[32];
 
+        assert(s);
+        assert(ret);
+
+        n = strlen(s);
         if (n < 2 || n >= sizeof(num) || s[n - 1] != '%')
                 return -EINVAL;
         memcpy(num, s, n - 1);
@@ -125,6 +141,9 @@ int conf_parse_timespan(const char *s, uint64_t *ret_usec) {
         uint64_t total = 0;
         const char *p = s;
 
+        assert(s);
+        assert(ret_usec);
+
         if (strcmp(s, "infinity") == 0) {
                 *ret_usec = LIMIT_INFINITY;
                 return 0;
@@ -151,6 +170,8 @@ int conf_parse_timespan(const char *s, uint64_t *ret_usec) {
 }
 
 int conf_check_abs_path(const char *s) {
+        assert(s);
+
         if (s[0] != '/' || strlen(s) >= 4096)
                 return -EINVAL;
         for (const char *p = s; (p = strchr(p, '/')); p++) {
@@ -163,6 +184,8 @@ int conf_check_abs_path(const char *s) {
 
 void conf_format_size(uint64_t v, char *buf, size_t size) {
         static const char suffixes[] = "TGMK";
+
+        assert(buf);
 
         if (v == LIMIT_INFINITY) {
                 snprintf(buf, size, "infinity");

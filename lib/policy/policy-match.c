@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <string.h>
@@ -31,6 +32,9 @@ static bool glob_n(const char *pattern, size_t n, const char *s) {
 }
 
 bool match_pattern(const char *pattern, const char *s) {
+        assert(pattern);
+        assert(s);
+
         return glob_n(pattern, strlen(pattern), s);
 }
 
@@ -59,6 +63,9 @@ static bool test_pattern(const char *e, size_t n, const void *data) {
 }
 
 int match_pattern_list(const char *list, const char *s) {
+        assert(list);
+        assert(s);
+
         return match_list(list, test_pattern, s);
 }
 
@@ -90,6 +97,8 @@ static bool test_uid(const char *e, size_t n, const void *data) {
 }
 
 int match_uid_list(const char *list, uid_t uid) {
+        assert(list);
+
         return match_list(list, test_uid, &uid);
 }
 
@@ -136,10 +145,11 @@ void match_criteria_free(match_criterion *c, size_t n) {
 }
 
 /* C has room for every criterion of the line (criteria_room()). */
-static int criteria_add(match_criterion *c, size_t *n, match_kind kind, const char *patterns) {
+static int criteria_add(
+        match_criterion *c, size_t *n, match_kind kind, const char *patterns, ns_error *err) {
         c[*n] = (match_criterion){.kind = kind, .patterns = patterns ? strdup(patterns) : NULL};
         if (patterns && !c[*n].patterns)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "Match: storing \"%s\"", patterns);
         (*n)++;
         return 0;
 }
@@ -158,12 +168,16 @@ int match_criteria_parse(char **words, match_criterion **ret, size_t *ret_n, ns_
         size_t n = 0;
         int r = 0;
 
+        assert(words);
+        assert(ret);
+        assert(ret_n);
+
         if (!words[0])
                 return ns_error_set(
                         err, -EINVAL, "Match: expected criteria (User, Group, UID, Service or All)");
         c = criteria_room(words);
         if (!c)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "Match");
         for (size_t i = 0; r >= 0 && words[i]; i += 2) {
                 match_kind kind;
                 if (criterion_kind(words[i], &kind) < 0)
@@ -173,12 +187,12 @@ int match_criteria_parse(char **words, match_criterion **ret, size_t *ret_n, ns_
                 else if (kind == MATCH_ALL && (i > 0 || words[1]))
                         r = ns_error_set(err, -EINVAL, "Match: All must stand alone");
                 else if (kind == MATCH_ALL) {
-                        r = criteria_add(c, &n, kind, NULL);
+                        r = criteria_add(c, &n, kind, NULL, err);
                         break;
                 } else if (!words[i + 1])
                         r = ns_error_set(err, -EINVAL, "Match: %s: expected a pattern list", words[i]);
                 else if ((r = check_list(kind, words[i + 1], err)) >= 0)
-                        r = criteria_add(c, &n, kind, words[i + 1]);
+                        r = criteria_add(c, &n, kind, words[i + 1], err);
         }
         if (r < 0) {
                 match_criteria_free(c, n);
@@ -219,6 +233,10 @@ static bool criterion_test(const match_criterion *c, const user_context *u, cons
 }
 
 bool match_criteria_test(const match_criterion *c, size_t n, const user_context *u, const char *service) {
+        assert(c || n == 0);
+        assert(u);
+        assert(service);
+
         for (size_t i = 0; i < n; i++)
                 if (!criterion_test(&c[i], u, service))
                         return false;

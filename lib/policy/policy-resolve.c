@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -69,7 +70,13 @@ int policy_resolve_with_origins(const conf *c, const user_context *u, const char
         _cleanup_policy_free_ policy *p = NULL;
         _cleanup_policy_origins_free_ policy_origins *o = NULL;
         char uid[16];
-        token_values v = {.user = u->name,
+        token_values v;
+
+        assert(c);
+        assert(u);
+        assert(ret);
+
+        v = (token_values){.user = u->name,
                 .uid = uid,
                 .group = u->group ? u->group : "",
                 .home = u->home ? u->home : "",
@@ -85,7 +92,9 @@ int policy_resolve_with_origins(const conf *c, const user_context *u, const char
                 service = POLICY_DEFAULT_SERVICE;
         if (r >= 0 && ret_origins)
                 r = origins_new(&o);
-        for (size_t i = 0; r >= 0 && i < c->n_assignments; i++) {
+        if (r < 0)
+                return ns_error_set_errno(err, r, "resolving the policy for user \"%s\"", u->name);
+        for (size_t i = 0; i < c->n_assignments; i++) {
                 const conf_assignment *a = &c->assignments[i];
                 if (a->block != tested) {
                         tested = a->block;
@@ -94,11 +103,12 @@ int policy_resolve_with_origins(const conf *c, const user_context *u, const char
                 if (!matches)
                         continue;
                 r = apply(c, a, p, &v, err);
-                if (r >= 0 && o)
-                        r = origins_record(o, c, a);
+                if (r < 0)
+                        return r;
+                if (o && origins_record(o, c, a) < 0)
+                        return ns_error_set_errno(
+                                err, -ENOMEM, "resolving the policy for user \"%s\"", u->name);
         }
-        if (r < 0)
-                return r;
         *ret = TAKE_PTR(p);
         if (ret_origins)
                 *ret_origins = TAKE_PTR(o);
@@ -107,22 +117,34 @@ int policy_resolve_with_origins(const conf *c, const user_context *u, const char
 
 int policy_resolve(const conf *c, const user_context *u, const char *service, const char *session_id,
         policy **ret, ns_error *err) {
+        assert(c);
+        assert(u);
+        assert(ret);
+
         return policy_resolve_with_origins(c, u, service, session_id, ret, NULL, err);
 }
 
 int policy_load_for_user(const char *path, const user_context *u, const char *service,
         const char *session_id, policy **ret, ns_error *err) {
         _cleanup_conf_free_ conf *c = NULL;
-        int r = conf_load(path ? path : POLICY_DEFAULT_PATH, NULL, &c, err);
+        int r;
 
+        assert(u);
+        assert(ret);
+
+        r = conf_load(path ? path : POLICY_DEFAULT_PATH, NULL, &c, err);
         if (r < 0)
                 return r;
         return policy_resolve(c, u, service ? service : POLICY_DEFAULT_SERVICE, session_id, ret, err);
 }
 
 const char *policy_origins_get(const policy_origins *o, const conf_directive *d) {
-        size_t n;
-        size_t i = d - conf_directives(&n);
+        size_t n, i;
+
+        assert(o);
+        assert(d);
+
+        i = d - conf_directives(&n);
         return i < o->n ? o->where[i] : NULL;
 }
 

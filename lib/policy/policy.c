@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,9 @@
 
 int policy_new_default(policy **ret) {
         policy *p = calloc(1, sizeof(*p));
+
+        assert(ret);
+
         if (!p)
                 return -ENOMEM;
 
@@ -54,6 +58,8 @@ void policy_free(policy *p) {
 }
 
 bool policy_environment_key_reserved(const char *entry) {
+        assert(entry);
+
         static const char *const identity_keys[] = {"HOME", "USER", "LOGNAME"};
         size_t len = strcspn(entry, "=");
 

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -89,12 +90,16 @@ int tokens_expand(const char *s, const token_values *v, char **ret, ns_error *er
         expansion e = {};
         int r;
 
+        assert(s);
+        assert(v);
+        assert(ret);
+
         r = expand(s, v, &e, err);
         if (r < 0)
                 return r;
         e.buf = malloc(e.n + 1);
         if (!e.buf)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "expanding \"%s\"", s);
         e.n = 0;
         (void) expand(s, v, &e, NULL);
         e.buf[e.n] = '\0';
@@ -105,8 +110,11 @@ int tokens_expand(const char *s, const token_values *v, char **ret, ns_error *er
 int tokens_expand_strv(char *const *words, const token_values *v, char ***ret, ns_error *err) {
         _cleanup_strv_free_ char **out = calloc(strv_length(words) + 1, sizeof(char *));
 
+        assert(v);
+        assert(ret);
+
         if (!out)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "expanding %%-tokens");
         /* out stays NULL-terminated: calloc'ed, filled in order. */
         for (size_t i = 0; words && words[i]; i++) {
                 int r = tokens_expand(words[i], v, &out[i], err);

@@ -98,8 +98,11 @@ int user_context_lookup(const char *name, user_context **ret, ns_error *err) {
         struct passwd pw;
         int r;
 
+        assert(name);
+        assert(ret);
+
         if (!u)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "looking up user \"%s\"", name);
         r = lookup_passwd(name, 0, &pw, &buf);
         if (r == -ESRCH)
                 return ns_error_set(err, r, "looking up user \"%s\": no such user", name);
@@ -111,7 +114,7 @@ int user_context_lookup(const char *name, user_context **ret, ns_error *err) {
         u->home = strdup(pw.pw_dir);
         u->shell = strdup(pw.pw_shell);
         if (!u->name || !u->home || !u->shell)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "looking up user \"%s\"", name);
         r = group_name(u->gid, &u->group);
         if (r >= 0)
                 r = lookup_groups(u);

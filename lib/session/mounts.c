@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +28,8 @@ typedef struct mount_ctx {
 } mount_ctx;
 
 bool mounts_needed(const policy *p) {
+        assert(p);
+
         return p->private_tmp || p->protect_system != PROTECT_SYSTEM_NO ||
                 p->protect_home != PROTECT_HOME_NO || strv_length(p->read_only_paths) > 0 ||
                 strv_length(p->read_write_paths) > 0 || strv_length(p->inaccessible_paths) > 0 ||
@@ -289,7 +292,7 @@ static int mkdir_chain(int dir_fd, const char *rel, ns_error *err) {
         int parent = dir_fd;
 
         if (!copy)
-                return -ENOMEM;
+                return ns_error_set_errno(err, -ENOMEM, "ProtectHome=others: open \"%s\"", rel);
         for (char *part = strtok_r(copy, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
                 int next;
                 if (mkdirat(parent, part, 0755) < 0 && errno != EEXIST)
@@ -301,7 +304,9 @@ static int mkdir_chain(int dir_fd, const char *rel, ns_error *err) {
                 safe_close(fd);
                 parent = fd = next;
         }
-        return fd < 0 ? -EINVAL : TAKE_FD(fd);
+        if (fd < 0)
+                return ns_error_set(err, -EINVAL, "ProtectHome=others: \"%s\" names no directory", rel);
+        return TAKE_FD(fd);
 }
 
 /* An empty tmpfs over dir, with keep (a path below dir, if any) bound back. */
@@ -494,6 +499,9 @@ static int step_open_sources(mount_ctx *c, ns_error *err) {
 }
 
 int mounts_apply(const policy *p, const user_context *u, int run_fd, ns_error *err) {
+        assert(p);
+        assert(u);
+
         static int (*const steps[])(mount_ctx *, ns_error *) = {
                 step_open_sources,
                 step_rslave,

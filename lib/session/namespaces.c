@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
@@ -43,6 +44,8 @@ int ns_save(unsigned types, ns_saved *ret, ns_error *err) {
         ns_saved s = NS_SAVED_INIT;
         char path[64];
 
+        assert(ret);
+
         for (size_t i = 0; i < ELEMENTSOF(ns_types); i++) {
                 if (!(types & ns_types[i].bit))
                         continue;
@@ -62,6 +65,8 @@ int ns_save(unsigned types, ns_saved *ret, ns_error *err) {
 int ns_restore(ns_saved *s, ns_error *err) {
         int ret = 0;
 
+        assert(s);
+
         for (size_t i = 0; i < ELEMENTSOF(ns_types); i++) {
                 if (s->fd[i] < 0)
                         continue;
@@ -76,6 +81,8 @@ int ns_restore(ns_saved *s, ns_error *err) {
 }
 
 void ns_saved_done(ns_saved *s) {
+        assert(s);
+
         for (size_t i = 0; i < ELEMENTSOF(ns_types); i++)
                 s->fd[i] = safe_close(s->fd[i]);
         s->types = 0;
@@ -84,6 +91,8 @@ void ns_saved_done(ns_saved *s) {
 int ns_inode(unsigned bit, uint64_t *ret, ns_error *err) {
         char path[64];
         struct stat st;
+
+        assert(ret);
 
         for (size_t i = 0; i < ELEMENTSOF(ns_types); i++) {
                 if (ns_types[i].bit != bit)

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -159,6 +160,11 @@ int session_init_spawn(
         uint64_t pidns = 0;
         pid_t pid;
         int r;
+
+        assert(o);
+        assert(ret_pid);
+        assert(ret_pidfd);
+        assert(ret_pidns);
 
         self_fd = pidfd_open(getpid(), 0);
         if (self_fd < 0)

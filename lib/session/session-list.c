@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <dirent.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -10,6 +11,7 @@
 
 #include "cgroup/cgroup-fs.h"
 #include "basic/fd-util.h"
+#include "basic/parse-util.h"
 #include "policy/policy.h"
 #include "session/session-list.h"
 
@@ -63,6 +65,8 @@ static session_state leaf_state(const session_record *r) {
 }
 
 session_state session_record_state(const session_record *r) {
+        assert(r);
+
         return r->init_pid > 0 ? init_state(r) : leaf_state(r);
 }
 
@@ -73,7 +77,8 @@ static int64_t leaf_counter(int leaf_fd, const char *path, const char *name) {
 
         if (leaf_fd < 0 || cgroup_fs_read(leaf_fd, path, name, &text, NULL) < 0)
                 return -1;
-        if (sscanf(text, "%" SCNu64, &v) != 1 || v > INT64_MAX)
+        text[strcspn(text, "\n")] = '\0'; /* the kernel ends it with one */
+        if (parse_uint64(text, &v) < 0 || v > INT64_MAX)
                 return -1;
         return (int64_t) v;
 }
@@ -91,6 +96,9 @@ static void entry_fill(session_entry *e) {
 int session_list_open_dir(const char *path, int *ret_fd, ns_error *err) {
         _cleanup_close_ int fd = -EBADF;
         int r;
+
+        assert(path);
+        assert(ret_fd);
 
         fd = fd_open_nofollow(AT_FDCWD, path, O_RDONLY | O_DIRECTORY, 0);
         if (fd == -ENOENT) {
@@ -188,6 +196,9 @@ static int list_add(int dirfd, const char *id, void *userdata, ns_error *err) {
 int session_list(int dirfd, session_entry **ret, size_t *ret_n, ns_error *err) {
         list_state st = {0};
         int r = records_foreach(dirfd, list_add, &st, err);
+
+        assert(ret);
+        assert(ret_n);
 
         if (r < 0) {
                 session_list_free(st.l, st.n);

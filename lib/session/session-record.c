@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "basic/fd-util.h"
+#include "basic/parse-util.h"
 #include "policy/policy.h"
 #include "session/session-record.h"
 
@@ -21,8 +24,12 @@ static const char *const ns_keys[NS_CALLER_TYPES] = {
 };
 
 int session_run_dir_open(const char *run_dir, int *ret_fd, ns_error *err) {
-        int fd = fd_open_root_dir(AT_FDCWD, run_dir, 0755, run_dir, err);
+        int fd;
 
+        assert(run_dir);
+        assert(ret_fd);
+
+        fd = fd_open_root_dir(AT_FDCWD, run_dir, 0755, run_dir, err);
         if (fd < 0)
                 return fd;
         *ret_fd = fd;
@@ -32,6 +39,8 @@ int session_run_dir_open(const char *run_dir, int *ret_fd, ns_error *err) {
 int session_record_dir_open(int run_fd, int *ret_fd, ns_error *err) {
         const char *path = SESSION_RECORD_DIR;
         int fd;
+
+        assert(ret_fd);
 
         fd = fd_open_root_dir(run_fd, "sessions", 0755, path, err);
         if (fd < 0)
@@ -78,6 +87,8 @@ int session_record_write(int dirfd, const session_record *r, ns_error *err) {
         const char *field;
         int n, k;
 
+        assert(r);
+
         if (!session_id_valid(r->id))
                 return ns_error_set(err, -EINVAL, "write session record: invalid id \"%s\"", r->id);
         field = record_field_multiline(r);
@@ -106,20 +117,46 @@ int session_record_write(int dirfd, const session_record *r, ns_error *err) {
         return 0;
 }
 
+/* uid_t: any 32-bit value but (uid_t) -1, which names no user. */
+static int parse_uid(const char *s, uid_t *ret) {
+        uint32_t v;
+        int r = parse_uint32(s, &v);
+
+        if (r < 0)
+                return r;
+        if (v == UINT32_MAX)
+                return -EINVAL;
+        *ret = (uid_t) v;
+        return 0;
+}
+
+/* pid_t: 0 (no init) up to INT_MAX. */
+static int parse_pid(const char *s, pid_t *ret) {
+        uint32_t v;
+        int r = parse_uint32(s, &v);
+
+        if (r < 0)
+                return r;
+        if (v > INT_MAX)
+                return -ERANGE;
+        *ret = (pid_t) v;
+        return 0;
+}
+
 static int record_set(session_record *r, const char *key, const char *value) {
         char **target = NULL;
 
         if (strcmp(key, "id") == 0)
                 return snprintf(r->id, sizeof(r->id), "%s", value) == SESSION_ID_LEN ? 0 : -EINVAL;
         if (strcmp(key, "uid") == 0)
-                return sscanf(value, "%u", &r->uid) == 1 ? 0 : -EINVAL;
+                return parse_uid(value, &r->uid);
         if (strcmp(key, "init_pid") == 0)
-                return sscanf(value, "%d", &r->init_pid) == 1 ? 0 : -EINVAL;
+                return parse_pid(value, &r->init_pid);
         if (strcmp(key, "start_usec") == 0)
-                return sscanf(value, "%" SCNu64, &r->start_usec) == 1 ? 0 : -EINVAL;
+                return parse_uint64(value, &r->start_usec);
         for (size_t i = 0; i < NS_CALLER_TYPES; i++)
                 if (strcmp(key, ns_keys[i]) == 0)
-                        return sscanf(value, "%" SCNu64, &r->ns_inode[i]) == 1 ? 0 : -EINVAL;
+                        return parse_uint64(value, &r->ns_inode[i]);
         if (strcmp(key, "user") == 0)
                 target = &r->user;
         else if (strcmp(key, "service") == 0)
@@ -156,6 +193,9 @@ int session_record_read(int dirfd, const char *id, session_record *ret, ns_error
         ssize_t n;
         int k;
 
+        assert(id);
+        assert(ret);
+
         if (!session_id_valid(id))
                 return ns_error_set(err, -EINVAL, "read session record: invalid id \"%s\"", id);
         fd = fd_open_nofollow(dirfd, id, O_RDONLY, 0);
@@ -175,12 +215,16 @@ int session_record_read(int dirfd, const char *id, session_record *ret, ns_error
 }
 
 int session_record_remove(int dirfd, const char *id, ns_error *err) {
+        assert(id);
+
         if (unlinkat(dirfd, id, 0) < 0 && errno != ENOENT)
                 return ns_error_set_errno(err, negative_errno(), "remove session record \"%s\"", id);
         return 0;
 }
 
 void session_record_done(session_record *r) {
+        assert(r);
+
         free(r->user);
         free(r->service);
         free(r->cgroup);

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <string.h>
@@ -165,6 +166,10 @@ int session_open(const policy *p, const user_context *u, const char *service, co
         session *s;
         int r;
 
+        assert(p);
+        assert(u);
+        assert(ret);
+
         r = check_policy(p, err);
         if (r < 0)
                 return r;
@@ -199,18 +204,26 @@ int session_open(const policy *p, const user_context *u, const char *service, co
 }
 
 const char *session_id(const session *s) {
+        assert(s);
+
         return s->record.id;
 }
 
 pid_t session_init_pid(const session *s) {
+        assert(s);
+
         return s->record.init_pid;
 }
 
 const char *session_cgroup(const session *s) {
+        assert(s);
+
         return s->record.cgroup;
 }
 
 char *const *session_cgroup_unapplied(const session *s) {
+        assert(s);
+
         return s->cgroup ? cgroup_session_unapplied(s->cgroup) : NULL;
 }
 

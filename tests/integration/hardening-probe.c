@@ -251,25 +251,27 @@ typedef struct options {
         char **exec;
 } options;
 
+/* Walks argv up to its NULL terminator, so each word is non-NULL and V (the
+ * word after it) NULL at the end. */
 static int parse_options(int argc, char **argv, options *o) {
-        for (int i = 1; i < argc; i++) {
-                const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        for (char **arg = argv + 1; arg < argv + argc && *arg; arg++) {
+                const char *a = arg[0], *v = arg[1];
                 unsigned long long s, h;
                 unsigned cap;
                 if (strcmp(a, "--keep-cap") == 0 && v && sscanf(v, "%u", &cap) == 1 && cap < 64)
-                        o->keep |= UINT64_C(1) << cap, i++;
+                        o->keep |= UINT64_C(1) << cap, arg++;
                 else if (strcmp(a, "--nofile") == 0 && v && sscanf(v, "%llu:%llu", &s, &h) == 2) {
                         o->nofile_set = true;
                         o->nofile = (struct rlimit){.rlim_cur = s, .rlim_max = h};
-                        i++;
+                        arg++;
                 } else if (strcmp(a, "--no-nnp") == 0)
                         o->no_nnp = true;
                 else if (strcmp(a, "--no-filter") == 0)
                         o->no_filter = true;
                 else if (strcmp(a, "--expect-failure") == 0 && v)
-                        o->expect_failure = argv[++i];
+                        o->expect_failure = *++arg;
                 else if (strcmp(a, "--exec") == 0 && v) {
-                        o->exec = argv + i + 1;
+                        o->exec = arg + 1;
                         return 0;
                 } else
                         return -EINVAL;

@@ -191,14 +191,13 @@ static void set_limit(policy_limit *l, uint64_t v) {
         *l = (policy_limit){.set = true, .value = v};
 }
 
-static cgroup_session *create_ok(const policy *p, const char *id) {
+/* Create session ID, which *RET holds (and frees) until the test ends. */
+static void create_ok(const policy *p, const char *id, cgroup_session **ret) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
-        cgroup_session *c = NULL;
-        int r = cgroup_session_create(p, 1000, id, 0, &opts, &c, &err);
+        int r = cgroup_session_create(p, 1000, id, 0, &opts, ret, &err);
 
         if (r < 0)
                 fail_msg("create %s: %d %s", id, r, err.msg);
-        return c;
 }
 
 static void test_every_limit_is_written(void **state) {
@@ -213,7 +212,7 @@ static void test_every_limit_is_written(void **state) {
         set_limit(&p->cpu_quota_percent, 20);
         set_limit(&p->cpu_weight, 50);
         set_limit(&p->io_weight, 200);
-        c = create_ok(p, ID7);
+        create_ok(p, ID7, &c);
 
         assert_string_equal(fake_read(SLICE "/memory.max"), "1073741824");
         assert_string_equal(fake_read(SLICE "/memory.high"), "805306368");
@@ -235,7 +234,7 @@ static void test_unset_limits_write_nothing(void **state) {
         _cleanup_policy_free_ policy *p = new_policy();
         _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
 
-        c = create_ok(p, ID1);
+        create_ok(p, ID1, &c);
         assert_string_equal(fake_read("cgroup.subtree_control"), "");
         assert_string_equal(fake_read(ROOT "/cgroup.subtree_control"), "");
         assert_string_equal(fake_read(SLICE "/cgroup.subtree_control"), "");
@@ -251,7 +250,7 @@ static void test_infinity_writes_max(void **state) {
         set_limit(&p->memory_max, LIMIT_INFINITY);
         set_limit(&p->tasks_max, LIMIT_INFINITY);
         set_limit(&p->cpu_quota_percent, LIMIT_INFINITY);
-        c = create_ok(p, ID1);
+        create_ok(p, ID1, &c);
         assert_string_equal(fake_read(SLICE "/memory.max"), "max");
         assert_string_equal(fake_read(SLICE "/pids.max"), "max");
         assert_string_equal(fake_read(SLICE "/cpu.max"), "max 100000");
@@ -279,7 +278,7 @@ static void test_subtree_control_along_ancestors(void **state) {
         fake_write("cgroup.subtree_control", "memory\n");
         set_limit(&p->memory_max, 1 << 30);
         set_limit(&p->tasks_max, 10);
-        c1 = create_ok(p, ID1);
+        create_ok(p, ID1, &c1);
         /* The root already had memory: only pids is added there. */
         assert_string_equal(fake_read("cgroup.subtree_control"), "+pids");
         assert_string_equal(fake_read(ROOT "/cgroup.subtree_control"), "+memory +pids");
@@ -289,7 +288,7 @@ static void test_subtree_control_along_ancestors(void **state) {
         /* Everything already enabled: no write at all. */
         fake_write("cgroup.subtree_control", "memory pids\n");
         fake_write(ROOT "/cgroup.subtree_control", "memory pids\n");
-        c2 = create_ok(p, ID2);
+        create_ok(p, ID2, &c2);
         assert_string_equal(fake_read("cgroup.subtree_control"), "memory pids\n");
         assert_string_equal(fake_read(ROOT "/cgroup.subtree_control"), "memory pids\n");
 }
@@ -320,7 +319,7 @@ static void test_warn_applies_the_rest(void **state) {
         p->cgroup_limits = CGROUP_LIMITS_WARN;
         set_limit(&p->memory_max, 4096);
         set_limit(&p->tasks_max, 10);
-        c = create_ok(p, ID1);
+        create_ok(p, ID1, &c);
         assert_string_equal(fake_read(SLICE "/memory.max"), "4096");
         assert_false(fake_exists(SLICE "/pids.max"));
         assert_string_equal(fake_read("cgroup.subtree_control"), "+memory");
@@ -338,9 +337,9 @@ static void test_max_sessions_counts_populated_leaves(void **state) {
         cgroup_session *refused = NULL;
 
         set_limit(&p->max_sessions, 2);
-        c1 = create_ok(p, ID1);
+        create_ok(p, ID1, &c1);
         fake_write(SLICE "/session-" ID1 ".scope/cgroup.events", "populated 1\n");
-        c2 = create_ok(p, ID2);
+        create_ok(p, ID2, &c2);
         fake_write(SLICE "/session-" ID2 ".scope/cgroup.events", "populated 1\n");
         assert_int_equal(cgroup_session_create(p, 1000, ID3, 0, &opts, &refused, &err), -EUSERS);
         assert_null(refused);
@@ -348,7 +347,7 @@ static void test_max_sessions_counts_populated_leaves(void **state) {
         assert_false(fake_exists(SLICE "/session-" ID3 ".scope"));
         /* An emptied leaf no longer counts. */
         fake_write(SLICE "/session-" ID1 ".scope/cgroup.events", "populated 0\n");
-        c3 = create_ok(p, ID3);
+        create_ok(p, ID3, &c3);
 }
 
 /* A new session sweeps the slice: empty leaves (crashed sessions) go, a
@@ -357,13 +356,13 @@ static void test_create_removes_dead_leaves(void **state) {
         _cleanup_policy_free_ policy *p = new_policy();
         _cleanup_cgroup_session_free_ cgroup_session *c1 = NULL, *c2 = NULL, *c3 = NULL;
 
-        c1 = create_ok(p, ID1);
+        create_ok(p, ID1, &c1);
         fake_write(SLICE "/session-" ID1 ".scope/cgroup.events", "populated 1\n");
-        c2 = create_ok(p, ID2);
+        create_ok(p, ID2, &c2);
         fake_mkdir(SLICE "/other");
         assert_true(fake_exists(SLICE "/session-" ID2 ".scope"));
         removed_log[0] = '\0';
-        c3 = create_ok(p, ID3);
+        create_ok(p, ID3, &c3);
         assert_string_equal(removed_log, "session-" ID2 ".scope");
         /* Its id is handed on, so the session's record can go too. */
         assert_non_null(cgroup_session_swept(c3));
@@ -381,8 +380,8 @@ static void test_teardown_order_and_return_home(void **state) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         char self[32];
 
-        c1 = create_ok(p, ID1);
-        c2 = create_ok(p, ID2);
+        create_ok(p, ID1, &c1);
+        create_ok(p, ID2, &c2);
         assert_int_equal(cgroup_session_teardown(c1, &err), 0);
         assert_false(fake_exists(SLICE "/session-" ID1 ".scope"));
         assert_true(fake_exists(SLICE));
@@ -401,7 +400,7 @@ static void test_killed_leaf_that_stays_busy_is_kept(void **state) {
         _cleanup_policy_free_ policy *p = new_policy();
         _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
 
-        c = create_ok(p, ID1);
+        create_ok(p, ID1, &c);
         fake_write(SLICE "/session-" ID1 ".scope/cgroup.events", "populated 1\n");
         assert_int_equal(cgroup_session_teardown(c, &err), -EBUSY);
         assert_non_null(strstr(err.msg, SLICE "/session-" ID1 ".scope"));
@@ -416,7 +415,7 @@ static void test_no_kill_on_logout_keeps_leaf_for_gc(void **state) {
         unsigned removed = 0;
 
         p->kill_on_logout = false;
-        c = create_ok(p, ID1);
+        create_ok(p, ID1, &c);
         fake_write(SLICE "/session-" ID1 ".scope/cgroup.events", "populated 1\n");
         assert_int_equal(cgroup_session_teardown(c, &err), 1);
         assert_string_equal(fake_read(SLICE "/session-" ID1 ".scope/cgroup.kill"), "");
@@ -437,14 +436,14 @@ static void test_rmdir_races(void **state) {
         _cleanup_cgroup_session_free_ cgroup_session *c1 = NULL, *c2 = NULL;
 
         /* EBUSY right after the kill: retried, then removed. */
-        c1 = create_ok(p, ID1);
+        create_ok(p, ID1, &c1);
         rmdir_inject[0] = EBUSY;
         rmdir_inject[1] = EBUSY;
         assert_int_equal(cgroup_session_teardown(c1, &err), 0);
         assert_false(fake_exists(SLICE));
 
         /* Someone else (gc) removed the leaf first: ENOENT is fine. */
-        c2 = create_ok(p, ID2);
+        create_ok(p, ID2, &c2);
         rmdir_inject[0] = ENOENT;
         assert_int_equal(cgroup_session_teardown(c2, &err), 0);
         assert_int_equal(err.code, 0);
@@ -458,7 +457,7 @@ static void test_teardown_when_already_gone(void **state) {
         _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
         unsigned removed;
 
-        c = create_ok(p, ID1);
+        create_ok(p, ID1, &c);
         assert_int_equal(cgroup_gc("/sys/fs/cgroup/nsshell.slice", &opts, &removed, &err), 0);
         assert_int_equal(removed, 2);
         assert_int_equal(cgroup_session_teardown(c, &err), 0);
@@ -468,10 +467,10 @@ static void test_teardown_when_already_gone(void **state) {
 static void test_lookup_finds_session_of_dead_creator(void **state) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_policy_free_ policy *p = new_policy();
-        cgroup_session *c = create_ok(p, "0000000000000abc");
         _cleanup_cgroup_session_free_ cgroup_session *found = NULL;
-        cgroup_session *none = NULL;
+        cgroup_session *c = NULL, *none = NULL;
 
+        create_ok(p, "0000000000000abc", &c);
         cgroup_session_free(c);
         assert_int_equal(cgroup_session_lookup(p, 1000, "abc", &opts, &none, NULL), -EINVAL);
         assert_int_equal(cgroup_session_lookup(p, 1000, "00000000000000ff", &opts, &none, &err), -ENOENT);
@@ -516,7 +515,7 @@ static void test_freeze_kill_without_cgroup_kill(void **state) {
         int status;
         pid_t child;
 
-        c = create_ok(p, ID1);
+        create_ok(p, ID1, &c);
         child = fork();
         assert_true(child >= 0);
         if (child == 0) {
@@ -540,7 +539,7 @@ static void test_attach_writes_the_pid(void **state) {
         _cleanup_policy_free_ policy *p = new_policy();
         _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
 
-        c = create_ok(p, ID1);
+        create_ok(p, ID1, &c);
         assert_int_equal(cgroup_session_attach(c, 4321, &err), 0);
         assert_string_equal(fake_read(SLICE "/session-" ID1 ".scope/cgroup.procs"), "4321");
         assert_int_equal(cgroup_session_teardown(c, &err), 0);

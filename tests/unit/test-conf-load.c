@@ -69,7 +69,6 @@ static void test_include_and_dropin_order(void **state) {
 static void test_errors_in_included_files_name_them(void **state) {
         const test_dir *t = *state;
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
-        _cleanup_free_ char *order = NULL;
         char expect[PATH_MAX + 64];
         int r;
 
@@ -77,7 +76,7 @@ static void test_errors_in_included_files_name_them(void **state) {
         test_dir_write(t, "main.conf", "Include sub.conf\nIsolate maybe\n", 0644);
         test_dir_write(t, "sub.conf", "\nMemoryMax lots\n", 0644);
         test_dir_write(t, "main.conf.d/x.conf", "Frobnicate yes\n", 0664);
-        order = env_order(t, &err, &r);
+        assert_null(env_order(t, &err, &r));
         assert_int_equal(r, -EINVAL);
         assert_int_equal(err.n_all, 3);
         snprintf(expect, sizeof(expect), "%s:2: MemoryMax: expected a size", test_dir_path(t, "sub.conf"));
@@ -90,18 +89,17 @@ static void test_errors_in_included_files_name_them(void **state) {
 static void test_include_loop_and_unsafe_include(void **state) {
         const test_dir *t = *state;
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
-        _cleanup_free_ char *order = NULL;
         int r;
 
         test_dir_write(t, "main.conf", "Include main.conf\n", 0644);
-        order = env_order(t, &err, &r);
+        assert_null(env_order(t, &err, &r));
         assert_int_equal(r, -ELOOP);
         assert_non_null(strstr(err.msg, "main.conf:1: Include nested more than 8 deep"));
         ns_error_done(&err);
 
         test_dir_write(t, "main.conf", "Include sub.conf\n", 0644);
         test_dir_write(t, "sub.conf", "", 0666);
-        order = env_order(t, &err, &r);
+        assert_null(env_order(t, &err, &r));
         assert_int_equal(r, -EPERM);
         assert_non_null(strstr(err.msg, "main.conf:1: refusing policy:"));
 }
@@ -109,10 +107,9 @@ static void test_include_loop_and_unsafe_include(void **state) {
 static void test_missing_main_file(void **state) {
         const test_dir *t = *state;
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
-        _cleanup_free_ char *order = NULL;
         int r;
 
-        order = env_order(t, &err, &r);
+        assert_null(env_order(t, &err, &r));
         assert_int_equal(r, -ENOENT);
         assert_non_null(strstr(err.msg, "main.conf\": No such file or directory"));
 }
