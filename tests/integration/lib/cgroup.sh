@@ -9,6 +9,7 @@
 
 : "${NSSHELL_BUILDDIR:?set NSSHELL_BUILDDIR to the build tree}"
 DRIVER=$NSSHELL_BUILDDIR/tests/integration/cgroup-driver
+# shellcheck disable=SC2034 # for the tests that source this file
 NSSHELL=$NSSHELL_BUILDDIR/shell/nsshell
 # shellcheck source=check.sh
 . "$(dirname "${BASH_SOURCE[0]}")/check.sh"
@@ -45,9 +46,9 @@ cg_cleanup() {
 		kill -9 "$pid" 2>/dev/null
 	done
 	if [ -n "${ROOT:-}" ] && [ -d "$ROOT" ]; then
-		for d in $(find "$ROOT" -mindepth 1 -type d); do
+		while IFS= read -r d; do
 			[ -e "$d/cgroup.kill" ] && echo 1 >"$d/cgroup.kill" 2>/dev/null
-		done
+		done < <(find "$ROOT" -mindepth 1 -type d)
 		wait_until 5 sh -c "! grep -rqx 'populated 1' '$ROOT' --include=cgroup.events"
 		find "$ROOT" -depth -type d -exec rmdir {} \; 2>/dev/null
 	fi
