@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Shared by tests/integration/4*-cgroup-*.test: a private CgroupRoot on the
 # host's cgroup2 mount ($ROOT, removed at exit with everything below it),
-# the driver, and ok/fail bookkeeping. Only cgroups below $ROOT are touched.
+# the driver, and ok/fail bookkeeping. Only cgroups below $ROOT are touched;
+# the test runs in a mount namespace of its own with a private /run.
 #
 #   . "$NSSHELL_SRCDIR/tests/integration/lib/cgroup.sh"
 #   cg_setup                    # sets MOUNT ROOT TMP DRIVER NSSHELL
@@ -55,8 +56,25 @@ cg_cleanup() {
 	[ -n "${TMP:-}" ] && rm -rf "$TMP"
 }
 
+# cg_private_run: re-exec the test in a mount namespace of its own with a
+# tmpfs on /run, so that what nsshell writes there (the session records
+# under /run/nsshell) and the tests' policy directories stay off the host's
+# /run. The host's cgroup2 mount is shared, as the tests need.
+cg_private_run() {
+	if [ -z "${NSSHELL_CG_PRIVATE_RUN:-}" ]; then
+		command -v unshare >/dev/null || skip "\"unshare\" is not installed (scripts/deps installs it)"
+		NSSHELL_CG_PRIVATE_RUN=1 exec unshare --mount --propagation private -- "$BASH" "$(readlink -f "$0")"
+	fi
+	unset NSSHELL_CG_PRIVATE_RUN
+	mount -t tmpfs -o mode=0755,nosuid,nodev cg-run /run || {
+		fail "a private tmpfs on /run"
+		exit 1
+	}
+}
+
 cg_setup() {
 	[ "$(id -u)" -eq 0 ] || skip "needs root"
+	cg_private_run
 	[ -x "$DRIVER" ] || skip "$DRIVER not built (make check builds it)"
 	if [ "$(stat -fc %T /sys/fs/cgroup)" = cgroup2fs ]; then
 		MOUNT=/sys/fs/cgroup
