@@ -82,7 +82,7 @@ cg_private_run() {
 cg_setup() {
 	[ "$(id -u)" -eq 0 ] || skip "needs root"
 	cg_private_run
-	[ -x "$DRIVER" ] || skip "$DRIVER not built (make check builds it)"
+	require_built "$DRIVER"
 	if [ "$(stat -fc %T /sys/fs/cgroup)" = cgroup2fs ]; then
 		MOUNT=/sys/fs/cgroup
 	elif [ "$(stat -fc %T /sys/fs/cgroup/unified 2>/dev/null)" = cgroup2fs ]; then

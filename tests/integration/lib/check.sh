@@ -37,6 +37,15 @@ skip() {
 	echo "SKIP: $*"
 	exit 77
 }
+# require_built FILE: FILE, a program or module of the build, exists; else
+# the test fails at once (plain `make` builds every one the tests use, so a
+# missing one is a broken build, never a reason to skip).
+require_built() {
+	[ -e "$1" ] && return 0
+	fail "$1 is built (plain make builds every helper the tests use)"
+	check_done
+	exit 1
+}
 # check_done: the closing line, and the exit code for the runner.
 check_done() {
 	echo "$CHECK_PASSED passed, $CHECK_FAILED failed"
