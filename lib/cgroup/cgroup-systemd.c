@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -8,9 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/pidfd.h>
-#include <systemd/sd-bus.h>
-#include <systemd/sd-daemon.h>
-#include <systemd/sd-login.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -18,6 +17,7 @@
 #include "basic/strv.h"
 #include "cgroup/cgroup-fs.h"
 #include "cgroup/cgroup-systemd.h"
+#include "cgroup/libsystemd.h"
 
 #define SYSTEMD_DEST "org.freedesktop.systemd1"
 #define SYSTEMD_PATH "/org/freedesktop/systemd1"
@@ -36,8 +36,15 @@ struct cgroup_systemd_session {
         char **unapplied;
 };
 
+/* What sd_booted() tests: systemd creates this directory when it is PID 1. */
 bool cgroup_systemd_available(void) {
-        return sd_booted() > 0;
+        struct stat st;
+
+        return lstat("/run/systemd/system", &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *cgroup_systemd_unavailable_reason(void) {
+        return "systemd is not PID 1 on this host";
 }
 
 void cgroup_systemd_session_free(cgroup_systemd_session *c) {
@@ -67,9 +74,9 @@ char *const *cgroup_systemd_session_unapplied(const cgroup_systemd_session *c) {
 }
 
 static int bus_failed(ns_error *err, int r, const sd_bus_error *e, const char *what, const char *unit) {
-        if (e && sd_bus_error_is_set(e))
-                return ns_error_set(err, r, "%s \"%s\" through systemd: %s (%s)", what, unit, e->message,
-                        e->name);
+        if (e && sym_sd_bus_error_is_set(e))
+                return ns_error_set(
+                        err, r, "%s \"%s\" through systemd: %s (%s)", what, unit, e->message, e->name);
         return ns_error_set_errno(err, r, "%s \"%s\" through systemd", what, unit);
 }
 
@@ -109,9 +116,10 @@ static int logind_scope_of_caller(uid_t uid, cgroup_systemd_session *c) {
         uid_t owner;
         size_t len;
 
-        if (sd_pid_get_session(0, &session) < 0 || sd_session_get_uid(session, &owner) < 0 || owner != uid)
+        if (sym_sd_pid_get_session(0, &session) < 0 || sym_sd_session_get_uid(session, &owner) < 0 ||
+                owner != uid)
                 return 0;
-        if (sd_pid_get_unit(0, &unit) < 0 || sd_pid_get_slice(0, &slice) < 0)
+        if (sym_sd_pid_get_unit(0, &unit) < 0 || sym_sd_pid_get_slice(0, &slice) < 0)
                 return 0;
         snprintf(expected, sizeof(expected), "user-%u.slice", (unsigned) uid);
         len = strlen(unit);
@@ -133,7 +141,7 @@ static int on_job_removed(sd_bus_message *m, void *userdata, sd_bus_error *ret_e
         const char *path, *unit, *result;
         uint32_t id;
 
-        if (sd_bus_message_read(m, "uoss", &id, &path, &unit, &result) < 0)
+        if (sym_sd_bus_message_read(m, "uoss", &id, &path, &unit, &result) < 0)
                 return 0;
         if (w->job && strcmp(path, w->job) == 0) {
                 w->done = true;
@@ -157,36 +165,39 @@ static int wait_for_job(sd_bus *bus, job_wait *w) {
         while (!w->done) {
                 uint64_t now = now_usec();
 
-                r = sd_bus_process(bus, NULL);
+                r = sym_sd_bus_process(bus, NULL);
                 if (r < 0)
                         return r;
                 if (r > 0)
                         continue;
                 if (now >= deadline)
                         return -ETIMEDOUT;
-                r = sd_bus_wait(bus, deadline - now);
+                r = sym_sd_bus_wait(bus, deadline - now);
                 if (r < 0)
                         return r;
         }
         return w->result && strcmp(w->result, "done") == 0 ? 0 : -EIO;
 }
 
-static int start_scope_message(sd_bus *bus, const char *unit, uid_t uid, const char *session_id,
-        sd_bus_message **ret) {
-        _cleanup_(sd_bus_message_unrefp) sd_bus_message *m = NULL;
+static int start_scope_message(
+        sd_bus *bus, const char *unit, uid_t uid, const char *session_id, sd_bus_message **ret) {
+        _cleanup_(sym_bus_message_unrefp) sd_bus_message *m = NULL;
         char slice[64], description[128];
         int r;
 
         snprintf(slice, sizeof(slice), "user-%u.slice", (unsigned) uid);
-        snprintf(description, sizeof(description), "nsshell session %s of uid %u", session_id, (unsigned) uid);
-        r = sd_bus_message_new_method_call(bus, &m, SYSTEMD_DEST, SYSTEMD_PATH, SYSTEMD_MANAGER, "StartTransientUnit");
+        snprintf(description, sizeof(description), "nsshell session %s of uid %u", session_id,
+                (unsigned) uid);
+        r = sym_sd_bus_message_new_method_call(
+                bus, &m, SYSTEMD_DEST, SYSTEMD_PATH, SYSTEMD_MANAGER, "StartTransientUnit");
         if (r >= 0)
-                r = sd_bus_message_append(m, "ss", unit, "fail");
+                r = sym_sd_bus_message_append(m, "ss", unit, "fail");
         if (r >= 0)
-                r = sd_bus_message_append(m, "a(sv)", 4, "Slice", "s", slice, "Description", "s", description, "PIDs",
-                        "au", 1, (uint32_t) getpid(), "CollectMode", "s", "inactive-or-failed");
+                r = sym_sd_bus_message_append(m, "a(sv)", 4, "Slice", "s", slice, "Description", "s",
+                        description, "PIDs", "au", 1, (uint32_t) getpid(), "CollectMode", "s",
+                        "inactive-or-failed");
         if (r >= 0)
-                r = sd_bus_message_append(m, "a(sa(sv))", 0);
+                r = sym_sd_bus_message_append(m, "a(sa(sv))", 0);
         if (r < 0)
                 return r;
         *ret = TAKE_PTR(m);
@@ -195,10 +206,11 @@ static int start_scope_message(sd_bus *bus, const char *unit, uid_t uid, const c
 
 /* Ask systemd for nsshell-ID.scope in user-UID.slice holding the caller and
  * wait until it runs (what `systemd-run --scope --slice=...` does). */
-static int start_scope(sd_bus *bus, uid_t uid, const char *session_id, cgroup_systemd_session *c, ns_error *err) {
-        _cleanup_(sd_bus_message_unrefp) sd_bus_message *m = NULL, *reply = NULL;
-        _cleanup_(sd_bus_slot_unrefp) sd_bus_slot *slot = NULL;
-        _cleanup_(sd_bus_error_free) sd_bus_error e = SD_BUS_ERROR_NULL;
+static int start_scope(
+        sd_bus *bus, uid_t uid, const char *session_id, cgroup_systemd_session *c, ns_error *err) {
+        _cleanup_(sym_bus_message_unrefp) sd_bus_message *m = NULL, *reply = NULL;
+        _cleanup_(sym_bus_slot_unrefp) sd_bus_slot *slot = NULL;
+        _cleanup_(sym_bus_error_freep) sd_bus_error e = SD_BUS_ERROR_NULL;
         job_wait w = {0};
         int r;
 
@@ -207,18 +219,20 @@ static int start_scope(sd_bus *bus, uid_t uid, const char *session_id, cgroup_sy
                 return ns_error_set_errno(err, -ENOMEM, "start a scope for session \"%s\"", session_id);
         }
         /* Subscribe before the call: the job may end before it returns. */
-        r = sd_bus_match_signal(bus, &slot, SYSTEMD_DEST, SYSTEMD_PATH, SYSTEMD_MANAGER, "JobRemoved", on_job_removed, &w);
+        r = sym_sd_bus_match_signal(
+                bus, &slot, SYSTEMD_DEST, SYSTEMD_PATH, SYSTEMD_MANAGER, "JobRemoved", on_job_removed, &w);
         if (r >= 0)
                 r = start_scope_message(bus, c->unit, uid, session_id, &m);
         if (r < 0)
                 return bus_failed(err, r, NULL, "start the scope", c->unit);
-        r = sd_bus_call(bus, m, BUS_TIMEOUT_USEC, &e, &reply);
+        r = sym_sd_bus_call(bus, m, BUS_TIMEOUT_USEC, &e, &reply);
         if (r >= 0)
-                r = sd_bus_message_read(reply, "o", &w.job);
+                r = sym_sd_bus_message_read(reply, "o", &w.job);
         if (r >= 0)
                 r = wait_for_job(bus, &w);
         if (r < 0)
-                r = bus_failed(err, r, &e, w.result ? "start the scope (job result not \"done\")" : "start the scope", c->unit);
+                r = bus_failed(err, r, &e,
+                        w.result ? "start the scope (job result not \"done\")" : "start the scope", c->unit);
         free(w.result);
         return r;
 }
@@ -251,45 +265,47 @@ static uint64_t property_value(const policy_limit *v, uint64_t scale) {
 }
 
 /* SetUnitProperties(SLICE, runtime) with every limit set in P, or only ONLY. */
-static int set_limits(sd_bus *bus, const char *slice, const policy *p, const limit_property *only, sd_bus_error *e) {
-        _cleanup_(sd_bus_message_unrefp) sd_bus_message *m = NULL;
+static int set_limits(
+        sd_bus *bus, const char *slice, const policy *p, const limit_property *only, sd_bus_error *e) {
+        _cleanup_(sym_bus_message_unrefp) sd_bus_message *m = NULL;
         unsigned n = 0;
         int r;
 
-        r = sd_bus_message_new_method_call(bus, &m, SYSTEMD_DEST, SYSTEMD_PATH, SYSTEMD_MANAGER, "SetUnitProperties");
+        r = sym_sd_bus_message_new_method_call(
+                bus, &m, SYSTEMD_DEST, SYSTEMD_PATH, SYSTEMD_MANAGER, "SetUnitProperties");
         if (r >= 0)
-                r = sd_bus_message_append(m, "sb", slice, 1);
+                r = sym_sd_bus_message_append(m, "sb", slice, 1);
         if (r >= 0)
-                r = sd_bus_message_open_container(m, 'a', "(sv)");
+                r = sym_sd_bus_message_open_container(m, 'a', "(sv)");
         for (size_t i = 0; r >= 0 && i < ELEMENTSOF(limit_properties); i++) {
                 const limit_property *l = &limit_properties[i];
                 const policy_limit *v = limit_of(p, l);
 
                 if (!v->set || (only && only != l))
                         continue;
-                r = sd_bus_message_append(m, "(sv)", l->name, "t", property_value(v, l->scale));
+                r = sym_sd_bus_message_append(m, "(sv)", l->name, "t", property_value(v, l->scale));
                 n++;
         }
         if (r >= 0)
-                r = sd_bus_message_close_container(m);
+                r = sym_sd_bus_message_close_container(m);
         if (r < 0 || n == 0)
                 return r;
-        return sd_bus_call(bus, m, BUS_TIMEOUT_USEC, e, NULL);
+        return sym_sd_bus_call(bus, m, BUS_TIMEOUT_USEC, e, NULL);
 }
 
 /* CgroupLimits=warn after a refused call: each limit alone, the refused ones
  * listed in c->unapplied. */
-static int set_limits_one_by_one(sd_bus *bus, const char *slice, const policy *p, cgroup_systemd_session *c) {
+static int set_limits_one_by_one(
+        sd_bus *bus, const char *slice, const policy *p, cgroup_systemd_session *c) {
         for (size_t i = 0; i < ELEMENTSOF(limit_properties); i++) {
-                _cleanup_(sd_bus_error_free) sd_bus_error e = SD_BUS_ERROR_NULL;
+                _cleanup_(sym_bus_error_freep) sd_bus_error e = SD_BUS_ERROR_NULL;
                 const limit_property *l = &limit_properties[i];
                 char *sentence;
 
                 if (!limit_of(p, l)->set || set_limits(bus, slice, p, l, &e) >= 0)
                         continue;
-                if (asprintf(&sentence, "%s not applied to %s: systemd refused %s (%s)", l->directive, slice, l->name,
-                            sd_bus_error_is_set(&e) ? e.message : "no answer")
-                        < 0)
+                if (asprintf(&sentence, "%s not applied to %s: systemd refused %s (%s)", l->directive, slice,
+                            l->name, sym_sd_bus_error_is_set(&e) ? e.message : "no answer") < 0)
                         return -ENOMEM;
                 if (strv_push(&c->unapplied, sentence) < 0) {
                         free(sentence);
@@ -300,7 +316,7 @@ static int set_limits_one_by_one(sd_bus *bus, const char *slice, const policy *p
 }
 
 static int apply_limits(sd_bus *bus, const policy *p, uid_t uid, cgroup_systemd_session *c, ns_error *err) {
-        _cleanup_(sd_bus_error_free) sd_bus_error e = SD_BUS_ERROR_NULL;
+        _cleanup_(sym_bus_error_freep) sd_bus_error e = SD_BUS_ERROR_NULL;
         char slice[64];
         int r;
 
@@ -314,20 +330,30 @@ static int apply_limits(sd_bus *bus, const policy *p, uid_t uid, cgroup_systemd_
         return r < 0 ? ns_error_set_errno(err, r, "set the limits on \"%s\"", slice) : 0;
 }
 
-int cgroup_systemd_session_create(const policy *p, uid_t uid, const char *session_id,
-        cgroup_systemd_session **ret, ns_error *err) {
-        _cleanup_(sd_bus_flush_close_unrefp) sd_bus *bus = NULL;
+static int bus_open(sd_bus **ret, ns_error *err) {
+        int r = libsystemd_load(err);
+
+        if (r < 0)
+                return r;
+        r = sym_sd_bus_open_system(ret);
+        return r < 0 ? ns_error_set_errno(err, r, "connect to systemd on the system bus") : 0;
+}
+
+int cgroup_systemd_session_create(
+        const policy *p, uid_t uid, const char *session_id, cgroup_systemd_session **ret, ns_error *err) {
+        _cleanup_(sym_bus_close_unrefp) sd_bus *bus = NULL;
         cgroup_systemd_session *c;
         int r;
 
+        assert(p);
+        assert(session_id);
+        assert(ret);
         c = calloc(1, sizeof(*c));
         if (!c)
                 return ns_error_set_errno(err, -ENOMEM, "session cgroup (systemd)");
         c->kill = p->kill_on_logout;
-        r = sd_bus_open_system(&bus);
-        if (r < 0)
-                r = ns_error_set_errno(err, r, "connect to systemd on the system bus");
-        else if (logind_scope_of_caller(uid, c) == 0)
+        r = bus_open(&bus, err);
+        if (r >= 0 && logind_scope_of_caller(uid, c) == 0)
                 r = start_scope(bus, uid, session_id, c, err);
         if (r >= 0)
                 r = apply_limits(bus, p, uid, c, err);
@@ -384,7 +410,8 @@ int cgroup_systemd_session_teardown(cgroup_systemd_session *c, ns_error *err) {
                 return 1;
         dirfd = open(c->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (dirfd < 0)
-                return errno == ENOENT ? 0 : ns_error_set_errno(err, negative_errno(), "open \"%s\"", c->path);
+                return errno == ENOENT ? 0
+                                       : ns_error_set_errno(err, negative_errno(), "open \"%s\"", c->path);
         for (;;) {
                 r = kill_pass(dirfd, c->path);
                 if (r == -ENOENT || r == -ENODEV || r == 0)
@@ -392,8 +419,9 @@ int cgroup_systemd_session_teardown(cgroup_systemd_session *c, ns_error *err) {
                 if (r < 0)
                         return ns_error_set_errno(err, r, "read \"%s/cgroup.procs\"", c->path);
                 if (now_usec() >= deadline)
-                        return ns_error_set(err, -EBUSY, "\"%s\": %d processes still there %d ms after SIGKILL",
-                                c->path, r, KILL_TIMEOUT_MS);
+                        return ns_error_set(err, -EBUSY,
+                                "\"%s\": %d processes still there %d ms after SIGKILL", c->path, r,
+                                KILL_TIMEOUT_MS);
                 (void) poll(NULL, 0, 10);
         }
 }

@@ -31,8 +31,11 @@
 typedef struct cgroup_systemd_session cgroup_systemd_session;
 
 /* True when systemd is PID 1 here (sd_booted()) and nsshell was built with
- * libsystemd. */
+ * libsystemd; otherwise the reason, as a phrase. Built without libsystemd
+ * (./configure --without-systemd), cgroup-systemd-none.c stands in for this
+ * file: never available, every call -EOPNOTSUPP. */
 bool cgroup_systemd_available(void);
+const char *cgroup_systemd_unavailable_reason(void);
 
 /*
  * Make sure the caller is in a scope of the user's slice (logind's session
@@ -42,8 +45,8 @@ bool cgroup_systemd_available(void);
  * cgroup_systemd_session_unapplied(). Errors: -ENOMEDIUM no system bus, or the
  * negative errno systemd answered with (the message carries its D-Bus error).
  */
-int cgroup_systemd_session_create(const policy *p, uid_t uid, const char *session_id,
-        cgroup_systemd_session **ret, ns_error *err);
+int cgroup_systemd_session_create(
+        const policy *p, uid_t uid, const char *session_id, cgroup_systemd_session **ret, ns_error *err);
 
 /* KillOnLogout=yes: SIGKILL every process in the scope but the caller and
  * wait (bounded) until none is left; =no: nothing. 0 done, 1 left to linger,

@@ -76,7 +76,7 @@ static int step_prepare(session *s, const char *id, ns_error *err) {
 /* First of all: the caller goes into the leaf before any namespace exists,
  * so the session's cgroup namespace is rooted at the leaf. */
 static int step_cgroup(session *s, const policy *p, const user_context *u, ns_error *err) {
-        int r = cgroup_session_create(p, u->uid, s->record.id, 0, NULL, &s->cgroup, err);
+        int r = cgroup_session_create(p, u->uid, s->record.id, &s->cgroup, err);
 
         if (r < 0)
                 return r;
