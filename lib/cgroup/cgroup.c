@@ -22,9 +22,11 @@ const char *cgroup_backend_name(CgroupBackend b) {
 }
 
 /* The one place a backend is chosen. */
-static int choose(const policy *p, CgroupBackend *ret, ns_error *err) {
+int cgroup_backend_choose(const policy *p, CgroupBackend *ret, ns_error *err) {
         CgroupBackend detected = cgroup_backend_detect();
 
+        assert(p);
+        assert(ret);
         if (p->cgroup_backend == CGROUP_BACKEND_AUTO || p->cgroup_backend == detected) {
                 *ret = detected;
                 return 0;
@@ -48,7 +50,7 @@ int cgroup_session_create(
         c = calloc(1, sizeof(*c));
         if (!c)
                 return ns_error_set_errno(err, -ENOMEM, "session cgroup");
-        r = choose(p, &c->backend, err);
+        r = cgroup_backend_choose(p, &c->backend, err);
         if (r >= 0 && c->backend == CGROUP_BACKEND_SYSTEMD)
                 r = cgroup_systemd_session_create(p, uid, session_id, &c->sd, err);
         else if (r >= 0)

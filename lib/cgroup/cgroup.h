@@ -24,6 +24,9 @@ typedef struct cgroup_session cgroup_session;
 
 /* Which backend CgroupBackend=auto resolves to on this host. */
 CgroupBackend cgroup_backend_detect(void);
+/* The backend P's sessions use here: systemd or cgroupfs, never auto.
+ * -EOPNOTSUPP (with the reason) when P asks for systemd and it cannot be had. */
+int cgroup_backend_choose(const policy *p, CgroupBackend *ret, ns_error *err);
 const char *cgroup_backend_name(CgroupBackend b);
 
 /*
