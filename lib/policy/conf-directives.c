@@ -452,6 +452,7 @@ static const conf_directive table[] = {
                 namespace_names},
         {"Hostname", parse_hostname, format_string, FIELD(hostname), CONF_TOKENS, 0, NULL},
         {"PrivateTmp", parse_bool, format_bool, FIELD(private_tmp), 0, 0, NULL},
+        {"ProtectUserManager", parse_bool, format_bool, FIELD(protect_user_manager), 0, 0, NULL},
         {"ProtectSystem", parse_enum, format_enum, FIELD(protect_system), 0, 1, protect_system_names},
         {"ProtectHome", parse_enum, format_enum, FIELD(protect_home), 0, 1, protect_home_names},
         {"ReadOnlyPaths", parse_paths, format_strv, FIELD(read_only_paths), CONF_LIST | CONF_TOKENS, 0,

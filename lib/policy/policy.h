@@ -81,6 +81,7 @@ typedef struct policy {
 
         /* filesystem */
         bool private_tmp;
+        bool protect_user_manager; /* a private /run/user/UID (mounts.h) */
         ProtectSystem protect_system;
         ProtectHome protect_home;
         char **read_only_paths; /* NULL-terminated, absolute, may be NULL */

@@ -39,7 +39,17 @@ struct session {
         cgroup_session *cgroup; /* the session leaf; kept after a failed teardown for a retry */
 };
 
-static int check_policy(const policy *p, ns_error *err) {
+/* Whether the user has a runtime directory (logind's /run/user/UID), where
+ * the user manager's sockets are. */
+static bool has_runtime_dir(uid_t uid) {
+        char path[64];
+        struct stat st;
+
+        snprintf(path, sizeof(path), "/run/user/%u", (unsigned) uid);
+        return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int check_policy(const policy *p, const user_context *u, ns_error *err) {
         unsigned types = p->namespaces & ~(unsigned) NS_USER;
 
         if (!p->isolate)
@@ -52,6 +62,11 @@ static int check_policy(const policy *p, ns_error *err) {
                 return ns_error_set(err, -EINVAL,
                         "open session: RuntimeMaxSec needs Namespaces to include pid (the session's init "
                         "ends the session)");
+        if (p->protect_user_manager && !(types & NS_MOUNT) && has_runtime_dir(u->uid))
+                return ns_error_set(err, -EINVAL,
+                        "open session: ProtectUserManager needs Namespaces to include mount (/run/user/%u "
+                        "exists; or say ProtectUserManager no)",
+                        (unsigned) u->uid);
         if (mounts_needed(p) && !(types & NS_MOUNT))
                 return ns_error_set(err, -EINVAL,
                         "open session: file system directives (PrivateTmp, Protect*, *Paths, "
@@ -204,7 +219,7 @@ int session_open(const policy *p, const user_context *u, const char *service, co
         assert(u);
         assert(ret);
 
-        r = check_policy(p, err);
+        r = check_policy(p, u, err);
         if (r < 0)
                 return r;
         s = session_new(p);
