@@ -135,7 +135,12 @@ static int step_cgroup(session *s, const policy *p, const user_context *u, ns_er
                 if (session_id_valid(*id))
                         (void) session_record_remove(s->record_fd, *id, NULL);
         s->record.cgroup = strdup(cgroup_session_path(s->cgroup));
-        if (!s->record.cgroup)
+        if (cgroup_session_unit(s->cgroup))
+                s->record.unit = strdup(cgroup_session_unit(s->cgroup));
+        if (cgroup_session_logind_id(s->cgroup))
+                s->record.logind_session = strdup(cgroup_session_logind_id(s->cgroup));
+        if (!s->record.cgroup || (cgroup_session_unit(s->cgroup) && !s->record.unit) ||
+                (cgroup_session_logind_id(s->cgroup) && !s->record.logind_session))
                 return ns_error_set_errno(err, -ENOMEM, "open session: session record");
         return 0;
 }
