@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The login-shell stage's own user namespace (`Namespaces user`), made in the
- * user's process and never in a root one (design notes 2): unshare
- * CLONE_NEWUSER, write "deny" to /proc/self/setgroups, map the user's uid
- * and gid to themselves (one line each), so every file keeps its owner and
+ * user's process and never in a root one (docs/DESIGN.md, "Privilege split"):
+ * unshare CLONE_NEWUSER, write "deny" to /proc/self/setgroups, map the user's
+ * uid and gid to themselves (one line each), so every file keeps its owner and
  * `id` prints what it printed before.
  *
  * The new namespace hands the process a full capability set in it. That is

@@ -2,7 +2,7 @@
 /*
  * The session's file system view, built in the session's fresh mount
  * namespace (the caller has unshared CLONE_NEWNS). Order, each step on top of
- * the previous ones (see nsshell-engine):
+ * the previous ones (nsshell(1), "The isolation engine", step 3):
  *
  *   0. open every bind source and ReadWritePaths entry (in the host's view)
  *   1. the whole tree becomes a recursive slave: host mounts still propagate

@@ -21,7 +21,8 @@
 
 /* How long session_close() lets the killed init take to end before leaving
  * it to be reaped later (it cannot end while the caller still has an unreaped
- * child in the session, e.g. sshd's user child: design notes 2b). */
+ * child in the session, e.g. sshd's user child: docs/DESIGN.md,
+ * "Session lifecycle"). */
 #define INIT_REAP_TIMEOUT_MS 250
 
 struct session {

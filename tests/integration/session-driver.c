@@ -182,7 +182,8 @@ static int use_test_cgroup_root(policy *p) {
 }
 
 /* What the caller is in after session_close(): the test compares it with
- * its own namespaces, and a fork must work again (design notes 2). */
+ * its own namespaces, and a fork must work again (docs/DESIGN.md,
+ * "Namespaces in the PAM process"). */
 static void report_after_close(void) {
         static const char *const names[] = {"mnt", "pid_for_children", "ipc", "uts", "net", "cgroup"};
         char path[64], target[64];

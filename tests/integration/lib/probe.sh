@@ -7,8 +7,9 @@ for t in mnt pid ipc uts net cgroup; do
 done
 echo "cgroup=$(grep '^0::' /proc/self/cgroup)"
 echo "init_comm=$(cat /proc/1/comm 2>/dev/null)"
-# live processes only: the host's PID 1 reaps late (design notes 6); ps
-# runs alone so that no helper of this script is in its list
+# live processes only: the host's PID 1 reaps orphaned zombies late
+# (docs/DESIGN.md, "Testing"); ps runs alone so that no helper of this
+# script is in its list
 ps -e -o stat=,comm= >/tmp/probe-ps
 echo "procs=$(awk '$1 !~ /^Z/ {print $2}' /tmp/probe-ps | sort | tr '\n' ' ')"
 echo "hostname=$(hostname)"

@@ -11,7 +11,7 @@
 # The world is a new mount, network and pid namespace (unshare -mnpf with
 # --kill-child: when the test ends or its runner is killed, every process in
 # it dies, sessions included). The test is its PID 1 and, being bash, reaps
-# every orphan at once (the host's PID 1 reaps late: design notes 2b).
+# every orphan at once (the host's PID 1 reaps late: docs/DESIGN.md, "Testing").
 # Inside it: tmpfs on /run, /tmp and /home; test copies of /etc/passwd,
 # /etc/group, /etc/shadow and /etc/pam.d bind-mounted over the real ones;
 # empty wtmp/btmp/lastlog; lo up and nothing else; a private /dev whose
