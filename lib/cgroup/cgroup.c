@@ -8,22 +8,22 @@
 #include "cgroup/cgroup.h"
 
 struct cgroup_session {
-        CgroupBackend backend;
+        cgroup_backend backend;
         cgroupfs_session *fs; /* one of the two is set */
         cgroup_systemd_session *sd;
 };
 
-CgroupBackend cgroup_backend_detect(void) {
+cgroup_backend cgroup_backend_detect(void) {
         return cgroup_systemd_available() ? CGROUP_BACKEND_SYSTEMD : CGROUP_BACKEND_CGROUPFS;
 }
 
-const char *cgroup_backend_name(CgroupBackend b) {
+const char *cgroup_backend_name(cgroup_backend b) {
         return b == CGROUP_BACKEND_SYSTEMD ? "systemd" : b == CGROUP_BACKEND_CGROUPFS ? "cgroupfs" : "auto";
 }
 
 /* The one place a backend is chosen. */
-int cgroup_backend_choose(const policy *p, CgroupBackend *ret, ns_error *err) {
-        CgroupBackend detected = cgroup_backend_detect();
+int cgroup_backend_choose(const policy *p, cgroup_backend *ret, ns_error *err) {
+        cgroup_backend detected = cgroup_backend_detect();
 
         assert(p);
         assert(ret);
@@ -70,7 +70,7 @@ int cgroup_session_teardown(cgroup_session *c, ns_error *err) {
         return cgroupfs_session_teardown(c->fs, err);
 }
 
-CgroupBackend cgroup_session_backend(const cgroup_session *c) {
+cgroup_backend cgroup_session_backend(const cgroup_session *c) {
         assert(c);
         return c->backend;
 }

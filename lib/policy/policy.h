@@ -43,11 +43,11 @@ typedef enum ProtectHome {
         PROTECT_HOME_OTHERS, /* every home but the user's own hidden */
 } ProtectHome;
 
-typedef enum CgroupBackend {
+typedef enum cgroup_backend {
         CGROUP_BACKEND_AUTO, /* systemd where systemd is PID 1, else cgroupfs */
         CGROUP_BACKEND_SYSTEMD, /* logind's scope, limits through systemd (cgroup/cgroup-systemd.h) */
         CGROUP_BACKEND_CGROUPFS, /* nsshell's own tree below CgroupRoot (cgroup/cgroup-cgroupfs.h) */
-} CgroupBackend;
+} cgroup_backend;
 
 typedef enum CgroupLimitsMode {
         CGROUP_LIMITS_REQUIRE, /* refuse the login if a limit cannot be applied */
@@ -92,7 +92,7 @@ typedef struct policy {
         char **temporary_filesystems;
 
         /* cgroup (applied to the user's slice) */
-        CgroupBackend cgroup_backend;
+        cgroup_backend cgroup_backend;
         char *cgroup_root; /* absolute, under /sys/fs/cgroup; the cgroupfs backend's */
         CgroupLimitsMode cgroup_limits;
         policy_limit memory_max, memory_high, memory_swap_max; /* bytes */

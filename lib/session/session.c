@@ -98,7 +98,7 @@ static int step_prepare(session *s, const char *id, ns_error *err) {
  * the records under a lock file only root can open, held until this
  * session's own record is written. */
 static int step_max_sessions(session *s, const policy *p, uid_t uid, ns_error *err) {
-        CgroupBackend backend;
+        cgroup_backend backend;
         char lock[64];
         unsigned live;
         int r;
