@@ -17,10 +17,6 @@ cgroup_backend cgroup_backend_detect(void) {
         return cgroup_systemd_available() ? CGROUP_BACKEND_SYSTEMD : CGROUP_BACKEND_CGROUPFS;
 }
 
-const char *cgroup_backend_name(cgroup_backend b) {
-        return b == CGROUP_BACKEND_SYSTEMD ? "systemd" : b == CGROUP_BACKEND_CGROUPFS ? "cgroupfs" : "auto";
-}
-
 /* The one place a backend is chosen. */
 int cgroup_backend_choose(const policy *p, cgroup_backend *ret, ns_error *err) {
         cgroup_backend detected = cgroup_backend_detect();
@@ -68,11 +64,6 @@ int cgroup_session_teardown(cgroup_session *c, ns_error *err) {
         if (c->sd)
                 return cgroup_systemd_session_teardown(c->sd, err);
         return cgroupfs_session_teardown(c->fs, err);
-}
-
-cgroup_backend cgroup_session_backend(const cgroup_session *c) {
-        assert(c);
-        return c->backend;
 }
 
 const char *cgroup_session_path(const cgroup_session *c) {

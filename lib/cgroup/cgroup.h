@@ -27,7 +27,6 @@ cgroup_backend cgroup_backend_detect(void);
 /* The backend P's sessions use here: systemd or cgroupfs, never auto.
  * -EOPNOTSUPP (with the reason) when P asks for systemd and it cannot be had. */
 int cgroup_backend_choose(const policy *p, cgroup_backend *ret, ns_error *err);
-const char *cgroup_backend_name(cgroup_backend b);
 
 /*
  * Place the caller in the session's cgroup and apply the policy's per-user
@@ -44,7 +43,6 @@ int cgroup_session_create(
  * killed processes did not exit in time. */
 int cgroup_session_teardown(cgroup_session *c, ns_error *err);
 
-cgroup_backend cgroup_session_backend(const cgroup_session *c);
 /* The session's cgroup, absolute (below the cgroup2 mount). */
 const char *cgroup_session_path(const cgroup_session *c);
 /* systemd: the scope's unit and logind's session id (NULL when the scope is
