@@ -8,7 +8,6 @@
 #include "cgroup/cgroup.h"
 
 struct cgroup_session {
-        cgroup_backend backend;
         cgroupfs_session *fs; /* one of the two is set */
         cgroup_systemd_session *sd;
 };
@@ -37,6 +36,7 @@ int cgroup_backend_choose(const policy *p, cgroup_backend *ret, ns_error *err) {
 
 int cgroup_session_create(
         const policy *p, uid_t uid, const char *session_id, cgroup_session **ret, ns_error *err) {
+        cgroup_backend backend;
         cgroup_session *c;
         int r;
 
@@ -46,8 +46,8 @@ int cgroup_session_create(
         c = calloc(1, sizeof(*c));
         if (!c)
                 return ns_error_set_errno(err, -ENOMEM, "session cgroup");
-        r = cgroup_backend_choose(p, &c->backend, err);
-        if (r >= 0 && c->backend == CGROUP_BACKEND_SYSTEMD)
+        r = cgroup_backend_choose(p, &backend, err);
+        if (r >= 0 && backend == CGROUP_BACKEND_SYSTEMD)
                 r = cgroup_systemd_session_create(p, uid, session_id, &c->sd, err);
         else if (r >= 0)
                 r = cgroupfs_session_create(p, uid, session_id, 0, NULL, &c->fs, err);
