@@ -125,3 +125,31 @@ vm_shutdown() {
 	VM_PID=
 	vm_console
 }
+
+# vm_until SECONDS CMD...: run CMD (on the host, usually a vm_root call) every
+# half second until it succeeds; 1 if it never did within SECONDS.
+vm_until() {
+	local deadline=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		[ $SECONDS -lt "$deadline" ] || return 1
+		sleep 0.5
+	done
+}
+
+# vm_journal_cursor: the guest journal's end, for vm_journal_since.
+vm_journal_cursor() {
+	vm_root 'journalctl -q -n 0 --show-cursor' | sed -n 's/^-- cursor: //p'
+}
+
+# vm_journal_since CURSOR: every journal line after CURSOR.
+vm_journal_since() {
+	vm_root "journalctl -q --no-pager --after-cursor='$1'"
+}
+
+# vm_user_procs USER: the guest processes of USER that are not zombies, as
+# "PID COMM" lines (a session's processes live in its pid namespace, but
+# the guest's ps sees them all).
+vm_user_procs() {
+	vm_root "ps -u '$1' -o pid=,stat=,comm= | awk '\$2 !~ /^Z/ { print \$1, \$3 }'"
+}

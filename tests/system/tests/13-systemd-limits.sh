@@ -1,0 +1,84 @@
+#!/bin/bash
+# The policy's limits are systemd's: set on user-1001.slice as runtime unit
+# properties (TasksMax 256, MemoryMax 1G, CPUQuota 100%), they hold against a
+# fork storm, an allocation past MemoryMax and two busy loops, and they are
+# still in force after systemctl daemon-reload, daemon-reexec and a restart
+# of systemd-logind.
+set -uo pipefail
+# shellcheck source=tests/system/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+slice=/sys/fs/cgroup/user.slice/user-1001.slice
+props() {
+	vm_root 'systemctl show user-1001.slice -p TasksMax -p MemoryMax -p CPUQuotaPerSecUSec | sort | tr "\n" " "'
+}
+want='CPUQuotaPerSecUSec=1s MemoryMax=1073741824 TasksMax=256 '
+files() { vm_root "cat $slice/pids.max $slice/memory.max $slice/cpu.max | tr '\n' ' '"; }
+want_files='256 1073741824 100000 100000 '
+
+# A login makes the slice and sets its properties; the session holds it open.
+vm_ssh alice 'exec sleep 600' >/dev/null 2>&1 &
+client=$!
+trap 'kill $client 2>/dev/null' EXIT
+sleeping() { [ -n "$(vm_user_procs alice | awk '$2 == "sleep"')" ]; }
+vm_until 60 sleeping || fail "alice's login never started"
+
+check_limits() {
+	local when=$1 p f
+	p=$(props) f=$(files)
+	echo "$when: $p| files: $f"
+	[ "$p" = "$want" ] || fail "$when: user-1001.slice has '$p', not '$want'"
+	[ "$f" = "$want_files" ] || fail "$when: pids.max memory.max cpu.max are '$f', not '$want_files'"
+}
+check_limits "after login"
+
+# TasksMax: a fork storm stops below 256 tasks in the slice.
+# shellcheck disable=SC2016 # perl's variables, in the guest
+out=$(vm_ssh alice 'perl -e '"'"'my @kids; for (1..400) { my $p = fork; last unless defined $p;
+	if ($p == 0) { sleep 60; exit 0 } push @kids, $p } print "forked=", scalar(@kids), "\n";
+	kill "KILL", @kids; 1 while wait != -1;'"'"'')
+events=$(vm_root "cat $slice/pids.events")
+echo "fork storm: $out; slice pids.events: $events"
+forked=${out#forked=}
+[ "$forked" -lt 256 ] 2>/dev/null || fail "TasksMax: $out of 400 forks succeeded (256 is the slice's limit)"
+grep -qE '^max [1-9]' <<<"$events" || fail "TasksMax: pids.events counts no refused fork"
+echo "# TasksMax 256: the fork storm hit the slice's pids.max ($events)"
+
+# MemoryMax: an allocation past 1G is OOM-killed inside the slice.
+before=$(vm_root "sed -n 's/^oom_kill //p' $slice/memory.events")
+vm_ssh alice 'head -c 1400M /dev/zero | tail >/dev/null; echo "tail exit $?"'
+after=$(vm_root "sed -n 's/^oom_kill //p' $slice/memory.events")
+echo "memory.events oom_kill: $before -> $after"
+[ "${after:-0}" -gt "${before:-0}" ] || fail "MemoryMax: no OOM kill in user-1001.slice"
+echo "# MemoryMax 1G: a 1.4 GiB allocation was OOM-killed in the slice"
+
+# CPUQuota 100%: two busy loops get about one CPU between them.
+usage() { vm_root "sed -n 's/^usage_usec //p' $slice/cpu.stat"; }
+vm_ssh alice 'timeout 6 sh -c "while :; do :; done" & timeout 6 sh -c "while :; do :; done" & wait' &
+busy=$!
+sleep 2
+u0=$(usage) t0=$(date +%s%N)
+sleep 3
+u1=$(usage) t1=$(date +%s%N)
+wait $busy
+share=$(((u1 - u0) * 100000 / ((t1 - t0) / 1000)))
+echo "CPU share of the slice while two loops ran: $((share / 1000)).$((share % 1000 / 100)) CPUs ($(((u1 - u0) / 1000)) ms in $(((t1 - t0) / 1000000)) ms)"
+[ "$share" -le 130000 ] || fail "CPUQuota 100%: the slice used more than 1.3 CPUs"
+echo "# CPUQuota 100%: two busy loops got $((share / 1000)).$((share % 1000 / 100)) CPUs"
+
+vm_root 'systemctl daemon-reload' || fail "daemon-reload failed"
+check_limits "after daemon-reload"
+vm_root 'systemctl daemon-reexec' || fail "daemon-reexec failed"
+# shellcheck disable=SC2016 # expanded in the guest
+vm_until 30 vm_root 'systemctl is-system-running --quiet || [ "$(systemctl is-system-running)" = degraded ]' ||
+	fail "systemd did not come back after daemon-reexec"
+check_limits "after daemon-reexec"
+vm_root 'systemctl restart systemd-logind' || fail "restarting systemd-logind failed"
+check_limits "after a restart of systemd-logind"
+sleeping || fail "alice's session did not survive the reloads"
+echo "# the limits stayed on user-1001.slice through daemon-reload, daemon-reexec and a logind restart"

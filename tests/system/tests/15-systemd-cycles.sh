@@ -1,0 +1,37 @@
+#!/bin/bash
+# 100 isolated login/logout cycles through the guest's own sshd: zero
+# "session end failed", zero "Failed to release session", and nothing left
+# behind: no record, no scope of nsshell's, no process of alice's.
+set -uo pipefail
+# shellcheck source=tests/system/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+cycles=${SYSTEM_CYCLES:-100}
+vm_root 'install -d -m 0700 /root/.ssh && cat >/root/.ssh/nsshell-test-key && chmod 0600 /root/.ssh/nsshell-test-key' <"$VM_KEY" ||
+	fail "copying the key into the guest failed"
+cursor=$(vm_journal_cursor)
+start=$SECONDS
+out=$(vm_root "ok=0; for i in \$(seq $cycles); do
+	ssh -i /root/.ssh/nsshell-test-key -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+		-o BatchMode=yes -o LogLevel=ERROR alice@127.0.0.1 'readlink /proc/self/ns/mnt' >/dev/null && ok=\$((ok + 1))
+	done; echo ok=\$ok")
+echo "$cycles logins in $((SECONDS - start)) s: $out"
+[ "$out" = "ok=$cycles" ] || fail "not every login succeeded: $out"
+settled() { [ -z "$(vm_user_procs alice)" ]; }
+vm_until 15 settled || fail "processes of alice left: $(vm_user_procs alice)"
+journal=$(vm_journal_since "$cursor")
+ends=$(grep -c 'pam_nsshell(sshd:session): session end' <<<"$journal")
+failed=$(grep -c 'session end failed' <<<"$journal")
+unreleased=$(grep -c 'Failed to release session' <<<"$journal")
+echo "journal: $ends session end lines, $failed 'session end failed', $unreleased 'Failed to release session'"
+[ "$failed" -eq 0 ] || fail "$failed logouts logged 'session end failed'"
+[ "$unreleased" -eq 0 ] || fail "$unreleased logouts logged 'Failed to release session'"
+[ "$ends" -ge "$cycles" ] || fail "only $ends of $cycles logouts logged their end"
+left=$(vm_root 'ls /run/nsshell/sessions | wc -l; systemctl list-units --no-legend --plain "nsshell-*.scope" | wc -l')
+[ "$(echo "$left" | tr '\n' ' ')" = "0 0 " ] || fail "records or nsshell scopes left: $left"
+echo "# $cycles login/logout cycles: all isolated, none failed to close, nothing left"
