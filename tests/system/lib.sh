@@ -148,8 +148,13 @@ vm_journal_since() {
 }
 
 # vm_user_procs USER: the guest processes of USER that are not zombies, as
-# "PID COMM" lines (a session's processes live in its pid namespace, but
-# the guest's ps sees them all).
+# "PID ARGS" lines (a session's processes live in its pid namespace, but the
+# guest's ps sees them all; user@UID.service's are USER's too).
 vm_user_procs() {
-	vm_root "ps -u '$1' -o pid=,stat=,comm= | awk '\$2 !~ /^Z/ { print \$1, \$3 }'"
+	vm_root "ps -u '$1' -o pid=,stat=,args= | awk '\$2 !~ /^Z/ { \$2 = \"\"; print }'"
+}
+
+# vm_user_runs USER ARGS: whether USER has a process whose command line is ARGS.
+vm_user_runs() {
+	vm_user_procs "$1" | grep -q "^[0-9]*  $2\$"
 }

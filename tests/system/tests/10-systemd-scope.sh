@@ -18,9 +18,8 @@ subtree_before=$(vm_root 'cat /sys/fs/cgroup/cgroup.subtree_control') || fail "s
 vm_ssh alice 'echo "sid=$XDG_SESSION_ID"; cat /proc/self/cgroup; exec sleep 30' >"$VM_SYSDIR/10.out" 2>&1 &
 client=$!
 trap 'kill $client 2>/dev/null' EXIT
-sleep_running() { [ -n "$(vm_user_procs alice | awk '$2 == "sleep"')" ]; }
-vm_until 60 sleep_running || fail "alice's sleep never ran: $(cat "$VM_SYSDIR/10.out")"
-pid=$(vm_user_procs alice | awk '$2 == "sleep" { print $1 }' | head -n 1)
+vm_until 60 vm_user_runs alice 'sleep 30' || fail "alice's sleep never ran: $(cat "$VM_SYSDIR/10.out")"
+pid=$(vm_user_procs alice | awk '$2 == "sleep" && $3 == 30 { print $1 }' | head -n 1)
 sid=$(sed -n 's/^sid=//p' "$VM_SYSDIR/10.out")
 echo "alice: logind session ${sid:-none}, sleep is pid $pid; from inside: $(tr '\n' ' ' <"$VM_SYSDIR/10.out")"
 [ -n "$sid" ] || fail "no XDG_SESSION_ID in alice's login"

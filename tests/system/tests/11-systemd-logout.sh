@@ -16,8 +16,7 @@ cursor=$(vm_journal_cursor) || fail "ssh as root failed"
 for user in alice bob; do
 	vm_ssh "$user" '(setsid nohup sleep 1000 </dev/null >/dev/null 2>&1 &); echo started' ||
 		fail "ssh as $user failed"
-	daemon_gone() { [ -z "$(vm_user_procs "$user" | awk '$2 == "sleep"')" ]; }
-	vm_until 10 daemon_gone || fail "$user's setsid nohup sleep survived the logout: $(vm_user_procs "$user")"
+	vm_until 10 eval "! vm_user_runs $user 'sleep 1000'" || fail "$user's setsid nohup sleep survived the logout: $(vm_user_procs "$user")"
 	echo "# $user: the setsid nohup daemon ended with the logout"
 done
 journal=$(vm_journal_since "$cursor")

@@ -14,7 +14,7 @@ fail() {
 for how in terminate-session terminate-user; do
 	vm_ssh alice 'echo "sid=$XDG_SESSION_ID"; exec sleep 300' >"$VM_SYSDIR/12.out" 2>&1 &
 	client=$!
-	sleeping() { [ -n "$(vm_user_procs alice | awk '$2 == "sleep"')" ]; }
+	sleeping() { vm_user_runs alice 'sleep 300'; }
 	vm_until 60 sleeping || fail "alice's sleep never ran"
 	sid=$(sed -n 's/^sid=//p' "$VM_SYSDIR/12.out")
 	case $how in
