@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Shared by tests/integration/4*-cgroup-*.test: a private CgroupRoot on the
 # host's cgroup2 mount ($ROOT, removed at exit with everything below it),
-# the driver, and ok/fail bookkeeping. Only cgroups below $ROOT are touched.
+# the driver, and ok/fail bookkeeping. Only cgroups below $ROOT are touched;
+# the test runs in a mount namespace of its own with a private /run.
 #
 #   . "$NSSHELL_SRCDIR/tests/integration/lib/cgroup.sh"
 #   cg_setup                    # sets MOUNT ROOT TMP DRIVER NSSHELL
@@ -9,6 +10,7 @@
 
 : "${NSSHELL_BUILDDIR:?set NSSHELL_BUILDDIR to the build tree}"
 DRIVER=$NSSHELL_BUILDDIR/tests/integration/cgroup-driver
+# shellcheck disable=SC2034 # for the tests that source this file
 NSSHELL=$NSSHELL_BUILDDIR/shell/nsshell
 # shellcheck source=check.sh
 . "$(dirname "${BASH_SOURCE[0]}")/check.sh"
@@ -52,17 +54,34 @@ cg_cleanup() {
 		kill -9 "$pid" 2>/dev/null
 	done
 	if [ -n "${ROOT:-}" ] && [ -d "$ROOT" ]; then
-		for d in $(find "$ROOT" -mindepth 1 -type d); do
+		while IFS= read -r d; do
 			[ -e "$d/cgroup.kill" ] && echo 1 >"$d/cgroup.kill" 2>/dev/null
-		done
+		done < <(find "$ROOT" -mindepth 1 -type d)
 		wait_until 5 sh -c "! grep -rqx 'populated 1' '$ROOT' --include=cgroup.events"
 		find "$ROOT" -depth -type d -exec rmdir {} \; 2>/dev/null
 	fi
 	[ -n "${TMP:-}" ] && rm -rf "$TMP"
 }
 
+# cg_private_run: re-exec the test in a mount namespace of its own with a
+# tmpfs on /run, so that what nsshell writes there (the session records
+# under /run/nsshell) and the tests' policy directories stay off the host's
+# /run. The host's cgroup2 mount is shared, as the tests need.
+cg_private_run() {
+	if [ -z "${NSSHELL_CG_PRIVATE_RUN:-}" ]; then
+		command -v unshare >/dev/null || skip "\"unshare\" is not installed (scripts/deps installs it)"
+		NSSHELL_CG_PRIVATE_RUN=1 exec unshare --mount --propagation private -- "$BASH" "$(readlink -f "$0")"
+	fi
+	unset NSSHELL_CG_PRIVATE_RUN
+	mount -t tmpfs -o mode=0755,nosuid,nodev cg-run /run || {
+		fail "a private tmpfs on /run"
+		exit 1
+	}
+}
+
 cg_setup() {
 	[ "$(id -u)" -eq 0 ] || skip "needs root"
+	cg_private_run
 	[ -x "$DRIVER" ] || skip "$DRIVER not built (make check builds it)"
 	if [ "$(stat -fc %T /sys/fs/cgroup)" = cgroup2fs ]; then
 		MOUNT=/sys/fs/cgroup

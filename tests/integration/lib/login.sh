@@ -14,6 +14,7 @@ LOGIN_BIN=/run/nsshell-testbin # test programs the users run (0755)
 
 # The configured sysconfdir of the build, as make expands it.
 login_sysconfdir() {
+	# shellcheck disable=SC2016 # $(sysconfdir) is make's
 	make -s --no-print-directory -C "$NSSHELL_BUILDDIR" -f Makefile -f - login-print-sysconfdir \
 		<<<'login-print-sysconfdir: ; @echo $(sysconfdir)'
 }
@@ -36,7 +37,7 @@ login_setup() {
 	if [ -d "$dir" ]; then
 		mount -t tmpfs -o mode=0755 nsshell-etc "$dir" || world_die "tmpfs on $dir failed"
 	elif [ -d "$etc" ]; then
-		login_overlay "$etc" && mkdir -m 0755 "$dir" || world_die "an overlay on $etc failed"
+		{ login_overlay "$etc" && mkdir -m 0755 "$dir"; } || world_die "an overlay on $etc failed"
 	else
 		skip "nsshell reads $dir below $etc, which does not exist on this host"
 	fi
@@ -44,9 +45,10 @@ login_setup() {
 	# The user must be able to reach and run the binary; the build tree may not be.
 	# $WORLD is 0700; the world's /run is its own tmpfs, so a 0755 directory
 	# there is reachable by the test users and gone with the world.
-	install -d -m 0755 "$LOGIN_BIN" &&
-		install -m 0755 "$NSSHELL_BUILDDIR/shell/nsshell" "$LOGIN_BIN"/nsshell ||
+	{ install -d -m 0755 "$LOGIN_BIN" &&
+		install -m 0755 "$NSSHELL_BUILDDIR/shell/nsshell" "$LOGIN_BIN"/nsshell; } ||
 		world_die "copying nsshell failed"
+	# shellcheck disable=SC2034 # for the tests that source this file
 	LOGIN_SHELL=$LOGIN_BIN/nsshell
 }
 

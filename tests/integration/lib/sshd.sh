@@ -34,12 +34,12 @@ ssh_authorize() {
 	local user
 	sshd_paths
 	if [ ! -f "$SSH_KEY" ]; then
-		install -d -m 0700 "${SSH_KEY%/*}" && ssh-keygen -q -t ed25519 -N '' -C nsshell-test -f "$SSH_KEY" ||
+		{ install -d -m 0700 "${SSH_KEY%/*}" && ssh-keygen -q -t ed25519 -N '' -C nsshell-test -f "$SSH_KEY"; } ||
 			world_die "generating the user key failed"
 	fi
 	for user in "$@"; do
-		install -d -m 0700 -o "$user" -g "$user" "/home/$user/.ssh" &&
-			install -m 0600 -o "$user" -g "$user" "$SSH_KEY.pub" "/home/$user/.ssh/authorized_keys" ||
+		{ install -d -m 0700 -o "$user" -g "$user" "/home/$user/.ssh" &&
+			install -m 0600 -o "$user" -g "$user" "$SSH_KEY.pub" "/home/$user/.ssh/authorized_keys"; } ||
 			world_die "authorizing the key for \"$user\" failed"
 	done
 }

@@ -61,7 +61,7 @@ world_setup() {
 	# /run is the world's own: session records (/run/nsshell) are the test's
 	# to count while other worlds or a real nsshell run on the same host.
 	mount -t tmpfs -o mode=0755,nosuid,nodev world-run /run || world_die "tmpfs on /run failed"
-	mkdir -p /run/lock && WORLD=$(mktemp -d /run/nsshell-test.XXXXXX) || world_die "mktemp on /run failed"
+	{ mkdir -p /run/lock && WORLD=$(mktemp -d /run/nsshell-test.XXXXXX); } || world_die "mktemp on /run failed"
 	# Searchable, not listable: test users reach what a test installs for them.
 	chmod 0711 "$WORLD"
 	export NSSHELL_TEST_CGROUP_ROOT=/sys/fs/cgroup/${WORLD##*/}.slice
@@ -69,12 +69,12 @@ world_setup() {
 	WORLD_SYSLOG=$WORLD/syslog
 	world_private_tmp
 	mount -t tmpfs -o mode=0755,nosuid,nodev world-home /home || world_die "tmpfs on /home failed"
-	cp -p /etc/passwd /etc/group /etc/shadow "$WORLD/" && cp -a /etc/pam.d "$WORLD_PAMD" ||
+	{ cp -p /etc/passwd /etc/group /etc/shadow "$WORLD/" && cp -a /etc/pam.d "$WORLD_PAMD"; } ||
 		world_die "copying /etc/passwd, group, shadow and pam.d failed"
 	world_bind_etc
 	for f in /var/log/wtmp /var/log/btmp /var/log/lastlog; do
 		[ -f "$f" ] || continue
-		: >"$WORLD/${f##*/}" && mount --bind "$WORLD/${f##*/}" "$f" ||
+		{ : >"$WORLD/${f##*/}" && mount --bind "$WORLD/${f##*/}" "$f"; } ||
 			world_die "bind-mounting an empty file over $f failed"
 	done
 	ip link set lo up || world_die "bringing up lo failed"
@@ -99,11 +99,11 @@ world_private_tmp() {
 		case $d in /tmp/?*) keep+=("$d") ;; esac
 	done
 	if [ ${#keep[@]} -gt 0 ]; then
-		mkdir -p "$WORLD/hosttmp" && mount --rbind /tmp "$WORLD/hosttmp" || world_die "binding /tmp failed"
+		{ mkdir -p "$WORLD/hosttmp" && mount --rbind /tmp "$WORLD/hosttmp"; } || world_die "binding /tmp failed"
 	fi
 	mount -t tmpfs -o mode=1777,nosuid,nodev world-tmp /tmp || world_die "tmpfs on /tmp failed"
 	for d in "${keep[@]}"; do
-		mkdir -p "$d" && mount --rbind "$WORLD/hosttmp/${d#/tmp/}" "$d" || world_die "binding $d back failed"
+		{ mkdir -p "$d" && mount --rbind "$WORLD/hosttmp/${d#/tmp/}" "$d"; } || world_die "binding $d back failed"
 	done
 	[ ${#keep[@]} -eq 0 ] || umount -l "$WORLD/hosttmp"
 }
@@ -112,16 +112,16 @@ world_private_tmp() {
 # instance, and /dev/log served by a syslogd that writes $WORLD_SYSLOG.
 world_private_dev() {
 	local node
-	mkdir -p "$WORLD/hostdev" && mount --rbind /dev "$WORLD/hostdev" &&
-		mount -t tmpfs -o mode=0755,nosuid world-dev /dev || world_die "a private /dev failed"
+	{ mkdir -p "$WORLD/hostdev" && mount --rbind /dev "$WORLD/hostdev" &&
+		mount -t tmpfs -o mode=0755,nosuid world-dev /dev; } || world_die "a private /dev failed"
 	for node in null zero full random urandom tty; do
-		touch "/dev/$node" && mount --bind "$WORLD/hostdev/$node" "/dev/$node" ||
+		{ touch "/dev/$node" && mount --bind "$WORLD/hostdev/$node" "/dev/$node"; } ||
 			world_die "binding /dev/$node failed"
 	done
 	umount -l "$WORLD/hostdev"
 	mkdir -p /dev/pts /dev/shm /dev/mqueue
-	mount -t devpts -o newinstance,gid=5,mode=0620,ptmxmode=0666 devpts /dev/pts &&
-		mount -t tmpfs -o mode=1777,nosuid,nodev world-shm /dev/shm || world_die "devpts or /dev/shm failed"
+	{ mount -t devpts -o newinstance,gid=5,mode=0620,ptmxmode=0666 devpts /dev/pts &&
+		mount -t tmpfs -o mode=1777,nosuid,nodev world-shm /dev/shm; } || world_die "devpts or /dev/shm failed"
 	ln -s pts/ptmx /dev/ptmx
 	ln -s /proc/self/fd /dev/fd
 	ln -s /proc/self/fd/0 /dev/stdin
@@ -210,9 +210,9 @@ world_add_user() {
 		done
 		uid=$WORLD_UID_NEXT
 	fi
-	echo "$name:x:$uid:$uid:test user:/home/$name:/bin/bash" >>/etc/passwd &&
+	{ echo "$name:x:$uid:$uid:test user:/home/$name:/bin/bash" >>/etc/passwd &&
 		echo "$name:x:$uid:" >>/etc/group &&
-		echo "$name:!:19000:0:99999:7:::" >>/etc/shadow || world_die "adding user \"$name\" failed"
+		echo "$name:!:19000:0:99999:7:::" >>/etc/shadow; } || world_die "adding user \"$name\" failed"
 	gid=$uid
 	for g in "$@"; do
 		gid=$((gid + 1))
@@ -285,6 +285,17 @@ world_nonzombie() {
 		grep -qs '^State:[[:space:]]*[^Z]' "/proc/$p/status" && n=$((n + 1))
 	done
 	echo "$n"
+}
+
+# world_ls DIR: the names in DIR (hidden ones too), sorted, one a line;
+# nothing when DIR is missing.
+world_ls() {
+	find "$1" -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort
+}
+
+# world_count DIR: how many entries DIR has (0 when it is missing).
+world_count() {
+	world_ls "$1" | wc -l
 }
 
 # kv FILE KEY: the value of "KEY=..." in a probe's output.

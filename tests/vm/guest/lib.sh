@@ -90,14 +90,17 @@ check_cpu_quota() {
 # A shell fragment for sessions and loops: wait, without forking (a fork
 # may be exactly what the limit under test forbids), until $RUN/stop exists.
 mkfifo -m 0666 "$RUN/fifo"
+# shellcheck disable=SC2034 # for the tests that source this file
 HOLD="until [ -e $RUN/stop ]; do read -t 0.2 x <> $RUN/fifo; done"
 
 # A fork bomb (see forkbomb.c) that presses against a pids limit until
 # $RUN/stop exists.
+# shellcheck disable=SC2034 # for the tests that source this file
 BOMB="/vmtest/bin/forkbomb $RUN/stop"
 
 # A shell fragment for sessions: wait until the test has checked the limits
 # are in place and creates $RUN/go (or gives up and creates $RUN/stop).
+# shellcheck disable=SC2034 # for the tests that source this file
 GATE="until [ -e $RUN/go ]; do [ -e $RUN/stop ] && exit 0; read -t 0.2 x <> $RUN/fifo; done"
 
 # finish PID SECONDS: ask everything of this test to stop, then wait for PID

@@ -1,5 +1,6 @@
 #!/bin/sh
 # The guest is a pure cgroup v2 system with every controller nsshell limits.
+# shellcheck source=../lib.sh
 . /vmtest/lib.sh
 
 fs=$(awk '$2 == "/sys/fs/cgroup" { print $3 }' /proc/mounts)

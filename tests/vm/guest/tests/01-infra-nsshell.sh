@@ -2,6 +2,7 @@
 # Infrastructure self-check: the built nsshell runs in the guest (the
 # initramfs holds every library it loads) and accepts the test policy there
 # (syntax, and the ownership and modes of the file and its directories).
+# shellcheck source=../lib.sh
 . /vmtest/lib.sh
 
 out=$(nsshell --version 2>&1) || fail "nsshell --version failed: $out"

@@ -2,6 +2,7 @@
 # Infrastructure self-check, straight on cgroupfs (no nsshell): a pids.max on
 # a parent cgroup stops a fork bomb running in its leaf, the arrangement of a
 # user slice and its session scopes.
+# shellcheck source=../lib.sh
 . /vmtest/lib.sh
 
 cg=/sys/fs/cgroup/vm-infra-pids

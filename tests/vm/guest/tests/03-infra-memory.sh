@@ -1,6 +1,7 @@
 #!/bin/sh
 # Infrastructure self-check, straight on cgroupfs (no nsshell): memory.max
 # OOM-kills a 100 MB allocation and the kernel reports it in memory.events.
+# shellcheck source=../lib.sh
 . /vmtest/lib.sh
 
 cg=/sys/fs/cgroup/vm-infra-memory

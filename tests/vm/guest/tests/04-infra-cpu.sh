@@ -2,6 +2,7 @@
 # Infrastructure self-check, straight on cgroupfs (no nsshell): cpu.max
 # "20000 100000" holds a busy loop near 20% of one CPU, judged as the nsshell
 # test judges it (check_cpu_quota in lib.sh).
+# shellcheck source=../lib.sh
 . /vmtest/lib.sh
 
 cg=/sys/fs/cgroup/vm-infra-cpu

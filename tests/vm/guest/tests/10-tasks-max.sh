@@ -1,6 +1,7 @@
 #!/bin/sh
 # A fork bomb in an nsshell session stops at the user slice's TasksMax (64,
 # see the test policy) while the rest of the system keeps forking.
+# shellcheck source=../lib.sh
 . /vmtest/lib.sh
 
 need_nsshell_user vmbomb

@@ -1,6 +1,7 @@
 #!/bin/sh
 # A memory hog in an nsshell session is OOM-killed at the user slice's
 # MemoryMax (64M, see the test policy); the session's shell survives it.
+# shellcheck source=../lib.sh
 . /vmtest/lib.sh
 
 need_nsshell_user vmmem

@@ -2,6 +2,7 @@
 # CPUQuota=20% (see the test policy) holds a busy loop in an nsshell session
 # near 20% of one CPU: the slice's cpu.stat over 3 s of the guest's clock,
 # judged by check_cpu_quota (lib.sh, where the tolerances are explained).
+# shellcheck source=../lib.sh
 . /vmtest/lib.sh
 
 need_nsshell_user vmcpu

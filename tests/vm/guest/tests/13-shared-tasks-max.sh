@@ -2,6 +2,7 @@
 # Two sessions of one user share the user slice's TasksMax (64): after the
 # first holds 30 processes, the second cannot start 40, although 40 would fit
 # in a limit of its own.
+# shellcheck source=../lib.sh
 . /vmtest/lib.sh
 
 need_nsshell_user vmshare

@@ -3,6 +3,7 @@
 # slice while it runs leaves neither behind once it has ended, and neither
 # does any session of the tests above (a fork bomb, an OOM kill, a CPU-bound
 # loop, two sessions at once).
+# shellcheck source=../lib.sh
 . /vmtest/lib.sh
 
 need_nsshell_user vmbomb

@@ -5,6 +5,7 @@
 # cgroup_threadgroup_rwsem in its reader slow path so that a writer (every
 # write to cgroup.procs) does not wait for an RCU grace period. It passes when
 # every figure was measured; the figures are the INFO lines.
+# shellcheck source=../lib.sh
 . /vmtest/lib.sh
 
 N=10
