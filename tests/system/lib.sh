@@ -110,14 +110,15 @@ vm_wait_ssh() {
 vm_shutdown() {
 	[ -n "${VM_PID:-}" ] || return 0
 	if kill -0 "$VM_PID" 2>/dev/null; then
-		VM_SSH_OPTS="-o ConnectTimeout=5" vm_root 'systemctl --no-block poweroff' \
-			</dev/null >/dev/null 2>&1 || true
-		for _ in $(seq 1 60); do
-			kill -0 "$VM_PID" 2>/dev/null || break
-			sleep 1
-		done
+		if VM_SSH_OPTS="-o ConnectTimeout=5" vm_root 'systemctl --no-block poweroff' \
+			</dev/null >/dev/null 2>&1; then
+			for _ in $(seq 1 60); do
+				kill -0 "$VM_PID" 2>/dev/null || break
+				sleep 1
+			done
+		fi
 		if kill -0 "$VM_PID" 2>/dev/null; then
-			vm_log "guest did not power off in 60 s: stopping qemu (pid $VM_PID)"
+			vm_log "guest did not power off: stopping qemu (pid $VM_PID)"
 			kill "$VM_PID" 2>/dev/null
 		fi
 	fi

@@ -33,6 +33,13 @@ echo "cgroup mounts: $mounts"
 [ "$(echo "$mounts" | tr -s ' ')" = "cgroup2 /sys/fs/cgroup" ] ||
 	fail "expected cgroup2 on /sys/fs/cgroup as the only cgroup mount"
 echo "# $(vm_root 'systemctl --version | head -n 1'), kernel $(vm_root 'uname -r')"
+# Where boot time goes under TCG (information only).
+vm_root bash -s <<'GUEST' | sed 's/^/# /'
+systemd-analyze time | head -n 1
+ssh_us=$(systemctl show -P ActiveEnterTimestampMonotonic ssh.service)
+echo "ssh.service active $((ssh_us / 1000000)) s after the kernel started; slowest units:"
+systemd-analyze blame --no-pager | head -n 5 | sed 's/^ */  /'
+GUEST
 
 sessions=$(vm_root 'loginctl list-sessions --no-legend') || fail "loginctl list-sessions failed"
 echo "loginctl list-sessions:"
