@@ -17,7 +17,9 @@ subtree_before=$(vm_root 'cat /sys/fs/cgroup/cgroup.subtree_control') || fail "s
 # shellcheck disable=SC2016 # expanded by alice's shell in the guest
 vm_ssh alice 'echo "sid=$XDG_SESSION_ID"; cat /proc/self/cgroup; exec sleep 30' >"$VM_SYSDIR/10.out" 2>&1 &
 client=$!
-trap 'kill $client 2>/dev/null' EXIT
+# Ending the local client does not always end the login in the guest (qemu's
+# user network may keep the guest's side open): end it through logind.
+trap 'kill $client 2>/dev/null; vm_root "loginctl terminate-user alice" >/dev/null 2>&1' EXIT
 vm_until 60 vm_user_runs alice 'sleep 30' || fail "alice's sleep never ran: $(cat "$VM_SYSDIR/10.out")"
 pid=$(vm_user_procs alice | awk '$2 == "sleep" && $3 == 30 { print $1 }' | head -n 1)
 sid=$(sed -n 's/^sid=//p' "$VM_SYSDIR/10.out")

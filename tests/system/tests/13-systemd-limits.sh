@@ -24,7 +24,9 @@ want_files='256 1073741824 100000 100000 '
 # A login makes the slice and sets its properties; the session holds it open.
 vm_ssh alice 'exec sleep 600' >/dev/null 2>&1 &
 client=$!
-trap 'kill $client 2>/dev/null' EXIT
+# Ending the local client does not always end the login in the guest (qemu's
+# user network may keep the guest's side open): end it through logind.
+trap 'kill $client 2>/dev/null; vm_root "loginctl terminate-user alice" >/dev/null 2>&1' EXIT
 sleeping() { vm_user_runs alice 'sleep 600'; }
 vm_until 60 sleeping || fail "alice's login never started"
 
