@@ -63,19 +63,31 @@ echo "memory.events oom_kill: $before -> $after"
 [ "${after:-0}" -gt "${before:-0}" ] || fail "MemoryMax: no OOM kill in user-1001.slice"
 echo "# MemoryMax 1G: a 1.4 GiB allocation was OOM-killed in the slice"
 
-# CPUQuota 100%: two busy loops get about one CPU between them.
-usage() { vm_root "sed -n 's/^usage_usec //p' $slice/cpu.stat"; }
-vm_ssh alice 'timeout 6 sh -c "while :; do :; done" & timeout 6 sh -c "while :; do :; done" & wait' &
-busy=$!
-sleep 2
-u0=$(usage) t0=$(date +%s%N)
-sleep 3
-u1=$(usage) t1=$(date +%s%N)
-wait $busy
-share=$(((u1 - u0) * 100000 / ((t1 - t0) / 1000)))
-echo "CPU share of the slice while two loops ran: $((share / 1000)).$((share % 1000 / 100)) CPUs ($(((u1 - u0) / 1000)) ms in $(((t1 - t0) / 1000000)) ms)"
-[ "$share" -le 130000 ] || fail "CPUQuota 100%: the slice used more than 1.3 CPUs"
-echo "# CPUQuota 100%: two busy loops got $((share / 1000)).$((share % 1000 / 100)) CPUs"
+# CPUQuota 100%: two busy loops get about one CPU between them; carol's
+# (no CPUQuota on user-1003.slice) are the control, which shows the VM can
+# give the slice more than that.
+# busy_share USER UID: the share of one CPU, in thousandths of a percent,
+# that USER's slice used while two busy loops of USER ran.
+busy_share() {
+	local cpustat=/sys/fs/cgroup/user.slice/user-$2.slice/cpu.stat u0 u1 t0 t1 busy
+	vm_ssh "$1" 'timeout 6 sh -c "while :; do :; done" & timeout 6 sh -c "while :; do :; done" & wait' &
+	busy=$!
+	sleep 2
+	u0=$(vm_root "sed -n 's/^usage_usec //p' $cpustat") t0=$(date +%s%N)
+	sleep 3
+	u1=$(vm_root "sed -n 's/^usage_usec //p' $cpustat") t1=$(date +%s%N)
+	wait "$busy"
+	echo $(((u1 - u0) * 100000 / ((t1 - t0) / 1000)))
+}
+percent() { echo "$(($1 / 1000)).$(($1 % 1000 / 100))%"; }
+share=$(busy_share alice 1001)
+control=$(busy_share carol 1003)
+echo "CPU share while two busy loops ran: alice (CPUQuota 100%) $(percent "$share") of one CPU," \
+	"carol (no quota) $(percent "$control")"
+[ "$share" -le 130000 ] || fail "CPUQuota 100%: alice's slice used $(percent "$share") of one CPU, more than 130%"
+[ "$control" -ge $((share + 30000)) ] ||
+	fail "CPUQuota: carol's unlimited loops got $(percent "$control"), not clearly more than alice's: the VM cannot show the quota"
+echo "# CPUQuota 100%: two busy loops got $(percent "$share") of one CPU; carol's, without a quota, $(percent "$control")"
 
 vm_root 'systemctl daemon-reload' || fail "daemon-reload failed"
 check_limits "after daemon-reload"
