@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cgroup/cgroup.h"
+#include "cgroup/cgroup-cgroupfs.h"
 #include "commands.h"
 #include "exit-codes.h"
 #include "policy/policy-resolve.h"

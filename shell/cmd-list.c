@@ -28,11 +28,13 @@ enum {
         COL_MEMORY,
         COL_TASKS,
         COL_STATE,
+        COL_LOGIND,
+        COL_UNIT,
         N_COLS
 };
 
-static const char *const headers[N_COLS] = {
-        "SESSION", "USER", "UID", "SERVICE", "INIT", "STARTED", "MEMORY", "TASKS", "STATE"};
+static const char *const headers[N_COLS] = {"SESSION", "USER", "UID", "SERVICE", "INIT", "STARTED", "MEMORY",
+        "TASKS", "STATE", "LOGIND", "UNIT"};
 
 _printf_(1, 2) static char *strf(const char *fmt, ...) {
         char *s = NULL;
@@ -99,6 +101,8 @@ static int row_fill(const session_entry *e, char *cell[N_COLS]) {
         cell[COL_MEMORY] = format_bytes(e->memory_current);
         cell[COL_TASKS] = e->pids_current >= 0 ? strf("%" PRId64, e->pids_current) : strdup("-");
         cell[COL_STATE] = strdup(session_state_name(e->state));
+        cell[COL_LOGIND] = printable(r->logind_session);
+        cell[COL_UNIT] = printable(r->unit);
         for (size_t c = 0; c < N_COLS; c++)
                 if (!cell[c])
                         return -ENOMEM;
@@ -153,6 +157,14 @@ static void json_string(const char *s) {
         putchar('"');
 }
 
+static void json_string_or_null(const char *key, const char *s) {
+        printf(",\"%s\":", key);
+        if (s)
+                json_string(s);
+        else
+                fputs("null", stdout);
+}
+
 static void json_counter(const char *key, int64_t v) {
         if (v < 0)
                 printf(",\"%s\":null", key);
@@ -177,6 +189,8 @@ static void print_json_entry(const session_entry *e) {
                 fputs("null", stdout);
         json_counter("memory_current", e->memory_current);
         json_counter("pids_current", e->pids_current);
+        json_string_or_null("unit", r->unit);
+        json_string_or_null("logind_session", r->logind_session);
         printf(",\"state\":\"%s\"}", session_state_name(e->state));
 }
 

@@ -10,7 +10,7 @@
 #include "cgroup/cgroup-fs.h"
 #include "cgroup/cgroup-kill.h"
 #include "cgroup/cgroup-limits.h"
-#include "cgroup/cgroup.h"
+#include "cgroup/cgroup-cgroupfs.h"
 #include "basic/strv.h"
 
 /* rmdir of a leaf that just emptied may still see it busy for a moment. */
@@ -19,7 +19,7 @@
 /* CgroupRoot/slice/leaf is depth 2; anything planted deeper is still collected. */
 #define GC_MAX_DEPTH 8
 
-struct cgroup_session {
+struct cgroupfs_session {
         int mount_fd; /* the cgroup2 root */
         int root_fd; /* CgroupRoot */
         int home_fd; /* where the caller was before create: it returns there at teardown */
@@ -32,7 +32,7 @@ struct cgroup_session {
         char **swept; /* ids of dead sessions whose leaves create removed */
 };
 
-void cgroup_session_free(cgroup_session *c) {
+void cgroupfs_session_free(cgroupfs_session *c) {
         if (!c)
                 return;
         safe_close(c->mount_fd);
@@ -48,27 +48,27 @@ void cgroup_session_free(cgroup_session *c) {
         free(c);
 }
 
-const char *cgroup_session_path(const cgroup_session *c) {
+const char *cgroupfs_session_path(const cgroupfs_session *c) {
         assert(c);
 
         return c->leaf_path;
 }
 
-char *const *cgroup_session_unapplied(const cgroup_session *c) {
+char *const *cgroupfs_session_unapplied(const cgroupfs_session *c) {
         assert(c);
 
         return c->unapplied;
 }
 
-char *const *cgroup_session_swept(const cgroup_session *c) {
+char *const *cgroupfs_session_swept(const cgroupfs_session *c) {
         assert(c);
 
         return c->swept;
 }
 
-static int session_new(
-        uid_t uid, const char *session_id, const cgroup_options *opts, cgroup_session **ret, ns_error *err) {
-        cgroup_session *c;
+static int session_new(uid_t uid, const char *session_id, const cgroupfs_options *opts,
+        cgroupfs_session **ret, ns_error *err) {
+        cgroupfs_session *c;
 
         if (uid == (uid_t) -1)
                 return ns_error_set(err, -EINVAL, "cgroup for uid %u: not a valid uid", (unsigned) uid);
@@ -80,7 +80,7 @@ static int session_new(
         c = calloc(1, sizeof(*c));
         if (!c)
                 return ns_error_set_errno(err, -ENOMEM, "cgroup for session \"%s\"", session_id);
-        *c = (cgroup_session){.mount_fd = -EBADF, .root_fd = -EBADF, .home_fd = -EBADF};
+        *c = (cgroupfs_session){.mount_fd = -EBADF, .root_fd = -EBADF, .home_fd = -EBADF};
         c->drain_timeout_ms =
                 opts && opts->drain_timeout_ms ? opts->drain_timeout_ms : CGROUP_DRAIN_TIMEOUT_MS;
         if (asprintf(&c->slice_name, "user-%u.slice", (unsigned) uid) < 0)
@@ -88,14 +88,14 @@ static int session_new(
         if (asprintf(&c->leaf_name, "session-%s.scope", session_id) < 0)
                 c->leaf_name = NULL;
         if (!c->slice_name || !c->leaf_name) {
-                cgroup_session_free(c);
+                cgroupfs_session_free(c);
                 return ns_error_set_errno(err, -ENOMEM, "cgroup for session \"%s\"", session_id);
         }
         *ret = c;
         return 0;
 }
 
-static int open_mount(const cgroup_options *opts, const char **ret_mount, int *ret_fd, ns_error *err) {
+static int open_mount(const cgroupfs_options *opts, const char **ret_mount, int *ret_fd, ns_error *err) {
         const char *mount = opts ? opts->mount : NULL;
         int r, fd;
 
@@ -113,7 +113,7 @@ static int open_mount(const cgroup_options *opts, const char **ret_mount, int *r
 }
 
 int cgroup_resolve_root(
-        const char *cgroup_root, const cgroup_options *opts, char **ret_path, ns_error *err) {
+        const char *cgroup_root, const cgroupfs_options *opts, char **ret_path, ns_error *err) {
         _cleanup_free_ char *rel = NULL;
         const char *mount = opts ? opts->mount : NULL;
         char *path;
@@ -185,7 +185,7 @@ static int open_root(int mount_fd, const char *mount, const char *cgroup_root, u
         return 0;
 }
 
-static int session_paths(cgroup_session *c) {
+static int session_paths(cgroupfs_session *c) {
         if (asprintf(&c->slice_path, "%s/%s", c->root_path, c->slice_name) < 0) {
                 c->slice_path = NULL;
                 return -ENOMEM;
@@ -223,7 +223,7 @@ static int write_pid(int dirfd, const char *dir_path, pid_t pid, ns_error *err) 
 }
 
 /* Open the session leaf (no lock: the leaf's own files only). */
-static int open_leaf(const cgroup_session *c, int *ret_fd, ns_error *err) {
+static int open_leaf(const cgroupfs_session *c, int *ret_fd, ns_error *err) {
         _cleanup_close_ int slice = -EBADF;
         int r;
 
@@ -233,7 +233,7 @@ static int open_leaf(const cgroup_session *c, int *ret_fd, ns_error *err) {
         return cgroup_fs_open_dir(slice, c->slice_path, c->leaf_name, false, ret_fd, err);
 }
 
-int cgroup_session_attach(cgroup_session *c, pid_t pid, ns_error *err) {
+int cgroupfs_session_attach(cgroupfs_session *c, pid_t pid, ns_error *err) {
         _cleanup_close_ int leaf = -EBADF;
         int r;
 
@@ -269,7 +269,7 @@ static void remember_swept(char ***l, const char *leaf_name) {
  * session's leaf is never empty: it holds the session's init or its creator
  * from creation on.
  */
-static int sweep_leaves(cgroup_session *c, int slice_fd, unsigned *ret_live, ns_error *err) {
+static int sweep_leaves(cgroupfs_session *c, int slice_fd, unsigned *ret_live, ns_error *err) {
         _cleanup_closedir_ DIR *d = NULL;
         struct dirent *de;
         unsigned n = 0;
@@ -298,7 +298,7 @@ static int sweep_leaves(cgroup_session *c, int slice_fd, unsigned *ret_live, ns_
         return 0;
 }
 
-static int check_max_sessions(const policy *p, cgroup_session *c, unsigned live, ns_error *err) {
+static int check_max_sessions(const policy *p, cgroupfs_session *c, unsigned live, ns_error *err) {
         if (!p->max_sessions.set || p->max_sessions.value == LIMIT_INFINITY)
                 return 0;
         if (live >= p->max_sessions.value)
@@ -310,7 +310,7 @@ static int check_max_sessions(const policy *p, cgroup_session *c, unsigned live,
 
 /* With the slice locked: limits, dead leaves, MaxSessions, the leaf, the process in it. */
 static int slice_setup_locked(
-        const policy *p, cgroup_session *c, int slice_fd, unsigned usable, pid_t pid, ns_error *err) {
+        const policy *p, cgroupfs_session *c, int slice_fd, unsigned usable, pid_t pid, ns_error *err) {
         _cleanup_close_ int leaf = -EBADF;
         unsigned live = 0;
         int r;
@@ -336,7 +336,7 @@ static int slice_setup_locked(
 }
 
 /* With the slice locked: remove it if no leaf is left. */
-static int slice_release_locked(cgroup_session *c, int slice_fd, ns_error *err) {
+static int slice_release_locked(cgroupfs_session *c, int slice_fd, ns_error *err) {
         int r = cgroup_fs_has_children(slice_fd);
 
         if (r < 0)
@@ -346,7 +346,7 @@ static int slice_release_locked(cgroup_session *c, int slice_fd, ns_error *err) 
         return cgroup_fs_remove(c->root_fd, c->root_path, c->slice_name, err);
 }
 
-static int session_open_root(const policy *p, cgroup_session *c, const cgroup_options *opts, bool create,
+static int session_open_root(const policy *p, cgroupfs_session *c, const cgroupfs_options *opts, bool create,
         unsigned controllers, ns_error *err) {
         const char *mount;
         int r;
@@ -361,8 +361,8 @@ static int session_open_root(const policy *p, cgroup_session *c, const cgroup_op
         return session_paths(c);
 }
 
-static int check_limits(const policy *p, const cgroup_options *opts, cgroup_session *c, unsigned *ret_usable,
-        ns_error *err) {
+static int check_limits(const policy *p, const cgroupfs_options *opts, cgroupfs_session *c,
+        unsigned *ret_usable, ns_error *err) {
         _cleanup_close_ int mount_fd = -EBADF;
         _cleanup_free_ char *available = NULL;
         const char *mount;
@@ -377,9 +377,9 @@ static int check_limits(const policy *p, const cgroup_options *opts, cgroup_sess
         return cgroup_limits_check(p, mount, available, ret_usable, &c->unapplied, err);
 }
 
-int cgroup_session_create(const policy *p, uid_t uid, const char *session_id, pid_t pid,
-        const cgroup_options *opts, cgroup_session **ret, ns_error *err) {
-        _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
+int cgroupfs_session_create(const policy *p, uid_t uid, const char *session_id, pid_t pid,
+        const cgroupfs_options *opts, cgroupfs_session **ret, ns_error *err) {
+        _cleanup_cgroupfs_session_free_ cgroupfs_session *c = NULL;
         _cleanup_close_ int slice_fd = -EBADF;
         unsigned usable;
         int r;
@@ -416,9 +416,9 @@ int cgroup_session_create(const policy *p, uid_t uid, const char *session_id, pi
         return 0;
 }
 
-int cgroup_session_lookup(const policy *p, uid_t uid, const char *session_id, const cgroup_options *opts,
-        cgroup_session **ret, ns_error *err) {
-        _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
+int cgroupfs_session_lookup(const policy *p, uid_t uid, const char *session_id, const cgroupfs_options *opts,
+        cgroupfs_session **ret, ns_error *err) {
+        _cleanup_cgroupfs_session_free_ cgroupfs_session *c = NULL;
         _cleanup_close_ int leaf = -EBADF;
         int r;
 
@@ -445,7 +445,7 @@ int cgroup_session_lookup(const policy *p, uid_t uid, const char *session_id, co
 
 /* Move the calling process out of the leaf, back to where it came from, so
  * that killing the leaf does not kill the caller. */
-static int evacuate_caller(cgroup_session *c, int leaf_fd, ns_error *err) {
+static int evacuate_caller(cgroupfs_session *c, int leaf_fd, ns_error *err) {
         _cleanup_free_ char *procs = NULL;
         char self[32];
         int r;
@@ -460,7 +460,7 @@ static int evacuate_caller(cgroup_session *c, int leaf_fd, ns_error *err) {
 }
 
 /* With the slice locked: remove the leaf, then the slice if it was the last. */
-static int remove_locked(cgroup_session *c, int slice_fd, ns_error *err) {
+static int remove_locked(cgroupfs_session *c, int slice_fd, ns_error *err) {
         struct timespec pause = {.tv_nsec = REMOVE_PAUSE_NS};
         int r;
 
@@ -479,7 +479,7 @@ static int remove_locked(cgroup_session *c, int slice_fd, ns_error *err) {
 /* Move the caller out and, with KillOnLogout, kill the leaf: 0 when it is
  * empty, 1 when lingering processes keep it. Another login's sweep (or
  * --gc) may remove the leaf as soon as it is empty: that is no error. */
-static int leaf_end(cgroup_session *c, int leaf, ns_error *err) {
+static int leaf_end(cgroupfs_session *c, int leaf, ns_error *err) {
         _cleanup_(ns_error_done) ns_error e = NS_ERROR_INIT;
         _cleanup_close_ int again = -EBADF;
         int r;
@@ -496,7 +496,7 @@ static int leaf_end(cgroup_session *c, int leaf, ns_error *err) {
         return r;
 }
 
-int cgroup_session_teardown(cgroup_session *c, ns_error *err) {
+int cgroupfs_session_teardown(cgroupfs_session *c, ns_error *err) {
         _cleanup_close_ int leaf = -EBADF, slice = -EBADF;
         int r;
 
@@ -579,7 +579,7 @@ static int gc_slice(int root_fd, const char *root_path, const char *name, unsign
         return 0;
 }
 
-int cgroup_gc(const char *cgroup_root, const cgroup_options *opts, unsigned *ret_removed, ns_error *err) {
+int cgroup_gc(const char *cgroup_root, const cgroupfs_options *opts, unsigned *ret_removed, ns_error *err) {
         _cleanup_(ns_error_done) ns_error probe = NS_ERROR_INIT;
         _cleanup_close_ int mount_fd = -EBADF, root_fd = -EBADF;
         _cleanup_free_ char *root_path = NULL;

@@ -1,82 +1,57 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * The per-user cgroup v2 slice (cgroupfs backend):
+ * The session's cgroup, whichever backend keeps it (docs/DESIGN.md,
+ * "Backends"). The session engine calls only this header; cgroup.c picks the
+ * backend, in one place, from CgroupBackend:
  *
- *   <CgroupRoot>/user-<uid>.slice/session-<id>.scope
- *
- * CgroupRoot is mapped onto the cgroup2 mount that exists (see
- * cgroup_fs_map_root(): on a hybrid host /sys/fs/cgroup/X lives at
- * /sys/fs/cgroup/unified/X). The policy's limits go on the user slice, so
- * they cap all of that user's sessions together; processes live only in the
- * session leaves. Every change of a slice's set of leaves (create, remove,
- * gc) happens under flock() on the slice directory itself, so a login racing
- * a logout of the same user neither loses the slice nor fails.
- *
- * Writes happen only below CgroupRoot, with two exceptions: "+controller" in
- * cgroup.subtree_control of CgroupRoot's ancestors when a limit needs a
- * controller they do not yet pass down, and, at teardown, moving the calling
- * process back to the cgroup it was in before cgroup_session_create().
+ *   systemd    systemd is PID 1: the session stays in logind's scope (or a
+ *              transient scope systemd starts), limits go on user-UID.slice
+ *              through systemd; nsshell writes no cgroup attribute
+ *              (cgroup-systemd.h).
+ *   cgroupfs   no systemd: nsshell's own tree below CgroupRoot,
+ *              user-UID.slice/session-ID.scope (cgroup-cgroupfs.h).
+ *   auto       systemd where it runs and nsshell was built with it, else
+ *              cgroupfs (the default).
  */
 #pragma once
 
-#include <stdbool.h>
 #include <sys/types.h>
 
 #include "basic/error.h"
 #include "policy/policy.h"
 
-/* Teardown's default wait for killed processes to leave the leaf. */
-#define CGROUP_DRAIN_TIMEOUT_MS 2000
-
-typedef struct cgroup_options {
-        const char *mount; /* the cgroup2 mount to use; NULL: find it (tests: a fake tree) */
-        unsigned drain_timeout_ms; /* 0: CGROUP_DRAIN_TIMEOUT_MS */
-} cgroup_options;
-
 typedef struct cgroup_session cgroup_session;
 
-/*
- * Create the user's slice (if needed), write the policy's limits into it,
- * remove its empty session leaves (sessions that ended without a teardown),
- * enforce MaxSessions (counting populated leaves), create the session leaf
- * and move PID (0: the caller) into it, all under the slice lock, so the new
- * leaf is never seen empty. The caller must not have created namespaces yet.
- * OPTS may be NULL. Limits that CgroupLimits=warn let go unapplied are listed
- * by cgroup_session_unapplied(). Errors: -EOPNOTSUPP a limit's controller is
- * missing (CgroupLimits=require), -EUSERS MaxSessions reached, -EEXIST the
- * session id is in use, or the errno of the failing cgroup file operation.
- */
-int cgroup_session_create(const policy *p, uid_t uid, const char *session_id, pid_t pid,
-        const cgroup_options *opts, cgroup_session **ret, ns_error *err);
-
-/* Find an existing session leaf by (CgroupRoot, uid, id), e.g. to tear it
- * down from a process that did not create it. -ENOENT if there is none. */
-int cgroup_session_lookup(const policy *p, uid_t uid, const char *session_id, const cgroup_options *opts,
-        cgroup_session **ret, ns_error *err);
-
-/* Move PID (0: the caller) into the session leaf. */
-int cgroup_session_attach(cgroup_session *c, pid_t pid, ns_error *err);
+/* Which backend CgroupBackend=auto resolves to on this host. */
+cgroup_backend cgroup_backend_detect(void);
+/* The backend P's sessions use here: systemd or cgroupfs, never auto.
+ * -EOPNOTSUPP (with the reason) when P asks for systemd and it cannot be had. */
+int cgroup_backend_choose(const policy *p, cgroup_backend *ret, ns_error *err);
 
 /*
- * End the session's cgroup. Call it after leaving the session's cgroup
- * namespace: the caller, if still in the leaf, is first moved back to the
- * cgroup it came from (after a lookup: the cgroup2 root). With KillOnLogout
- * every process of the leaf is killed and waited for (bounded); then the leaf
- * is removed, and the slice too when it has no leaf left.
- * Returns 0 when removed, 1 when KillOnLogout=no left the leaf to lingering
- * processes (cgroup_gc() removes it once they are gone), -EBUSY when killed
- * processes did not exit in time (the leaf stays for cgroup_gc()).
+ * Place the caller in the session's cgroup and apply the policy's per-user
+ * limits, with the backend P names. The caller must not have created
+ * namespaces yet: the session's cgroup namespace is rooted where the caller
+ * is afterwards. Errors as the backend's create, and -EOPNOTSUPP with a
+ * message when CgroupBackend=systemd cannot be had here.
  */
+int cgroup_session_create(
+        const policy *p, uid_t uid, const char *session_id, cgroup_session **ret, ns_error *err);
+
+/* End the session's cgroup; call it after leaving the session's cgroup
+ * namespace. 0 done, 1 KillOnLogout=no left processes running, -EBUSY
+ * killed processes did not exit in time. */
 int cgroup_session_teardown(cgroup_session *c, ns_error *err);
 
-/* The leaf's absolute path, e.g. /sys/fs/cgroup/unified/nsshell.slice/user-1000.slice/session-7.scope. */
+/* The session's cgroup, absolute (below the cgroup2 mount). */
 const char *cgroup_session_path(const cgroup_session *c);
-
-/* CgroupLimits=warn: one sentence per limit not applied, NULL-terminated; NULL if none. */
+/* systemd: the scope's unit and logind's session id (NULL when the scope is
+ * not logind's); cgroupfs: NULL. */
+const char *cgroup_session_unit(const cgroup_session *c);
+const char *cgroup_session_logind_id(const cgroup_session *c);
+/* CgroupLimits=warn: one sentence per limit not applied; NULL if none. */
 char *const *cgroup_session_unapplied(const cgroup_session *c);
-
-/* The ids of the user's dead sessions whose empty leaves create removed
- * (their records can go too), NULL-terminated; NULL if none. */
+/* cgroupfs: ids of the user's dead sessions whose leaves create removed. */
 char *const *cgroup_session_swept(const cgroup_session *c);
 
 void cgroup_session_free(cgroup_session *c);
@@ -84,15 +59,3 @@ static inline void cgroup_session_freep(cgroup_session **c) {
         cgroup_session_free(*c);
 }
 #define _cleanup_cgroup_session_free_ _cleanup_(cgroup_session_freep)
-
-/* Where CGROUP_ROOT lives on this host's cgroup2 mount, as an absolute path
- * (on a hybrid host /sys/fs/cgroup/X -> /sys/fs/cgroup/unified/X). */
-int cgroup_resolve_root(const char *cgroup_root, const cgroup_options *opts, char **ret_path, ns_error *err);
-
-/*
- * Remove every empty cgroup below CGROUP_ROOT (leaves whose processes are
- * gone, slices without leaves, anything else left over), never CGROUP_ROOT
- * itself and never a cgroup with processes. *RET_REMOVED (may be NULL) counts
- * the removed directories. A missing CGROUP_ROOT is not an error.
- */
-int cgroup_gc(const char *cgroup_root, const cgroup_options *opts, unsigned *ret_removed, ns_error *err);

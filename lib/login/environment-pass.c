@@ -13,6 +13,12 @@ static const char *const passed_keys[] = {
         "SSH_TTY",
         "SSH_AUTH_SOCK",
         "SSH_ORIGINAL_COMMAND",
+        /* pam_systemd's: the logind session and the user's runtime directory
+         * (with ProtectUserManager, the session's own). */
+        "XDG_SESSION_ID",
+        "XDG_SESSION_TYPE",
+        "XDG_SESSION_CLASS",
+        "XDG_RUNTIME_DIR",
         "LANG",
         "LANGUAGE",
         "LC_ALL",

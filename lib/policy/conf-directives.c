@@ -19,6 +19,7 @@ static const char *const namespace_names[] = {"mount", "pid", "ipc", "uts", "net
 static const char *const protect_system_names[] = {"no", "yes", "full", "strict", NULL};
 static const char *const protect_home_names[] = {"no", "yes", "read-only", "tmpfs", "others", NULL};
 static const char *const cgroup_limits_names[] = {"require", "warn", NULL};
+static const char *const cgroup_backend_names[] = {"auto", "systemd", "cgroupfs", NULL};
 
 static int set_string(char **field, const char *v, ns_error *err) {
         char *c = strdup(v);
@@ -451,6 +452,7 @@ static const conf_directive table[] = {
                 namespace_names},
         {"Hostname", parse_hostname, format_string, FIELD(hostname), CONF_TOKENS, 0, NULL},
         {"PrivateTmp", parse_bool, format_bool, FIELD(private_tmp), 0, 0, NULL},
+        {"ProtectUserManager", parse_bool, format_bool, FIELD(protect_user_manager), 0, 0, NULL},
         {"ProtectSystem", parse_enum, format_enum, FIELD(protect_system), 0, 1, protect_system_names},
         {"ProtectHome", parse_enum, format_enum, FIELD(protect_home), 0, 1, protect_home_names},
         {"ReadOnlyPaths", parse_paths, format_strv, FIELD(read_only_paths), CONF_LIST | CONF_TOKENS, 0,
@@ -464,6 +466,8 @@ static const conf_directive table[] = {
         {"TemporaryFileSystem", parse_paths, format_strv, FIELD(temporary_filesystems),
                 CONF_LIST | CONF_TOKENS, 0, NULL},
         {"CgroupRoot", parse_cgroup_root, format_string, FIELD(cgroup_root), CONF_GLOBAL, 0, NULL},
+        {"CgroupBackend", parse_enum, format_enum, FIELD(cgroup_backend), CONF_GLOBAL, 0,
+                cgroup_backend_names},
         {"CgroupLimits", parse_enum, format_enum, FIELD(cgroup_limits), 0, 0, cgroup_limits_names},
         {"MemoryMax", parse_limit_size, format_limit_size, FIELD(memory_max), 0, 0, NULL},
         {"MemoryHigh", parse_limit_size, format_limit_size, FIELD(memory_high), 0, 0, NULL},

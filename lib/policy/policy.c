@@ -22,6 +22,7 @@ int policy_new_default(policy **ret) {
         p->isolate = true;
         p->namespaces = NS_DEFAULT;
         p->private_tmp = true;
+        p->protect_user_manager = true;
         p->cgroup_limits = CGROUP_LIMITS_REQUIRE;
         p->no_new_privileges = true;
         p->capability_bounding_set = 0;

@@ -43,6 +43,12 @@ typedef enum ProtectHome {
         PROTECT_HOME_OTHERS, /* every home but the user's own hidden */
 } ProtectHome;
 
+typedef enum cgroup_backend {
+        CGROUP_BACKEND_AUTO, /* systemd where systemd is PID 1, else cgroupfs */
+        CGROUP_BACKEND_SYSTEMD, /* logind's scope, limits through systemd (cgroup/cgroup-systemd.h) */
+        CGROUP_BACKEND_CGROUPFS, /* nsshell's own tree below CgroupRoot (cgroup/cgroup-cgroupfs.h) */
+} cgroup_backend;
+
 typedef enum CgroupLimitsMode {
         CGROUP_LIMITS_REQUIRE, /* refuse the login if a limit cannot be applied */
         CGROUP_LIMITS_WARN, /* apply what can be, log the rest */
@@ -75,6 +81,7 @@ typedef struct policy {
 
         /* filesystem */
         bool private_tmp;
+        bool protect_user_manager; /* a private /run/user/UID (mounts.h) */
         ProtectSystem protect_system;
         ProtectHome protect_home;
         char **read_only_paths; /* NULL-terminated, absolute, may be NULL */
@@ -85,7 +92,8 @@ typedef struct policy {
         char **temporary_filesystems;
 
         /* cgroup (applied to the user's slice) */
-        char *cgroup_root; /* absolute, under /sys/fs/cgroup */
+        cgroup_backend cgroup_backend;
+        char *cgroup_root; /* absolute, under /sys/fs/cgroup; the cgroupfs backend's */
         CgroupLimitsMode cgroup_limits;
         policy_limit memory_max, memory_high, memory_swap_max; /* bytes */
         policy_limit tasks_max;

@@ -459,6 +459,23 @@ static int step_private_tmp(mount_ctx *c, ns_error *err) {
         return 0;
 }
 
+/* ProtectUserManager: the session's own empty /run/user/UID, sized as logind
+ * sizes the real one (RuntimeDirectorySize=10%). The real one holds the user
+ * bus and systemd --user's private socket, through which a session could
+ * start processes in user@UID.service, outside its namespaces, filter and
+ * limits (docs/DESIGN.md, "The user manager"). */
+static int step_protect_user_manager(mount_ctx *c, ns_error *err) {
+        char path[64], options[128];
+
+        if (!c->p->protect_user_manager)
+                return 0;
+        snprintf(path, sizeof(path), "/run/user/%u", (unsigned) c->u->uid);
+        snprintf(options, sizeof(options), "mode=0700,uid=%u,gid=%u,size=10%%", (unsigned) c->u->uid,
+                (unsigned) c->u->gid);
+        return tmpfs_at(
+                "ProtectUserManager", path, true, options, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, err);
+}
+
 static int *fd_array_new(size_t n) {
         int *a = malloc((n + 1) * sizeof(int));
 
@@ -514,6 +531,7 @@ int mounts_apply(const policy *p, const user_context *u, int run_fd, ns_error *e
                 step_temporary_fs,
                 step_binds,
                 step_private_tmp,
+                step_protect_user_manager,
         };
         mount_ctx c = {.p = p, .u = u, .run_fd = run_fd, .hidden_fd = -EBADF};
         int r = 0;

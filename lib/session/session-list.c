@@ -247,3 +247,31 @@ int session_records_gc(int dirfd, uid_t uid, unsigned *ret_removed, ns_error *er
                 *ret_removed = st.removed;
         return 0;
 }
+
+typedef struct count_state {
+        uid_t uid;
+        unsigned live;
+} count_state;
+
+static int count_one(int dirfd, const char *id, void *userdata, ns_error *err) {
+        count_state *st = userdata;
+        session_record r = {0};
+
+        if (session_record_read(dirfd, id, &r, NULL) < 0)
+                return 0; /* gone meanwhile */
+        if (r.uid == st->uid && session_record_state(&r) != SESSION_STATE_STALE)
+                st->live++;
+        session_record_done(&r);
+        return 0;
+}
+
+int session_records_count_live(int dirfd, uid_t uid, unsigned *ret_live, ns_error *err) {
+        count_state st = {.uid = uid};
+        int r = records_foreach(dirfd, count_one, &st, err);
+
+        assert(ret_live);
+        if (r < 0)
+                return r;
+        *ret_live = st.live;
+        return 0;
+}

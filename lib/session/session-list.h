@@ -63,3 +63,7 @@ void session_list_free(session_entry *l, size_t n);
  * NULL) counts the removed records.
  */
 int session_records_gc(int dirfd, uid_t uid, unsigned *ret_removed, ns_error *err);
+
+/* How many of user UID's sessions in dirfd (-EBADF: none) are not stale:
+ * live ones, and unknown ones, which might be (MaxSessions counts them). */
+int session_records_count_live(int dirfd, uid_t uid, unsigned *ret_live, ns_error *err);

@@ -59,7 +59,8 @@ int session_record_dir_open(int run_fd, int *ret_fd, ns_error *err) {
 static const char *record_field_multiline(const session_record *r) {
         const struct {
                 const char *name, *value;
-        } fields[] = {{"user", r->user}, {"service", r->service}, {"cgroup", r->cgroup}};
+        } fields[] = {{"user", r->user}, {"service", r->service}, {"cgroup", r->cgroup}, {"unit", r->unit},
+                {"logind_session", r->logind_session}};
 
         for (size_t i = 0; i < ELEMENTSOF(fields); i++)
                 if (fields[i].value && strchr(fields[i].value, '\n'))
@@ -78,6 +79,10 @@ static int record_format(const session_record *r, char *buf, size_t size) {
                 n += (size_t) snprintf(buf + n, size - n, "%s=%" PRIu64 "\n", ns_keys[i], r->ns_inode[i]);
         if (r->cgroup && n < size)
                 n += (size_t) snprintf(buf + n, size - n, "cgroup=%s\n", r->cgroup);
+        if (r->unit && n < size)
+                n += (size_t) snprintf(buf + n, size - n, "unit=%s\n", r->unit);
+        if (r->logind_session && n < size)
+                n += (size_t) snprintf(buf + n, size - n, "logind_session=%s\n", r->logind_session);
         return n < size ? (int) n : -E2BIG;
 }
 
@@ -163,6 +168,10 @@ static int record_set(session_record *r, const char *key, const char *value) {
                 target = &r->service;
         else if (strcmp(key, "cgroup") == 0)
                 target = &r->cgroup;
+        else if (strcmp(key, "unit") == 0)
+                target = &r->unit;
+        else if (strcmp(key, "logind_session") == 0)
+                target = &r->logind_session;
         if (!target)
                 return 0;
         free(*target);
@@ -228,5 +237,7 @@ void session_record_done(session_record *r) {
         free(r->user);
         free(r->service);
         free(r->cgroup);
-        r->user = r->service = r->cgroup = NULL;
+        free(r->unit);
+        free(r->logind_session);
+        r->user = r->service = r->cgroup = r->unit = r->logind_session = NULL;
 }

@@ -34,6 +34,8 @@ typedef struct session_record {
         uint64_t start_usec; /* CLOCK_REALTIME */
         uint64_t ns_inode[NS_CALLER_TYPES]; /* mnt pid ipc uts net cgroup; 0 = not created */
         char *cgroup; /* the session leaf, NULL until the cgroup step sets it */
+        char *unit; /* systemd backend: the scope unit; else NULL */
+        char *logind_session; /* systemd backend: logind's session id, when the scope is logind's */
 } session_record;
 
 /* Open (creating if needed) nsshell's runtime directory (NSSHELL_RUN_DIR:

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
@@ -14,6 +15,7 @@
 #include "session/mounts.h"
 #include "session/namespaces.h"
 #include "session/session-init.h"
+#include "session/session-list.h"
 #include "session/session-record.h"
 #include "session/session.h"
 
@@ -29,6 +31,7 @@ struct session {
         bool linger; /* KillOnLogout=no: the close leaves the session's processes running */
         int run_fd;
         int record_fd;
+        int max_sessions_lock_fd; /* held from the count until the record is written */
         bool record_written;
         ns_saved saved; /* the caller's own namespaces */
         int cwd_fd;
@@ -37,7 +40,17 @@ struct session {
         cgroup_session *cgroup; /* the session leaf; kept after a failed teardown for a retry */
 };
 
-static int check_policy(const policy *p, ns_error *err) {
+/* Whether the user has a runtime directory (logind's /run/user/UID), where
+ * the user manager's sockets are. */
+static bool has_runtime_dir(uid_t uid) {
+        char path[64];
+        struct stat st;
+
+        snprintf(path, sizeof(path), "/run/user/%u", (unsigned) uid);
+        return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int check_policy(const policy *p, const user_context *u, ns_error *err) {
         unsigned types = p->namespaces & ~(unsigned) NS_USER;
 
         if (!p->isolate)
@@ -50,6 +63,11 @@ static int check_policy(const policy *p, ns_error *err) {
                 return ns_error_set(err, -EINVAL,
                         "open session: RuntimeMaxSec needs Namespaces to include pid (the session's init "
                         "ends the session)");
+        if (p->protect_user_manager && !(types & NS_MOUNT) && has_runtime_dir(u->uid))
+                return ns_error_set(err, -EINVAL,
+                        "open session: ProtectUserManager needs Namespaces to include mount (/run/user/%u "
+                        "exists; or say ProtectUserManager no)",
+                        (unsigned) u->uid);
         if (mounts_needed(p) && !(types & NS_MOUNT))
                 return ns_error_set(err, -EINVAL,
                         "open session: file system directives (PrivateTmp, Protect*, *Paths, "
@@ -74,10 +92,41 @@ static int step_prepare(session *s, const char *id, ns_error *err) {
         return session_record_dir_open(s->run_fd, &s->record_fd, err);
 }
 
+/* MaxSessions on the systemd backend, which keeps no count of its own (the
+ * scopes are systemd's; the cgroupfs backend counts its populated leaves
+ * under its slice lock): the user's sessions that are not stale, counted from
+ * the records under a lock file only root can open, held until this
+ * session's own record is written. */
+static int step_max_sessions(session *s, const policy *p, uid_t uid, ns_error *err) {
+        cgroup_backend backend;
+        char lock[64];
+        unsigned live;
+        int r;
+
+        if (!p->max_sessions.set || p->max_sessions.value == LIMIT_INFINITY)
+                return 0;
+        r = cgroup_backend_choose(p, &backend, err);
+        if (r < 0 || backend != CGROUP_BACKEND_SYSTEMD)
+                return r;
+        snprintf(lock, sizeof(lock), "max-sessions-%u.lock", (unsigned) uid);
+        s->max_sessions_lock_fd = openat(s->run_fd, lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (s->max_sessions_lock_fd < 0 || flock(s->max_sessions_lock_fd, LOCK_EX) < 0)
+                return ns_error_set_errno(
+                        err, negative_errno(), "open session: lock \"%s/%s\"", NSSHELL_RUN_DIR, lock);
+        r = session_records_count_live(s->record_fd, uid, &live, err);
+        if (r < 0)
+                return r;
+        if (live >= p->max_sessions.value)
+                return ns_error_set(err, -EUSERS,
+                        "open session: MaxSessions %llu reached (%u sessions live)",
+                        (unsigned long long) p->max_sessions.value, live);
+        return 0;
+}
+
 /* First of all: the caller goes into the leaf before any namespace exists,
  * so the session's cgroup namespace is rooted at the leaf. */
 static int step_cgroup(session *s, const policy *p, const user_context *u, ns_error *err) {
-        int r = cgroup_session_create(p, u->uid, s->record.id, 0, NULL, &s->cgroup, err);
+        int r = cgroup_session_create(p, u->uid, s->record.id, &s->cgroup, err);
 
         if (r < 0)
                 return r;
@@ -87,7 +136,12 @@ static int step_cgroup(session *s, const policy *p, const user_context *u, ns_er
                 if (session_id_valid(*id))
                         (void) session_record_remove(s->record_fd, *id, NULL);
         s->record.cgroup = strdup(cgroup_session_path(s->cgroup));
-        if (!s->record.cgroup)
+        if (cgroup_session_unit(s->cgroup))
+                s->record.unit = strdup(cgroup_session_unit(s->cgroup));
+        if (cgroup_session_logind_id(s->cgroup))
+                s->record.logind_session = strdup(cgroup_session_logind_id(s->cgroup));
+        if (!s->record.cgroup || (cgroup_session_unit(s->cgroup) && !s->record.unit) ||
+                (cgroup_session_logind_id(s->cgroup) && !s->record.logind_session))
                 return ns_error_set_errno(err, -ENOMEM, "open session: session record");
         return 0;
 }
@@ -157,7 +211,7 @@ static session *session_new(const policy *p) {
                 return NULL;
         s->types = p->namespaces & ~(unsigned) NS_USER;
         s->linger = !p->kill_on_logout;
-        s->run_fd = s->record_fd = s->cwd_fd = s->init_pidfd = -EBADF;
+        s->run_fd = s->record_fd = s->max_sessions_lock_fd = s->cwd_fd = s->init_pidfd = -EBADF;
         s->saved = (ns_saved) NS_SAVED_INIT;
         return s;
 }
@@ -171,7 +225,7 @@ int session_open(const policy *p, const user_context *u, const char *service, co
         assert(u);
         assert(ret);
 
-        r = check_policy(p, err);
+        r = check_policy(p, u, err);
         if (r < 0)
                 return r;
         s = session_new(p);
@@ -184,6 +238,8 @@ int session_open(const policy *p, const user_context *u, const char *service, co
          * init mounts /proc last, after which /proc/self dangles here. */
         r = step_prepare(s, id, err);
         if (r >= 0)
+                r = step_max_sessions(s, p, u->uid, err);
+        if (r >= 0)
                 r = step_cgroup(s, p, u, err);
         if (r >= 0)
                 r = step_unshare(s, err);
@@ -195,6 +251,7 @@ int session_open(const policy *p, const user_context *u, const char *service, co
                 r = step_init(s, p, err);
         if (r >= 0)
                 r = step_record(s, u, service, err);
+        s->max_sessions_lock_fd = safe_close(s->max_sessions_lock_fd);
         if (r < 0) {
                 (void) session_close(s, NULL);
                 session_free(s);

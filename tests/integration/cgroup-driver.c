@@ -26,7 +26,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cgroup/cgroup.h"
+#include "cgroup/cgroup-cgroupfs.h"
 #include "policy/policy.h"
 
 static int usage(void) {
@@ -82,22 +82,22 @@ static int run_child(char **argv) {
 
 static int cmd_run(policy *p, uid_t uid, const char *id, char **command) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
-        _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
+        _cleanup_cgroupfs_session_free_ cgroupfs_session *c = NULL;
         char *const *unapplied;
         int r;
 
-        r = cgroup_session_create(p, uid, id, 0, NULL, &c, &err);
+        r = cgroupfs_session_create(p, uid, id, 0, NULL, &c, &err);
         if (r < 0) {
                 fprintf(stderr, "create: %s\n", err.msg);
                 return 3;
         }
-        printf("leaf %s\n", cgroup_session_path(c));
-        for (unapplied = cgroup_session_unapplied(c); unapplied && *unapplied; unapplied++)
+        printf("leaf %s\n", cgroupfs_session_path(c));
+        for (unapplied = cgroupfs_session_unapplied(c); unapplied && *unapplied; unapplied++)
                 printf("unapplied: %s\n", *unapplied);
         fflush(stdout);
         r = run_child(command);
         printf("command %d\n", r);
-        r = cgroup_session_teardown(c, &err);
+        r = cgroupfs_session_teardown(c, &err);
         printf("teardown %d\n", r);
         if (r < 0)
                 fprintf(stderr, "teardown: %s\n", err.msg);
@@ -106,12 +106,12 @@ static int cmd_run(policy *p, uid_t uid, const char *id, char **command) {
 
 static int cmd_teardown(const policy *p, uid_t uid, const char *id) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
-        _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
+        _cleanup_cgroupfs_session_free_ cgroupfs_session *c = NULL;
         int r;
 
-        r = cgroup_session_lookup(p, uid, id, NULL, &c, &err);
+        r = cgroupfs_session_lookup(p, uid, id, NULL, &c, &err);
         if (r >= 0)
-                r = cgroup_session_teardown(c, &err);
+                r = cgroupfs_session_teardown(c, &err);
         printf("teardown %d\n", r);
         if (r < 0)
                 fprintf(stderr, "teardown: %s\n", err.msg);

@@ -19,7 +19,7 @@
 #include <cmocka.h>
 
 #include "cgroup/cgroup-fs.h"
-#include "cgroup/cgroup.h"
+#include "cgroup/cgroup-cgroupfs.h"
 
 int __real_mkdirat(int dirfd, const char *path, mode_t mode);
 int __wrap_mkdirat(int dirfd, const char *path, mode_t mode);
@@ -27,7 +27,7 @@ int __real_unlinkat(int dirfd, const char *path, int flags);
 int __wrap_unlinkat(int dirfd, const char *path, int flags);
 
 static char mount_dir[64];
-static cgroup_options opts = {.mount = mount_dir, .drain_timeout_ms = 50};
+static cgroupfs_options opts = {.mount = mount_dir, .drain_timeout_ms = 50};
 /* The next rmdir calls fail with these errnos, in order (0 ends the list). */
 static int rmdir_inject[4];
 /* Names removed by rmdir, in order, separated by spaces. */
@@ -192,9 +192,9 @@ static void set_limit(policy_limit *l, uint64_t v) {
 }
 
 /* Create session ID, which *RET holds (and frees) until the test ends. */
-static void create_ok(const policy *p, const char *id, cgroup_session **ret) {
+static void create_ok(const policy *p, const char *id, cgroupfs_session **ret) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
-        int r = cgroup_session_create(p, 1000, id, 0, &opts, ret, &err);
+        int r = cgroupfs_session_create(p, 1000, id, 0, &opts, ret, &err);
 
         if (r < 0)
                 fail_msg("create %s: %d %s", id, r, err.msg);
@@ -202,7 +202,7 @@ static void create_ok(const policy *p, const char *id, cgroup_session **ret) {
 
 static void test_every_limit_is_written(void **state) {
         _cleanup_policy_free_ policy *p = new_policy();
-        _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
+        _cleanup_cgroupfs_session_free_ cgroupfs_session *c = NULL;
         char expect[512];
 
         set_limit(&p->memory_max, 1073741824);
@@ -226,13 +226,13 @@ static void test_every_limit_is_written(void **state) {
         snprintf(expect, sizeof(expect), "%d", (int) getpid());
         assert_string_equal(fake_read(SLICE "/session-" ID7 ".scope/cgroup.procs"), expect);
         snprintf(expect, sizeof(expect), "%s/" SLICE "/session-" ID7 ".scope", mount_dir);
-        assert_string_equal(cgroup_session_path(c), expect);
-        assert_null(cgroup_session_unapplied(c));
+        assert_string_equal(cgroupfs_session_path(c), expect);
+        assert_null(cgroupfs_session_unapplied(c));
 }
 
 static void test_unset_limits_write_nothing(void **state) {
         _cleanup_policy_free_ policy *p = new_policy();
-        _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
+        _cleanup_cgroupfs_session_free_ cgroupfs_session *c = NULL;
 
         create_ok(p, ID1, &c);
         assert_string_equal(fake_read("cgroup.subtree_control"), "");
@@ -245,7 +245,7 @@ static void test_unset_limits_write_nothing(void **state) {
 
 static void test_infinity_writes_max(void **state) {
         _cleanup_policy_free_ policy *p = new_policy();
-        _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
+        _cleanup_cgroupfs_session_free_ cgroupfs_session *c = NULL;
 
         set_limit(&p->memory_max, LIMIT_INFINITY);
         set_limit(&p->tasks_max, LIMIT_INFINITY);
@@ -260,10 +260,10 @@ static void test_infinity_writes_max(void **state) {
 static void test_weight_infinity_is_refused(void **state) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_policy_free_ policy *p = new_policy();
-        cgroup_session *c = NULL;
+        cgroupfs_session *c = NULL;
 
         set_limit(&p->cpu_weight, LIMIT_INFINITY);
-        assert_int_equal(cgroup_session_create(p, 1000, ID1, 0, &opts, &c, &err), -ERANGE);
+        assert_int_equal(cgroupfs_session_create(p, 1000, ID1, 0, &opts, &c, &err), -ERANGE);
         assert_non_null(strstr(err.msg, "CPUWeight="));
         assert_non_null(strstr(err.msg, "cpu.weight"));
         assert_null(c);
@@ -273,7 +273,7 @@ static void test_weight_infinity_is_refused(void **state) {
 
 static void test_subtree_control_along_ancestors(void **state) {
         _cleanup_policy_free_ policy *p = new_policy();
-        _cleanup_cgroup_session_free_ cgroup_session *c1 = NULL, *c2 = NULL;
+        _cleanup_cgroupfs_session_free_ cgroupfs_session *c1 = NULL, *c2 = NULL;
 
         fake_write("cgroup.subtree_control", "memory\n");
         set_limit(&p->memory_max, 1 << 30);
@@ -296,11 +296,11 @@ static void test_subtree_control_along_ancestors(void **state) {
 static void test_require_refuses_missing_controller(void **state) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_policy_free_ policy *p = new_policy();
-        cgroup_session *c = NULL;
+        cgroupfs_session *c = NULL;
 
         fake_write("cgroup.controllers", "hugetlb\n");
         set_limit(&p->tasks_max, 10);
-        assert_int_equal(cgroup_session_create(p, 1000, ID1, 0, &opts, &c, &err), -EOPNOTSUPP);
+        assert_int_equal(cgroupfs_session_create(p, 1000, ID1, 0, &opts, &c, &err), -EOPNOTSUPP);
         assert_null(c);
         assert_non_null(strstr(err.msg, "TasksMax="));
         assert_non_null(strstr(err.msg, "\"pids\""));
@@ -312,7 +312,7 @@ static void test_require_refuses_missing_controller(void **state) {
 
 static void test_warn_applies_the_rest(void **state) {
         _cleanup_policy_free_ policy *p = new_policy();
-        _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
+        _cleanup_cgroupfs_session_free_ cgroupfs_session *c = NULL;
         char *const *unapplied;
 
         fake_write("cgroup.controllers", "memory hugetlb\n");
@@ -323,7 +323,7 @@ static void test_warn_applies_the_rest(void **state) {
         assert_string_equal(fake_read(SLICE "/memory.max"), "4096");
         assert_false(fake_exists(SLICE "/pids.max"));
         assert_string_equal(fake_read("cgroup.subtree_control"), "+memory");
-        unapplied = cgroup_session_unapplied(c);
+        unapplied = cgroupfs_session_unapplied(c);
         assert_non_null(unapplied);
         assert_non_null(strstr(unapplied[0], "TasksMax="));
         assert_non_null(strstr(unapplied[0], "\"pids\""));
@@ -333,15 +333,15 @@ static void test_warn_applies_the_rest(void **state) {
 static void test_max_sessions_counts_populated_leaves(void **state) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_policy_free_ policy *p = new_policy();
-        _cleanup_cgroup_session_free_ cgroup_session *c1 = NULL, *c2 = NULL, *c3 = NULL;
-        cgroup_session *refused = NULL;
+        _cleanup_cgroupfs_session_free_ cgroupfs_session *c1 = NULL, *c2 = NULL, *c3 = NULL;
+        cgroupfs_session *refused = NULL;
 
         set_limit(&p->max_sessions, 2);
         create_ok(p, ID1, &c1);
         fake_write(SLICE "/session-" ID1 ".scope/cgroup.events", "populated 1\n");
         create_ok(p, ID2, &c2);
         fake_write(SLICE "/session-" ID2 ".scope/cgroup.events", "populated 1\n");
-        assert_int_equal(cgroup_session_create(p, 1000, ID3, 0, &opts, &refused, &err), -EUSERS);
+        assert_int_equal(cgroupfs_session_create(p, 1000, ID3, 0, &opts, &refused, &err), -EUSERS);
         assert_null(refused);
         assert_non_null(strstr(err.msg, "MaxSessions=2"));
         assert_false(fake_exists(SLICE "/session-" ID3 ".scope"));
@@ -354,7 +354,7 @@ static void test_max_sessions_counts_populated_leaves(void **state) {
  * populated one and cgroups that are not session leaves stay. */
 static void test_create_removes_dead_leaves(void **state) {
         _cleanup_policy_free_ policy *p = new_policy();
-        _cleanup_cgroup_session_free_ cgroup_session *c1 = NULL, *c2 = NULL, *c3 = NULL;
+        _cleanup_cgroupfs_session_free_ cgroupfs_session *c1 = NULL, *c2 = NULL, *c3 = NULL;
 
         create_ok(p, ID1, &c1);
         fake_write(SLICE "/session-" ID1 ".scope/cgroup.events", "populated 1\n");
@@ -365,10 +365,10 @@ static void test_create_removes_dead_leaves(void **state) {
         create_ok(p, ID3, &c3);
         assert_string_equal(removed_log, "session-" ID2 ".scope");
         /* Its id is handed on, so the session's record can go too. */
-        assert_non_null(cgroup_session_swept(c3));
-        assert_string_equal(cgroup_session_swept(c3)[0], ID2);
-        assert_null(cgroup_session_swept(c3)[1]);
-        assert_null(cgroup_session_swept(c2));
+        assert_non_null(cgroupfs_session_swept(c3));
+        assert_string_equal(cgroupfs_session_swept(c3)[0], ID2);
+        assert_null(cgroupfs_session_swept(c3)[1]);
+        assert_null(cgroupfs_session_swept(c2));
         assert_true(fake_exists(SLICE "/session-" ID1 ".scope"));
         assert_true(fake_exists(SLICE "/session-" ID3 ".scope"));
         assert_true(fake_exists(SLICE "/other"));
@@ -376,17 +376,17 @@ static void test_create_removes_dead_leaves(void **state) {
 
 static void test_teardown_order_and_return_home(void **state) {
         _cleanup_policy_free_ policy *p = new_policy();
-        _cleanup_cgroup_session_free_ cgroup_session *c1 = NULL, *c2 = NULL;
+        _cleanup_cgroupfs_session_free_ cgroupfs_session *c1 = NULL, *c2 = NULL;
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         char self[32];
 
         create_ok(p, ID1, &c1);
         create_ok(p, ID2, &c2);
-        assert_int_equal(cgroup_session_teardown(c1, &err), 0);
+        assert_int_equal(cgroupfs_session_teardown(c1, &err), 0);
         assert_false(fake_exists(SLICE "/session-" ID1 ".scope"));
         assert_true(fake_exists(SLICE));
         assert_string_equal(fake_read(SLICE "/session-" ID1 ".scope/cgroup.kill") ?: "gone", "gone");
-        assert_int_equal(cgroup_session_teardown(c2, &err), 0);
+        assert_int_equal(cgroupfs_session_teardown(c2, &err), 0);
         assert_string_equal(removed_log, "session-" ID1 ".scope session-" ID2 ".scope user-1000.slice");
         assert_false(fake_exists(SLICE));
         assert_true(fake_exists(ROOT));
@@ -398,11 +398,11 @@ static void test_teardown_order_and_return_home(void **state) {
 static void test_killed_leaf_that_stays_busy_is_kept(void **state) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_policy_free_ policy *p = new_policy();
-        _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
+        _cleanup_cgroupfs_session_free_ cgroupfs_session *c = NULL;
 
         create_ok(p, ID1, &c);
         fake_write(SLICE "/session-" ID1 ".scope/cgroup.events", "populated 1\n");
-        assert_int_equal(cgroup_session_teardown(c, &err), -EBUSY);
+        assert_int_equal(cgroupfs_session_teardown(c, &err), -EBUSY);
         assert_non_null(strstr(err.msg, SLICE "/session-" ID1 ".scope"));
         assert_string_equal(fake_read(SLICE "/session-" ID1 ".scope/cgroup.kill"), "1");
         assert_true(fake_exists(SLICE "/session-" ID1 ".scope"));
@@ -411,13 +411,13 @@ static void test_killed_leaf_that_stays_busy_is_kept(void **state) {
 static void test_no_kill_on_logout_keeps_leaf_for_gc(void **state) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_policy_free_ policy *p = new_policy();
-        _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
+        _cleanup_cgroupfs_session_free_ cgroupfs_session *c = NULL;
         unsigned removed = 0;
 
         p->kill_on_logout = false;
         create_ok(p, ID1, &c);
         fake_write(SLICE "/session-" ID1 ".scope/cgroup.events", "populated 1\n");
-        assert_int_equal(cgroup_session_teardown(c, &err), 1);
+        assert_int_equal(cgroupfs_session_teardown(c, &err), 1);
         assert_string_equal(fake_read(SLICE "/session-" ID1 ".scope/cgroup.kill"), "");
         assert_int_equal(cgroup_gc("/sys/fs/cgroup/nsshell.slice", &opts, &removed, &err), 0);
         assert_int_equal(removed, 0);
@@ -433,19 +433,19 @@ static void test_no_kill_on_logout_keeps_leaf_for_gc(void **state) {
 static void test_rmdir_races(void **state) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_policy_free_ policy *p = new_policy();
-        _cleanup_cgroup_session_free_ cgroup_session *c1 = NULL, *c2 = NULL;
+        _cleanup_cgroupfs_session_free_ cgroupfs_session *c1 = NULL, *c2 = NULL;
 
         /* EBUSY right after the kill: retried, then removed. */
         create_ok(p, ID1, &c1);
         rmdir_inject[0] = EBUSY;
         rmdir_inject[1] = EBUSY;
-        assert_int_equal(cgroup_session_teardown(c1, &err), 0);
+        assert_int_equal(cgroupfs_session_teardown(c1, &err), 0);
         assert_false(fake_exists(SLICE));
 
         /* Someone else (gc) removed the leaf first: ENOENT is fine. */
         create_ok(p, ID2, &c2);
         rmdir_inject[0] = ENOENT;
-        assert_int_equal(cgroup_session_teardown(c2, &err), 0);
+        assert_int_equal(cgroupfs_session_teardown(c2, &err), 0);
         assert_int_equal(err.code, 0);
         /* (The fake leaf is in fact still there: the slice must stay.) */
         assert_true(fake_exists(SLICE "/session-" ID2 ".scope"));
@@ -454,30 +454,30 @@ static void test_rmdir_races(void **state) {
 static void test_teardown_when_already_gone(void **state) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_policy_free_ policy *p = new_policy();
-        _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
+        _cleanup_cgroupfs_session_free_ cgroupfs_session *c = NULL;
         unsigned removed;
 
         create_ok(p, ID1, &c);
         assert_int_equal(cgroup_gc("/sys/fs/cgroup/nsshell.slice", &opts, &removed, &err), 0);
         assert_int_equal(removed, 2);
-        assert_int_equal(cgroup_session_teardown(c, &err), 0);
+        assert_int_equal(cgroupfs_session_teardown(c, &err), 0);
         assert_int_equal(err.code, 0);
 }
 
 static void test_lookup_finds_session_of_dead_creator(void **state) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_policy_free_ policy *p = new_policy();
-        _cleanup_cgroup_session_free_ cgroup_session *found = NULL;
-        cgroup_session *c = NULL, *none = NULL;
+        _cleanup_cgroupfs_session_free_ cgroupfs_session *found = NULL;
+        cgroupfs_session *c = NULL, *none = NULL;
 
         create_ok(p, "0000000000000abc", &c);
-        cgroup_session_free(c);
-        assert_int_equal(cgroup_session_lookup(p, 1000, "abc", &opts, &none, NULL), -EINVAL);
-        assert_int_equal(cgroup_session_lookup(p, 1000, "00000000000000ff", &opts, &none, &err), -ENOENT);
+        cgroupfs_session_free(c);
+        assert_int_equal(cgroupfs_session_lookup(p, 1000, "abc", &opts, &none, NULL), -EINVAL);
+        assert_int_equal(cgroupfs_session_lookup(p, 1000, "00000000000000ff", &opts, &none, &err), -ENOENT);
         assert_null(none);
         assert_non_null(strstr(err.msg, "session-00000000000000ff.scope"));
-        assert_int_equal(cgroup_session_lookup(p, 1000, "0000000000000abc", &opts, &found, NULL), 0);
-        assert_int_equal(cgroup_session_teardown(found, NULL), 0);
+        assert_int_equal(cgroupfs_session_lookup(p, 1000, "0000000000000abc", &opts, &found, NULL), 0);
+        assert_int_equal(cgroupfs_session_teardown(found, NULL), 0);
         assert_false(fake_exists(SLICE));
 }
 
@@ -510,7 +510,7 @@ static void test_gc_removes_planted_leftovers_only(void **state) {
 static void test_freeze_kill_without_cgroup_kill(void **state) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_policy_free_ policy *p = new_policy();
-        _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
+        _cleanup_cgroupfs_session_free_ cgroupfs_session *c = NULL;
         char pid_text[32], kill_file[512];
         int status;
         pid_t child;
@@ -528,7 +528,7 @@ static void test_freeze_kill_without_cgroup_kill(void **state) {
         fake_write(SLICE "/session-" ID1 ".scope/cgroup.procs", pid_text);
         fake_write(SLICE "/session-" ID1 ".scope/cgroup.events", "populated 1\n");
         /* The fake leaf never empties, so the loop ends at the deadline. */
-        assert_int_equal(cgroup_session_teardown(c, &err), -EBUSY);
+        assert_int_equal(cgroupfs_session_teardown(c, &err), -EBUSY);
         assert_int_equal(waitpid(child, &status, 0), child);
         assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
         assert_string_equal(fake_read(SLICE "/session-" ID1 ".scope/cgroup.freeze"), "0");
@@ -537,13 +537,13 @@ static void test_freeze_kill_without_cgroup_kill(void **state) {
 static void test_attach_writes_the_pid(void **state) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_policy_free_ policy *p = new_policy();
-        _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
+        _cleanup_cgroupfs_session_free_ cgroupfs_session *c = NULL;
 
         create_ok(p, ID1, &c);
-        assert_int_equal(cgroup_session_attach(c, 4321, &err), 0);
+        assert_int_equal(cgroupfs_session_attach(c, 4321, &err), 0);
         assert_string_equal(fake_read(SLICE "/session-" ID1 ".scope/cgroup.procs"), "4321");
-        assert_int_equal(cgroup_session_teardown(c, &err), 0);
-        assert_int_equal(cgroup_session_attach(c, 4321, &err), -ENOENT);
+        assert_int_equal(cgroupfs_session_teardown(c, &err), 0);
+        assert_int_equal(cgroupfs_session_attach(c, 4321, &err), -ENOENT);
         assert_non_null(strstr(err.msg, "user-1000.slice"));
 }
 
@@ -553,14 +553,15 @@ static void test_names_and_paths(void **state) {
                 "0123456789ABCDEF", "0123456789abcde", "0123456789abcdef0", "../../0123456789ab",
                 "12345678901234567890123456789012345678901234567890123456789012345"};
         _cleanup_policy_free_ policy *p = new_policy();
-        _cleanup_cgroup_session_free_ cgroup_session *c = NULL;
-        cgroup_session *none = NULL;
+        _cleanup_cgroupfs_session_free_ cgroupfs_session *c = NULL;
+        cgroupfs_session *none = NULL;
 
         for (size_t i = 0; i < ELEMENTSOF(bad_ids); i++)
-                assert_int_equal(cgroup_session_create(p, 1000, bad_ids[i], 0, &opts, &none, NULL), -EINVAL);
-        assert_int_equal(cgroup_session_create(p, (uid_t) -1, ID1, 0, &opts, &none, NULL), -EINVAL);
+                assert_int_equal(
+                        cgroupfs_session_create(p, 1000, bad_ids[i], 0, &opts, &none, NULL), -EINVAL);
+        assert_int_equal(cgroupfs_session_create(p, (uid_t) -1, ID1, 0, &opts, &none, NULL), -EINVAL);
         assert_null(none);
-        assert_int_equal(cgroup_session_create(p, 4294967294u, "0123456789abcdef", 0, &opts, &c, NULL), 0);
+        assert_int_equal(cgroupfs_session_create(p, 4294967294u, "0123456789abcdef", 0, &opts, &c, NULL), 0);
         assert_true(fake_exists(ROOT "/user-4294967294.slice/session-0123456789abcdef.scope"));
 }
 

@@ -14,10 +14,12 @@
 static void test_allowed_keys(void **state) {
         static const char *const yes[] = {"SSH_CONNECTION=127.0.0.1 1 127.0.0.1 22", "SSH_CLIENT=a",
                 "SSH_TTY=/dev/pts/3", "SSH_AUTH_SOCK=/tmp/ssh-x/agent.1", "SSH_ORIGINAL_COMMAND=ls",
-                "LANG=C.UTF-8", "LANGUAGE=de", "LC_ALL=C", "LC_TIME=en_GB.UTF-8", "LANG="};
+                "LANG=C.UTF-8", "LANGUAGE=de", "LC_ALL=C", "LC_TIME=en_GB.UTF-8",
+                "LANG=", "XDG_SESSION_ID=7", "XDG_SESSION_TYPE=tty", "XDG_SESSION_CLASS=user",
+                "XDG_RUNTIME_DIR=/run/user/1"};
         static const char *const no[] = {"LD_PRELOAD=/tmp/x.so", "LD_LIBRARY_PATH=/tmp", "BASH_ENV=/tmp/x",
                 "ENV=/tmp/x", "SHELLOPTS=xtrace", "PS4=$(id)", "IFS=x", "PATH=/tmp", "HOME=/tmp", "LC_FOO=x",
-                "LANGX=x", "LANG", "SSH_TTYX=x", "TERM=xterm", "XDG_RUNTIME_DIR=/run/user/1"};
+                "LANGX=x", "LANG", "SSH_TTYX=x", "TERM=xterm", "XDG_CONFIG_HOME=/tmp", "XDG_SESSION_IDX=1"};
 
         (void) state;
         for (size_t i = 0; i < ELEMENTSOF(yes); i++)

@@ -1,0 +1,427 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/pidfd.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "basic/fd-util.h"
+#include "basic/strv.h"
+#include "cgroup/cgroup-fs.h"
+#include "cgroup/cgroup-systemd.h"
+#include "cgroup/libsystemd.h"
+
+#define SYSTEMD_DEST "org.freedesktop.systemd1"
+#define SYSTEMD_PATH "/org/freedesktop/systemd1"
+#define SYSTEMD_MANAGER "org.freedesktop.systemd1.Manager"
+
+/* How long systemd may take to answer a call or to start the scope. */
+#define BUS_TIMEOUT_USEC (10 * 1000000ULL)
+/* How long teardown waits for killed processes to leave the scope. */
+#define KILL_TIMEOUT_MS 2000
+
+struct cgroup_systemd_session {
+        char *path; /* absolute cgroupfs path of the scope */
+        char *unit; /* its unit name */
+        char *logind_id; /* logind's session id, when the scope is logind's */
+        bool kill;
+        char **unapplied;
+};
+
+/* What sd_booted() tests: systemd creates this directory when it is PID 1. */
+bool cgroup_systemd_available(void) {
+        struct stat st;
+
+        return lstat("/run/systemd/system", &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *cgroup_systemd_unavailable_reason(void) {
+        return "systemd is not PID 1 on this host";
+}
+
+void cgroup_systemd_session_free(cgroup_systemd_session *c) {
+        if (!c)
+                return;
+        free(c->path);
+        free(c->unit);
+        free(c->logind_id);
+        strv_free(c->unapplied);
+        free(c);
+}
+
+const char *cgroup_systemd_session_path(const cgroup_systemd_session *c) {
+        return c->path;
+}
+
+const char *cgroup_systemd_session_unit(const cgroup_systemd_session *c) {
+        return c->unit;
+}
+
+const char *cgroup_systemd_session_logind_id(const cgroup_systemd_session *c) {
+        return c->logind_id;
+}
+
+char *const *cgroup_systemd_session_unapplied(const cgroup_systemd_session *c) {
+        return c->unapplied;
+}
+
+static int bus_failed(ns_error *err, int r, const sd_bus_error *e, const char *what, const char *unit) {
+        if (e && sym_sd_bus_error_is_set(e))
+                return ns_error_set(
+                        err, r, "%s \"%s\" through systemd: %s (%s)", what, unit, e->message, e->name);
+        return ns_error_set_errno(err, r, "%s \"%s\" through systemd", what, unit);
+}
+
+/* The cgroupfs path of PID's cgroup ("0::/x" in /proc/PID/cgroup, 0: self)
+ * under the cgroup2 mount, e.g. /sys/fs/cgroup/user.slice/.../session-3.scope. */
+static int cgroup_of(pid_t pid, char **ret, ns_error *err) {
+        _cleanup_fclose_ FILE *f = NULL;
+        const char *mount;
+        char file[64], line[4096];
+        int r;
+
+        r = cgroup_fs_find_mount(&mount, err);
+        if (r < 0)
+                return r;
+        if (pid > 0)
+                snprintf(file, sizeof(file), "/proc/%d/cgroup", (int) pid);
+        else
+                snprintf(file, sizeof(file), "/proc/self/cgroup");
+        f = fopen(file, "re");
+        if (!f)
+                return ns_error_set_errno(err, negative_errno(), "open \"%s\"", file);
+        while (fgets(line, sizeof(line), f))
+                if (strncmp(line, "0::/", 4) == 0) {
+                        line[strcspn(line, "\n")] = '\0';
+                        if (asprintf(ret, "%s%s", mount, strcmp(line + 3, "/") == 0 ? "" : line + 3) < 0)
+                                return ns_error_set_errno(err, -ENOMEM, "read \"%s\"", file);
+                        return 0;
+                }
+        return ns_error_set(err, -ENOENT, "read \"%s\": no cgroup v2 line (\"0::/...\")", file);
+}
+
+/* 1 and the scope when the caller belongs to a logind session of UID, in a
+ * scope of user-UID.slice; 0 when not (no session, another user's session). */
+static int logind_scope_of_caller(uid_t uid, cgroup_systemd_session *c) {
+        _cleanup_free_ char *session = NULL, *unit = NULL, *slice = NULL;
+        char expected[64];
+        uid_t owner;
+        size_t len;
+
+        if (sym_sd_pid_get_session(0, &session) < 0 || sym_sd_session_get_uid(session, &owner) < 0 ||
+                owner != uid)
+                return 0;
+        if (sym_sd_pid_get_unit(0, &unit) < 0 || sym_sd_pid_get_slice(0, &slice) < 0)
+                return 0;
+        snprintf(expected, sizeof(expected), "user-%u.slice", (unsigned) uid);
+        len = strlen(unit);
+        if (strcmp(slice, expected) != 0 || len < 7 || strcmp(unit + len - 6, ".scope") != 0)
+                return 0;
+        c->logind_id = TAKE_PTR(session);
+        c->unit = TAKE_PTR(unit);
+        return 1;
+}
+
+typedef struct job_wait {
+        const char *job;
+        bool done;
+        char *result;
+} job_wait;
+
+static int on_job_removed(sd_bus_message *m, void *userdata, sd_bus_error *ret_error) {
+        job_wait *w = userdata;
+        const char *path, *unit, *result;
+        uint32_t id;
+
+        if (sym_sd_bus_message_read(m, "uoss", &id, &path, &unit, &result) < 0)
+                return 0;
+        if (w->job && strcmp(path, w->job) == 0) {
+                w->done = true;
+                w->result = strdup(result);
+        }
+        return 0;
+}
+
+static uint64_t now_usec(void) {
+        struct timespec ts;
+
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (uint64_t) ts.tv_sec * 1000000ULL + (uint64_t) ts.tv_nsec / 1000ULL;
+}
+
+/* Process bus messages until W's job is removed, at most BUS_TIMEOUT_USEC. */
+static int wait_for_job(sd_bus *bus, job_wait *w) {
+        uint64_t deadline = now_usec() + BUS_TIMEOUT_USEC;
+        int r;
+
+        while (!w->done) {
+                uint64_t now = now_usec();
+
+                r = sym_sd_bus_process(bus, NULL);
+                if (r < 0)
+                        return r;
+                if (r > 0)
+                        continue;
+                if (now >= deadline)
+                        return -ETIMEDOUT;
+                r = sym_sd_bus_wait(bus, deadline - now);
+                if (r < 0)
+                        return r;
+        }
+        return w->result && strcmp(w->result, "done") == 0 ? 0 : -EIO;
+}
+
+static int start_scope_message(
+        sd_bus *bus, const char *unit, uid_t uid, const char *session_id, sd_bus_message **ret) {
+        _cleanup_(sym_bus_message_unrefp) sd_bus_message *m = NULL;
+        char slice[64], description[128];
+        int r;
+
+        snprintf(slice, sizeof(slice), "user-%u.slice", (unsigned) uid);
+        snprintf(description, sizeof(description), "nsshell session %s of uid %u", session_id,
+                (unsigned) uid);
+        r = sym_sd_bus_message_new_method_call(
+                bus, &m, SYSTEMD_DEST, SYSTEMD_PATH, SYSTEMD_MANAGER, "StartTransientUnit");
+        if (r >= 0)
+                r = sym_sd_bus_message_append(m, "ss", unit, "fail");
+        if (r >= 0)
+                r = sym_sd_bus_message_append(m, "a(sv)", 4, "Slice", "s", slice, "Description", "s",
+                        description, "PIDs", "au", 1, (uint32_t) getpid(), "CollectMode", "s",
+                        "inactive-or-failed");
+        if (r >= 0)
+                r = sym_sd_bus_message_append(m, "a(sa(sv))", 0);
+        if (r < 0)
+                return r;
+        *ret = TAKE_PTR(m);
+        return 0;
+}
+
+/* Ask systemd for nsshell-ID.scope in user-UID.slice holding the caller and
+ * wait until it runs (what `systemd-run --scope --slice=...` does). */
+static int start_scope(
+        sd_bus *bus, uid_t uid, const char *session_id, cgroup_systemd_session *c, ns_error *err) {
+        _cleanup_(sym_bus_message_unrefp) sd_bus_message *m = NULL, *reply = NULL;
+        _cleanup_(sym_bus_slot_unrefp) sd_bus_slot *slot = NULL;
+        _cleanup_(sym_bus_error_freep) sd_bus_error e = SD_BUS_ERROR_NULL;
+        job_wait w = {0};
+        int r;
+
+        if (asprintf(&c->unit, "nsshell-%s.scope", session_id) < 0) {
+                c->unit = NULL;
+                return ns_error_set_errno(err, -ENOMEM, "start a scope for session \"%s\"", session_id);
+        }
+        /* Subscribe before the call: the job may end before it returns. */
+        r = sym_sd_bus_match_signal(
+                bus, &slot, SYSTEMD_DEST, SYSTEMD_PATH, SYSTEMD_MANAGER, "JobRemoved", on_job_removed, &w);
+        if (r >= 0)
+                r = start_scope_message(bus, c->unit, uid, session_id, &m);
+        if (r < 0)
+                return bus_failed(err, r, NULL, "start the scope", c->unit);
+        r = sym_sd_bus_call(bus, m, BUS_TIMEOUT_USEC, &e, &reply);
+        if (r >= 0)
+                r = sym_sd_bus_message_read(reply, "o", &w.job);
+        if (r >= 0)
+                r = wait_for_job(bus, &w);
+        if (r < 0)
+                r = bus_failed(err, r, &e,
+                        w.result ? "start the scope (job result not \"done\")" : "start the scope", c->unit);
+        free(w.result);
+        return r;
+}
+
+/* The policy's limits as systemd unit properties. */
+typedef struct limit_property {
+        const char *name; /* systemd's property */
+        const char *directive; /* nsshell.conf(5)'s name, for messages */
+        size_t offset; /* policy_limit in policy */
+        uint64_t scale; /* property value = policy value * scale */
+} limit_property;
+
+static const limit_property limit_properties[] = {
+        {"MemoryMax", "MemoryMax", offsetof(policy, memory_max), 1},
+        {"MemoryHigh", "MemoryHigh", offsetof(policy, memory_high), 1},
+        {"MemorySwapMax", "MemorySwapMax", offsetof(policy, memory_swap_max), 1},
+        {"TasksMax", "TasksMax", offsetof(policy, tasks_max), 1},
+        /* CPUQuota=20% is 200 ms of CPU time per second. */
+        {"CPUQuotaPerSecUSec", "CPUQuota", offsetof(policy, cpu_quota_percent), 10000},
+        {"CPUWeight", "CPUWeight", offsetof(policy, cpu_weight), 1},
+        {"IOWeight", "IOWeight", offsetof(policy, io_weight), 1},
+};
+
+static const policy_limit *limit_of(const policy *p, const limit_property *l) {
+        return (const policy_limit *) ((const char *) p + l->offset);
+}
+
+static uint64_t property_value(const policy_limit *v, uint64_t scale) {
+        return v->value == LIMIT_INFINITY ? UINT64_MAX : v->value * scale;
+}
+
+/* SetUnitProperties(SLICE, runtime) with every limit set in P, or only ONLY. */
+static int set_limits(
+        sd_bus *bus, const char *slice, const policy *p, const limit_property *only, sd_bus_error *e) {
+        _cleanup_(sym_bus_message_unrefp) sd_bus_message *m = NULL;
+        unsigned n = 0;
+        int r;
+
+        r = sym_sd_bus_message_new_method_call(
+                bus, &m, SYSTEMD_DEST, SYSTEMD_PATH, SYSTEMD_MANAGER, "SetUnitProperties");
+        if (r >= 0)
+                r = sym_sd_bus_message_append(m, "sb", slice, 1);
+        if (r >= 0)
+                r = sym_sd_bus_message_open_container(m, 'a', "(sv)");
+        for (size_t i = 0; r >= 0 && i < ELEMENTSOF(limit_properties); i++) {
+                const limit_property *l = &limit_properties[i];
+                const policy_limit *v = limit_of(p, l);
+
+                if (!v->set || (only && only != l))
+                        continue;
+                r = sym_sd_bus_message_append(m, "(sv)", l->name, "t", property_value(v, l->scale));
+                n++;
+        }
+        if (r >= 0)
+                r = sym_sd_bus_message_close_container(m);
+        if (r < 0 || n == 0)
+                return r;
+        return sym_sd_bus_call(bus, m, BUS_TIMEOUT_USEC, e, NULL);
+}
+
+/* CgroupLimits=warn after a refused call: each limit alone, the refused ones
+ * listed in c->unapplied. */
+static int set_limits_one_by_one(
+        sd_bus *bus, const char *slice, const policy *p, cgroup_systemd_session *c) {
+        for (size_t i = 0; i < ELEMENTSOF(limit_properties); i++) {
+                _cleanup_(sym_bus_error_freep) sd_bus_error e = SD_BUS_ERROR_NULL;
+                const limit_property *l = &limit_properties[i];
+                char *sentence;
+
+                if (!limit_of(p, l)->set || set_limits(bus, slice, p, l, &e) >= 0)
+                        continue;
+                if (asprintf(&sentence, "%s not applied to %s: systemd refused %s (%s)", l->directive, slice,
+                            l->name, sym_sd_bus_error_is_set(&e) ? e.message : "no answer") < 0)
+                        return -ENOMEM;
+                if (strv_push(&c->unapplied, sentence) < 0) {
+                        free(sentence);
+                        return -ENOMEM;
+                }
+        }
+        return 0;
+}
+
+static int apply_limits(sd_bus *bus, const policy *p, uid_t uid, cgroup_systemd_session *c, ns_error *err) {
+        _cleanup_(sym_bus_error_freep) sd_bus_error e = SD_BUS_ERROR_NULL;
+        char slice[64];
+        int r;
+
+        snprintf(slice, sizeof(slice), "user-%u.slice", (unsigned) uid);
+        r = set_limits(bus, slice, p, NULL, &e);
+        if (r >= 0)
+                return 0;
+        if (p->cgroup_limits == CGROUP_LIMITS_REQUIRE)
+                return bus_failed(err, r, &e, "set the limits (CgroupLimits require) on", slice);
+        r = set_limits_one_by_one(bus, slice, p, c);
+        return r < 0 ? ns_error_set_errno(err, r, "set the limits on \"%s\"", slice) : 0;
+}
+
+static int bus_open(sd_bus **ret, ns_error *err) {
+        int r = libsystemd_load(err);
+
+        if (r < 0)
+                return r;
+        r = sym_sd_bus_open_system(ret);
+        return r < 0 ? ns_error_set_errno(err, r, "connect to systemd on the system bus") : 0;
+}
+
+int cgroup_systemd_session_create(
+        const policy *p, uid_t uid, const char *session_id, cgroup_systemd_session **ret, ns_error *err) {
+        _cleanup_(sym_bus_close_unrefp) sd_bus *bus = NULL;
+        cgroup_systemd_session *c;
+        int r;
+
+        assert(p);
+        assert(session_id);
+        assert(ret);
+        c = calloc(1, sizeof(*c));
+        if (!c)
+                return ns_error_set_errno(err, -ENOMEM, "session cgroup (systemd)");
+        c->kill = p->kill_on_logout;
+        r = bus_open(&bus, err);
+        if (r >= 0 && logind_scope_of_caller(uid, c) == 0)
+                r = start_scope(bus, uid, session_id, c, err);
+        if (r >= 0)
+                r = apply_limits(bus, p, uid, c, err);
+        if (r >= 0)
+                r = cgroup_of(0, &c->path, err);
+        if (r < 0) {
+                cgroup_systemd_session_free(c);
+                return r;
+        }
+        *ret = c;
+        return 0;
+}
+
+/* PIDFD's process is still in the cgroup PATH (its pidfd pins the PID, so a
+ * PID read from cgroup.procs cannot have been reused by another process once
+ * this holds). */
+static bool still_in(pid_t pid, const char *path) {
+        _cleanup_free_ char *now = NULL;
+
+        return cgroup_of(pid, &now, NULL) >= 0 && strcmp(now, path) == 0;
+}
+
+/* One pass: SIGKILL every process listed in DIRFD's cgroup.procs but the
+ * caller. Returns how many others were seen, or -errno. */
+static int kill_pass(int dirfd, const char *path) {
+        _cleanup_free_ char *procs = NULL;
+        int seen = 0, r;
+
+        r = cgroup_fs_read(dirfd, path, "cgroup.procs", &procs, NULL);
+        if (r < 0)
+                return r;
+        for (char *s = procs, *end; *s; s = end) {
+                long pid = strtol(s, &end, 10);
+                _cleanup_close_ int pidfd = -EBADF;
+
+                if (end == s)
+                        break;
+                if (pid <= 0 || pid == getpid())
+                        continue;
+                seen++;
+                pidfd = (int) pidfd_open((pid_t) pid, 0);
+                if (pidfd >= 0 && still_in((pid_t) pid, path))
+                        (void) pidfd_send_signal(pidfd, SIGKILL, NULL, 0);
+        }
+        return seen;
+}
+
+int cgroup_systemd_session_teardown(cgroup_systemd_session *c, ns_error *err) {
+        _cleanup_close_ int dirfd = -EBADF;
+        uint64_t deadline = now_usec() + KILL_TIMEOUT_MS * 1000ULL;
+        int r;
+
+        if (!c->kill)
+                return 1;
+        dirfd = open(c->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dirfd < 0)
+                return errno == ENOENT ? 0
+                                       : ns_error_set_errno(err, negative_errno(), "open \"%s\"", c->path);
+        for (;;) {
+                r = kill_pass(dirfd, c->path);
+                if (r == -ENOENT || r == -ENODEV || r == 0)
+                        return 0;
+                if (r < 0)
+                        return ns_error_set_errno(err, r, "read \"%s/cgroup.procs\"", c->path);
+                if (now_usec() >= deadline)
+                        return ns_error_set(err, -EBUSY,
+                                "\"%s\": %d processes still there %d ms after SIGKILL", c->path, r,
+                                KILL_TIMEOUT_MS);
+                (void) poll(NULL, 0, 10);
+        }
+}
