@@ -339,6 +339,53 @@ static int bus_open(sd_bus **ret, ns_error *err) {
         return r < 0 ? ns_error_set_errno(err, r, "connect to systemd on the system bus") : 0;
 }
 
+/* RuntimeMaxSec for a scope that already runs. systemd 252 takes
+ * RuntimeMaxUSec on a scope only when it is created (on logind's running
+ * session scope SetUnitProperties answers PropertyReadOnly), so the limit
+ * becomes two transient units of systemd's own: nsshell-runtime-ID.timer,
+ * OnActiveSec=RuntimeMaxSec, bound to the scope (it goes when the scope
+ * goes), activating nsshell-runtime-ID.service, which conflicts with the
+ * scope: starting it makes systemd's job engine stop the scope, every
+ * process of the session with it. See docs/DESIGN.md, "Backends". */
+static int runtime_timer_message(
+        sd_bus *bus, const char *id, const char *scope, uint64_t usec, sd_bus_message **ret) {
+        _cleanup_(sym_bus_message_unrefp) sd_bus_message *m = NULL;
+        char timer[96], service[96], description[160];
+        int r;
+
+        snprintf(timer, sizeof(timer), "nsshell-runtime-%s.timer", id);
+        snprintf(service, sizeof(service), "nsshell-runtime-%s.service", id);
+        snprintf(description, sizeof(description), "nsshell RuntimeMaxSec of %s", scope);
+        r = sym_sd_bus_message_new_method_call(
+                bus, &m, SYSTEMD_DEST, SYSTEMD_PATH, SYSTEMD_MANAGER, "StartTransientUnit");
+        if (r >= 0)
+                r = sym_sd_bus_message_append(m, "ssa(sv)", timer, "fail", 5, "Description", "s",
+                        description, "TimersMonotonic", "a(st)", 1, "OnActiveSec", usec, "RemainAfterElapse",
+                        "b", 0, "BindsTo", "as", 1, scope, "After", "as", 1, scope);
+        if (r >= 0)
+                r = sym_sd_bus_message_append(m, "a(sa(sv))", 1, service, 4, "Description", "s", description,
+                        "Type", "s", "oneshot", "ExecStart", "a(sasb)", 1, "/bin/true", 1, "/bin/true", 0,
+                        "Conflicts", "as", 1, scope);
+        if (r < 0)
+                return r;
+        *ret = TAKE_PTR(m);
+        return 0;
+}
+
+static int set_runtime_max(
+        sd_bus *bus, const policy *p, const char *session_id, cgroup_systemd_session *c, ns_error *err) {
+        _cleanup_(sym_bus_message_unrefp) sd_bus_message *m = NULL;
+        _cleanup_(sym_bus_error_freep) sd_bus_error e = SD_BUS_ERROR_NULL;
+        int r;
+
+        if (!p->runtime_max_usec.set || p->runtime_max_usec.value == LIMIT_INFINITY)
+                return 0;
+        r = runtime_timer_message(bus, session_id, c->unit, p->runtime_max_usec.value ?: 1, &m);
+        if (r >= 0)
+                r = sym_sd_bus_call(bus, m, BUS_TIMEOUT_USEC, &e, NULL);
+        return r < 0 ? bus_failed(err, r, &e, "start the RuntimeMaxSec timer of", c->unit) : 0;
+}
+
 int cgroup_systemd_session_create(
         const policy *p, uid_t uid, const char *session_id, cgroup_systemd_session **ret, ns_error *err) {
         _cleanup_(sym_bus_close_unrefp) sd_bus *bus = NULL;
@@ -357,6 +404,8 @@ int cgroup_systemd_session_create(
                 r = start_scope(bus, uid, session_id, c, err);
         if (r >= 0)
                 r = apply_limits(bus, p, uid, c, err);
+        if (r >= 0)
+                r = set_runtime_max(bus, p, session_id, c, err);
         if (r >= 0)
                 r = cgroup_of(0, &c->path, err);
         if (r < 0) {

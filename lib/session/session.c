@@ -52,6 +52,7 @@ static bool has_runtime_dir(uid_t uid) {
 
 static int check_policy(const policy *p, const user_context *u, ns_error *err) {
         unsigned types = p->namespaces & ~(unsigned) NS_USER;
+        cgroup_backend backend;
 
         if (!p->isolate)
                 return ns_error_set(err, -EINVAL, "open session: the policy says Isolate=no");
@@ -59,7 +60,10 @@ static int check_policy(const policy *p, const user_context *u, ns_error *err) {
                 return ns_error_set(err, -EINVAL,
                         "open session: Namespaces has pid without mount (the session's /proc needs its own "
                         "mount namespace)");
-        if (p->runtime_max_usec.set && p->runtime_max_usec.value != LIMIT_INFINITY && !(types & NS_PID))
+        /* systemd enforces RuntimeMaxSec on the session's scope; without it,
+         * the session's init does. */
+        if (p->runtime_max_usec.set && p->runtime_max_usec.value != LIMIT_INFINITY && !(types & NS_PID) &&
+                (cgroup_backend_choose(p, &backend, NULL) < 0 || backend != CGROUP_BACKEND_SYSTEMD))
                 return ns_error_set(err, -EINVAL,
                         "open session: RuntimeMaxSec needs Namespaces to include pid (the session's init "
                         "ends the session)");
