@@ -232,6 +232,22 @@ static int parse_limit_size(
         return 0;
 }
 
+/* SIZE (bytes, K/M/G/T) or N% of RAM, 1-100%; never 0, which tmpfs reads as unbounded. */
+static int parse_tmpfs_size(
+        const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        policy_tmpfs_size v = {};
+
+        if (conf_parse_percent(words[0], &v.value) >= 0 && v.value <= 100)
+                v.percent = true;
+        else if (conf_parse_size(words[0], &v.value) < 0 || v.value == 0 || v.value == LIMIT_INFINITY)
+                return ns_error_set(err, -EINVAL,
+                        "expected a size in bytes with optional K, M, G or T suffix, or a percentage of "
+                        "memory from 1%% to 100%%, got \"%s\"",
+                        words[0]);
+        *CONF_FIELD(policy_tmpfs_size, d, p) = v;
+        return 0;
+}
+
 static int parse_limit_number(
         const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
         const conf_range *range = d->data;
@@ -452,6 +468,7 @@ static const conf_directive table[] = {
                 namespace_names},
         {"Hostname", parse_hostname, format_string, FIELD(hostname), CONF_TOKENS, 0, NULL},
         {"PrivateTmp", parse_bool, format_bool, FIELD(private_tmp), 0, 0, NULL},
+        {"PrivateRun", parse_bool, format_bool, FIELD(private_run), 0, 0, NULL},
         {"ProtectUserManager", parse_bool, format_bool, FIELD(protect_user_manager), 0, 0, NULL},
         {"ProtectSystem", parse_enum, format_enum, FIELD(protect_system), 0, 1, protect_system_names},
         {"ProtectHome", parse_enum, format_enum, FIELD(protect_home), 0, 1, protect_home_names},
@@ -465,6 +482,7 @@ static const conf_directive table[] = {
         {"BindReadOnlyPaths", parse_binds, format_binds, FIELD(binds), CONF_LIST | CONF_TOKENS, true, NULL},
         {"TemporaryFileSystem", parse_paths, format_strv, FIELD(temporary_filesystems),
                 CONF_LIST | CONF_TOKENS, 0, NULL},
+        {"TmpfsSize", parse_tmpfs_size, format_tmpfs_size, FIELD(tmpfs_size), 0, 0, NULL},
         {"CgroupRoot", parse_cgroup_root, format_string, FIELD(cgroup_root), CONF_GLOBAL, 0, NULL},
         {"CgroupBackend", parse_enum, format_enum, FIELD(cgroup_backend), CONF_GLOBAL, 0,
                 cgroup_backend_names},

@@ -94,6 +94,18 @@ int format_limit_size(const conf_directive *d, const policy *p, FILE *f) {
         return 1;
 }
 
+int format_tmpfs_size(const conf_directive *d, const policy *p, FILE *f) {
+        const policy_tmpfs_size *s = CONF_CFIELD(policy_tmpfs_size, d, p);
+        char buf[32];
+
+        if (s->percent)
+                snprintf(buf, sizeof(buf), "%" PRIu64 "%%", s->value);
+        else
+                conf_format_size(s->value, buf, sizeof(buf));
+        conf_format_word(f, buf);
+        return 1;
+}
+
 static void format_number(FILE *f, uint64_t v, const char *suffix) {
         char buf[32];
 

@@ -24,6 +24,7 @@ int format_enum(const conf_directive *d, const policy *p, FILE *f);
 int format_strv(const conf_directive *d, const policy *p, FILE *f);
 int format_binds(const conf_directive *d, const policy *p, FILE *f);
 int format_limit_size(const conf_directive *d, const policy *p, FILE *f);
+int format_tmpfs_size(const conf_directive *d, const policy *p, FILE *f);
 int format_limit_number(const conf_directive *d, const policy *p, FILE *f);
 int format_limit_percent(const conf_directive *d, const policy *p, FILE *f);
 int format_limit_timespan(const conf_directive *d, const policy *p, FILE *f);

@@ -23,6 +23,7 @@ int policy_new_default(policy **ret) {
         p->namespaces = NS_DEFAULT;
         p->private_tmp = true;
         p->protect_user_manager = true;
+        p->tmpfs_size = (policy_tmpfs_size){.value = 10, .percent = true};
         p->cgroup_limits = CGROUP_LIMITS_REQUIRE;
         p->no_new_privileges = true;
         p->capability_bounding_set = 0;

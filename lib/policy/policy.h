@@ -66,6 +66,13 @@ typedef struct policy_rlimit {
         rlim_t soft, hard; /* RLIM_INFINITY for "infinity" */
 } policy_rlimit;
 
+/* The size of the tmpfs mounts nsshell makes for a session (TmpfsSize):
+ * bytes, or a percentage of RAM as tmpfs(5) reads "size=N%". */
+typedef struct policy_tmpfs_size {
+        uint64_t value;
+        bool percent;
+} policy_tmpfs_size;
+
 typedef struct policy_bind {
         char *source; /* absolute */
         char *dest; /* absolute; equal to source when no ":dst" was given */
@@ -82,6 +89,8 @@ typedef struct policy {
         /* filesystem */
         bool private_tmp;
         bool protect_user_manager; /* a private /run/user/UID (mounts.h) */
+        bool private_run; /* a private /run with a fixed list bound back (mounts.h) */
+        policy_tmpfs_size tmpfs_size; /* PrivateTmp, PrivateRun, TemporaryFileSystem */
         ProtectSystem protect_system;
         ProtectHome protect_home;
         char **read_only_paths; /* NULL-terminated, absolute, may be NULL */

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <assert.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include "basic/fd-util.h"
 #include "session/mounts.h"
@@ -16,6 +18,30 @@
 #define CGROUP_DIR "/sys/fs/cgroup"
 #define SYS_STEP "the session's /sys"
 #define ATTR_HIDE (MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC)
+#define RUN_STEP "PrivateRun"
+#define ACCOUNTING_STEP "the login accounting files"
+
+/* What a private /run keeps of the view it covers, when present (besides
+ * the user's own /run/user/UID, kept writable): nsshell.conf(5), PrivateRun.
+ * Read-only unless writable. */
+static const struct run_keep {
+        const char *path;
+        bool writable;
+} run_keep[] = {
+        {NSSHELL_RUN_DIR, false}, /* the records the login-shell stage matches itself against */
+        {"/run/utmp", true}, /* the application's login accounting (step_accounting) */
+        {"/run/nscd", false}, /* NSS: nscd's socket */
+        {"/run/systemd/userdb", false}, /* NSS: nss-systemd's user records */
+        {"/run/systemd/resolve", false}, /* DNS: resolv.conf's targets and nss-resolve */
+        {"/run/resolvconf", false}, /* DNS: Debian's resolvconf */
+        {"/run/systemd/journal", false}, /* logging: /dev/log points there on systemd hosts */
+};
+
+/* Login accounting the PAM application (sshd's monitor, login) writes from
+ * inside the session's mount namespace: kept writable where the view made
+ * them read-only (their modes keep users out). */
+static const char *const accounting_files[] = {
+        "/run/utmp", "/var/log/wtmp", "/var/log/btmp", "/var/log/lastlog"};
 
 typedef struct mount_ctx {
         const policy *p;
@@ -25,6 +51,8 @@ typedef struct mount_ctx {
         int *rw_fds; /* clones of ReadWritePaths as the host has them */
         int hidden_fd; /* the 0000 file bound over inaccessible files */
         size_t n_rw;
+        int acct_fds[ELEMENTSOF(accounting_files)]; /* clones of the accounting files as the host has them */
+        struct stat acct_st[ELEMENTSOF(accounting_files)];
 } mount_ctx;
 
 bool mounts_needed(const policy *p) {
@@ -33,7 +61,7 @@ bool mounts_needed(const policy *p) {
         return p->private_tmp || p->protect_system != PROTECT_SYSTEM_NO ||
                 p->protect_home != PROTECT_HOME_NO || strv_length(p->read_only_paths) > 0 ||
                 strv_length(p->read_write_paths) > 0 || strv_length(p->inaccessible_paths) > 0 ||
-                p->n_binds > 0 || strv_length(p->temporary_filesystems) > 0;
+                p->n_binds > 0 || strv_length(p->temporary_filesystems) > 0 || p->private_run;
 }
 
 /* Open a policy path. With optional, a missing path yields -EBADF (skip). */
@@ -50,11 +78,17 @@ static int path_open(const char *step, const char *path, bool optional, ns_error
         return fd;
 }
 
-/* A detached recursive copy of the mount tree at src_fd, with attributes. */
+/* A detached recursive copy of the mount tree at src_fd, with attributes. A
+ * read-only copy is also made private: a mount the host makes later below it
+ * would arrive writable (mount flags are per mount), so none arrives. */
 static int tree_clone(
         const char *step, const char *path, int src_fd, uint64_t set, uint64_t clr, ns_error *err) {
         _cleanup_close_ int tree = -EBADF;
-        struct mount_attr attr = {.attr_set = set, .attr_clr = clr};
+        struct mount_attr attr = {
+                .attr_set = set,
+                .attr_clr = clr,
+                .propagation = (set & MOUNT_ATTR_RDONLY) ? MS_PRIVATE : 0,
+        };
 
         tree = open_tree(src_fd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE | AT_EMPTY_PATH);
         if (tree < 0)
@@ -151,6 +185,11 @@ static int tmpfs_on(const char *step, const char *path, int target_fd, const cha
         return fs_on("tmpfs", step, path, target_fd, options ? options : "", attr, err);
 }
 
+/* "size=..." for the tmpfs mounts TmpfsSize bounds. */
+static void tmpfs_size_option(const policy *p, char *buf, size_t size) {
+        snprintf(buf, size, "size=%" PRIu64 "%s", p->tmpfs_size.value, p->tmpfs_size.percent ? "%" : "");
+}
+
 static int tmpfs_at(const char *step, const char *path, bool optional, const char *options, uint64_t attr,
         ns_error *err) {
         _cleanup_close_ int fd = path_open(step, path, optional, err);
@@ -245,7 +284,7 @@ static int step_sys(mount_ctx *c, ns_error *err) {
  * they had (copies taken first and put back). */
 static int protect_system_strict(ns_error *err) {
         static const char *const keep[] = {"/dev", "/proc", "/sys"};
-        struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+        struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY, .propagation = MS_PRIVATE};
         int trees[ELEMENTSOF(keep)] = {-EBADF, -EBADF, -EBADF};
         int r = 0;
 
@@ -284,29 +323,64 @@ static int step_protect_system(mount_ctx *c, ns_error *err) {
         return 0;
 }
 
-/* Open (creating root-owned 0755 directories as needed) rel below dir_fd. */
-static int mkdir_chain(int dir_fd, const char *rel, ns_error *err) {
+/* Open (creating root-owned 0755 directories as needed) rel below dir_fd, a
+ * directory only root can write to. */
+static int mkdir_chain(const char *step, int dir_fd, const char *rel, ns_error *err) {
         _cleanup_free_ char *copy = strdup(rel);
         _cleanup_close_ int fd = -EBADF;
         char *save = NULL;
         int parent = dir_fd;
 
         if (!copy)
-                return ns_error_set_errno(err, -ENOMEM, "ProtectHome=others: open \"%s\"", rel);
+                return ns_error_set_errno(err, -ENOMEM, "%s: open \"%s\"", step, rel);
         for (char *part = strtok_r(copy, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
                 int next;
-                if (mkdirat(parent, part, 0755) < 0 && errno != EEXIST)
-                        return ns_error_set_errno(
-                                err, negative_errno(), "ProtectHome=others: mkdir \"%s\"", part);
+                /* 0755 whatever the caller's umask; only root can write here, so
+                 * nothing can replace the new directory before the chmod. */
+                if (mkdirat(parent, part, 0755) >= 0 ? fchmodat(parent, part, 0755, 0) < 0 : errno != EEXIST)
+                        return ns_error_set_errno(err, negative_errno(), "%s: mkdir \"%s\"", step, part);
                 next = fd_open_path(parent, part, O_DIRECTORY);
                 if (next < 0)
-                        return ns_error_set_errno(err, next, "ProtectHome=others: open \"%s\"", part);
+                        return ns_error_set_errno(err, next, "%s: open \"%s\"", step, part);
                 safe_close(fd);
                 parent = fd = next;
         }
         if (fd < 0)
-                return ns_error_set(err, -EINVAL, "ProtectHome=others: \"%s\" names no directory", rel);
+                return ns_error_set(err, -EINVAL, "%s: \"%s\" names no directory", step, rel);
         return TAKE_FD(fd);
+}
+
+/* Create and open the mount point rel (a directory, or an empty file) below
+ * dir_fd, a directory only root can write to, with its parents. */
+static int mountpoint_make(const char *step, int dir_fd, const char *rel, bool dir, ns_error *err) {
+        _cleanup_free_ char *copy = strdup(rel);
+        _cleanup_close_ int parent = -EBADF, file = -EBADF;
+        const char *name = copy;
+        char *slash;
+        int at = dir_fd, r;
+
+        if (!copy)
+                return ns_error_set_errno(err, -ENOMEM, "%s: mount point \"%s\"", step, rel);
+        slash = strrchr(copy, '/');
+        if (slash) {
+                *slash = '\0';
+                name = slash + 1;
+                at = parent = mkdir_chain(step, dir_fd, copy, err);
+                if (parent < 0)
+                        return parent;
+        }
+        if (dir)
+                r = mkdirat(at, name, 0755) >= 0 ? fchmodat(at, name, 0755, 0) : (errno == EEXIST ? 0 : -1);
+        else {
+                file = openat(at, name, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+                r = file < 0 ? -1 : 0;
+        }
+        if (r < 0)
+                return ns_error_set_errno(err, negative_errno(), "%s: create \"%s\"", step, rel);
+        r = fd_open_path(at, name, dir ? O_DIRECTORY : 0);
+        if (r < 0)
+                return ns_error_set_errno(err, r, "%s: open \"%s\"", step, rel);
+        return r;
 }
 
 /* An empty tmpfs over dir, with keep (a path below dir, if any) bound back. */
@@ -333,7 +407,7 @@ static int hide_all_but(const char *dir, const char *keep, ns_error *err) {
         top = path_open(step, dir, false, err);
         if (top < 0)
                 return top;
-        target = mkdir_chain(top, keep + n + 1, err);
+        target = mkdir_chain(step, top, keep + n + 1, err);
         if (target < 0)
                 return target;
         return bind_fd(step, keep, keep_fd, target, 0, 0, err);
@@ -405,8 +479,11 @@ static int step_inaccessible(mount_ctx *c, ns_error *err) {
         return 0;
 }
 
-/* "PATH[:OPTIONS]"; mode 0755 unless OPTIONS says otherwise. */
+/* "PATH[:OPTIONS]"; mode 0755 and TmpfsSize unless OPTIONS says otherwise. */
 static int step_temporary_fs(mount_ctx *c, ns_error *err) {
+        char size[64];
+
+        tmpfs_size_option(c->p, size, sizeof(size));
         for (char **i = c->p->temporary_filesystems; i && *i; i++) {
                 _cleanup_free_ char *path = strdup(*i), *options = NULL;
                 char *colon;
@@ -416,7 +493,8 @@ static int step_temporary_fs(mount_ctx *c, ns_error *err) {
                 colon = strchr(path, ':');
                 if (colon)
                         *colon = '\0';
-                if (asprintf(&options, "mode=0755%s%s", colon ? "," : "", colon ? colon + 1 : "") < 0)
+                if (asprintf(&options, "mode=0755,%s%s%s", size, colon ? "," : "", colon ? colon + 1 : "") <
+                        0)
                         return ns_error_set_errno(err, -ENOMEM, "TemporaryFileSystem");
                 r = tmpfs_at("TemporaryFileSystem", path, false, options,
                         MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, err);
@@ -426,8 +504,93 @@ static int step_temporary_fs(mount_ctx *c, ns_error *err) {
         return 0;
 }
 
+/* One path a private /run keeps: a detached copy of it as the view has it
+ * (-EBADF in *ret_tree when missing), and whether it is a directory. */
+static int run_keep_capture(const char *path, bool writable, int *ret_tree, bool *ret_dir, ns_error *err) {
+        _cleanup_close_ int fd = path_open(RUN_STEP, path, true, err);
+        int r;
+
+        *ret_tree = -EBADF;
+        if (fd == -EBADF)
+                return 0;
+        if (fd < 0)
+                return fd;
+        r = fd_is_dir(fd);
+        if (r < 0)
+                return ns_error_set_errno(err, r, "%s: stat \"%s\"", RUN_STEP, path);
+        *ret_dir = r > 0;
+        r = tree_clone(RUN_STEP, path, fd, writable ? 0 : MOUNT_ATTR_RDONLY, 0, err);
+        if (r < 0)
+                return r;
+        *ret_tree = r;
+        return 0;
+}
+
+/* A mount point below the private /run for each kept path, with its copy on it. */
+static int run_keep_attach(
+        int run, char (*paths)[64], int *trees, const bool *dirs, size_t n, ns_error *err) {
+        for (size_t i = 0; i < n; i++) {
+                _cleanup_close_ int target = -EBADF;
+                int r;
+                if (trees[i] < 0)
+                        continue;
+                target = mountpoint_make(RUN_STEP, run, paths[i] + strlen("/run/"), dirs[i], err);
+                if (target < 0)
+                        return target;
+                r = tree_attach(RUN_STEP, paths[i], trees[i], target, err);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+/* /run/lock, world-writable as on the host, inside the private /run. */
+static int run_lock_make(int run, ns_error *err) {
+        if (mkdirat(run, "lock", 01777) < 0 || fchmodat(run, "lock", 01777, 0) < 0)
+                return ns_error_set_errno(err, negative_errno(), "%s: create \"/run/lock\"", RUN_STEP);
+        return 0;
+}
+
+/* PrivateRun: an empty tmpfs on /run, into which run_keep and the user's own
+ * /run/user/UID are bound back as the view had them. Host services listening
+ * on sockets below /run (the system bus, container engines, databases) are
+ * out of reach, for the shell and for sshd's streamlocal forwarding alike. */
+static int step_private_run(mount_ctx *c, ns_error *err) {
+        enum { N = ELEMENTSOF(run_keep) + 1 };
+        char paths[N][64], options[96];
+        int trees[N], r = 0;
+        bool dirs[N] = {};
+        _cleanup_close_ int run = -EBADF;
+
+        if (!c->p->private_run)
+                return 0;
+        for (size_t i = 0; i < N; i++)
+                trees[i] = -EBADF;
+        for (size_t i = 0; i < N && r >= 0; i++) {
+                bool user = i == N - 1;
+                if (user)
+                        snprintf(paths[i], sizeof(paths[i]), "/run/user/%u", (unsigned) c->u->uid);
+                else
+                        snprintf(paths[i], sizeof(paths[i]), "%s", run_keep[i].path);
+                r = run_keep_capture(paths[i], user || run_keep[i].writable, &trees[i], &dirs[i], err);
+        }
+        snprintf(options, sizeof(options), "mode=0755,");
+        tmpfs_size_option(c->p, options + strlen(options), sizeof(options) - strlen(options));
+        if (r >= 0)
+                r = tmpfs_at(RUN_STEP, "/run", false, options, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, err);
+        if (r >= 0)
+                r = run = path_open(RUN_STEP, "/run", false, err);
+        if (r >= 0)
+                r = run_lock_make(run, err);
+        if (r >= 0)
+                r = run_keep_attach(run, paths, trees, dirs, N, err);
+        for (size_t i = 0; i < N; i++)
+                safe_close(trees[i]);
+        return r;
+}
+
 static int step_binds(mount_ctx *c, ns_error *err) {
-        struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+        struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY, .propagation = MS_PRIVATE};
 
         for (size_t i = 0; i < c->p->n_binds; i++) {
                 const policy_bind *b = &c->p->binds[i];
@@ -447,12 +610,17 @@ static int step_binds(mount_ctx *c, ns_error *err) {
         return 0;
 }
 
+/* The world-writable directories, each a tmpfs of the session's own: a
+ * shared one lets tenants fill it for everyone and pass files between them. */
 static int step_private_tmp(mount_ctx *c, ns_error *err) {
-        static const char *const dirs[] = {"/tmp", "/var/tmp", "/dev/shm"};
+        static const char *const dirs[] = {"/tmp", "/var/tmp", "/dev/shm", "/run/lock"};
+        char options[80];
 
+        snprintf(options, sizeof(options), "mode=1777,");
+        tmpfs_size_option(c->p, options + strlen(options), sizeof(options) - strlen(options));
         for (size_t i = 0; c->p->private_tmp && i < ELEMENTSOF(dirs); i++) {
                 int r = tmpfs_at(
-                        "PrivateTmp", dirs[i], true, "mode=1777", MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, err);
+                        "PrivateTmp", dirs[i], true, options, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, err);
                 if (r < 0)
                         return r;
         }
@@ -476,6 +644,77 @@ static int step_protect_user_manager(mount_ctx *c, ns_error *err) {
                 "ProtectUserManager", path, true, options, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, err);
 }
 
+/* With an IPC namespace, its own POSIX message queue file system on
+ * /dev/mqueue (the host's shows, and creates queues in, the host's
+ * namespace). fsopen() takes the caller's IPC namespace, the session's. */
+static int step_mqueue(mount_ctx *c, ns_error *err) {
+        const char *step = "the session's /dev/mqueue";
+        _cleanup_close_ int fd = -EBADF;
+
+        if (!(c->p->namespaces & NS_IPC))
+                return 0;
+        fd = path_open(step, "/dev/mqueue", true, err);
+        if (fd == -EBADF)
+                return 0;
+        if (fd < 0)
+                return fd;
+        return fs_on("mqueue", step, "/dev/mqueue", fd, NULL,
+                MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, err);
+}
+
+/* Capture the accounting files as the host has them: regular files that
+ * others cannot write (else they are left as the view makes them). */
+static int accounting_capture(mount_ctx *c, ns_error *err) {
+        for (size_t i = 0; i < ELEMENTSOF(accounting_files); i++) {
+                _cleanup_close_ int fd = path_open(ACCOUNTING_STEP, accounting_files[i], true, err);
+                if (fd == -EBADF)
+                        continue;
+                if (fd < 0)
+                        return fd;
+                if (fstat(fd, &c->acct_st[i]) < 0)
+                        return ns_error_set_errno(err, negative_errno(), "%s: stat \"%s\"", ACCOUNTING_STEP,
+                                accounting_files[i]);
+                if (!S_ISREG(c->acct_st[i].st_mode) || (c->acct_st[i].st_mode & S_IWOTH))
+                        continue;
+                c->acct_fds[i] = tree_clone(ACCOUNTING_STEP, accounting_files[i], fd, 0, 0, err);
+                if (c->acct_fds[i] < 0)
+                        return c->acct_fds[i];
+        }
+        return 0;
+}
+
+/* Last: an accounting file the view still shows (the same file) but
+ * read-only (ProtectSystem, ReadOnlyPaths) gets the host's copy back, so
+ * sshd's monitor and login record the login in utmp, wtmp, btmp, lastlog.
+ * One the view hides or replaces stays so. */
+static int step_accounting(mount_ctx *c, ns_error *err) {
+        for (size_t i = 0; i < ELEMENTSOF(accounting_files); i++) {
+                const char *path = accounting_files[i];
+                _cleanup_close_ int fd = -EBADF;
+                struct statvfs sv;
+                struct stat st;
+                int r;
+                if (c->acct_fds[i] < 0)
+                        continue;
+                fd = path_open(ACCOUNTING_STEP, path, true, err);
+                if (fd == -EBADF)
+                        continue;
+                if (fd < 0)
+                        return fd;
+                if (fstat(fd, &st) < 0 || fstatvfs(fd, &sv) < 0)
+                        return ns_error_set_errno(
+                                err, negative_errno(), "%s: stat \"%s\"", ACCOUNTING_STEP, path);
+                if (st.st_dev != c->acct_st[i].st_dev || st.st_ino != c->acct_st[i].st_ino ||
+                        !(sv.f_flag & ST_RDONLY))
+                        continue;
+                r = tree_attach(ACCOUNTING_STEP, path, c->acct_fds[i], fd, err);
+                if (r < 0)
+                        return r;
+                c->acct_fds[i] = safe_close(c->acct_fds[i]);
+        }
+        return 0;
+}
+
 static int *fd_array_new(size_t n) {
         int *a = malloc((n + 1) * sizeof(int));
 
@@ -492,6 +731,8 @@ static void fd_array_free(int *a, size_t n) {
 
 /* Step 0: what later steps must see as the host has it, before any mount. */
 static int step_open_sources(mount_ctx *c, ns_error *err) {
+        int r;
+
         c->n_rw = strv_length(c->p->read_write_paths);
         c->bind_fds = fd_array_new(c->p->n_binds);
         c->rw_fds = fd_array_new(c->n_rw);
@@ -500,6 +741,9 @@ static int step_open_sources(mount_ctx *c, ns_error *err) {
         c->hidden_fd = inaccessible_node(c->run_fd, err);
         if (c->hidden_fd < 0)
                 return c->hidden_fd;
+        r = accounting_capture(c, err);
+        if (r < 0)
+                return r;
         for (size_t i = 0; i < c->n_rw; i++) {
                 c->rw_fds[i] = source_clone("ReadWritePaths", c->p->read_write_paths[i], err);
                 if (c->rw_fds[i] < 0)
@@ -528,16 +772,23 @@ int mounts_apply(const policy *p, const user_context *u, int run_fd, ns_error *e
                 step_read_only,
                 step_read_write,
                 step_inaccessible,
+                step_private_run,
                 step_temporary_fs,
                 step_binds,
                 step_private_tmp,
                 step_protect_user_manager,
+                step_mqueue,
+                step_accounting,
         };
         mount_ctx c = {.p = p, .u = u, .run_fd = run_fd, .hidden_fd = -EBADF};
         int r = 0;
 
+        for (size_t i = 0; i < ELEMENTSOF(accounting_files); i++)
+                c.acct_fds[i] = -EBADF;
         for (size_t i = 0; i < ELEMENTSOF(steps) && r >= 0; i++)
                 r = steps[i](&c, err);
+        for (size_t i = 0; i < ELEMENTSOF(accounting_files); i++)
+                safe_close(c.acct_fds[i]);
         fd_array_free(c.bind_fds, p->n_binds);
         fd_array_free(c.rw_fds, c.n_rw);
         safe_close(c.hidden_fd);

@@ -4,15 +4,21 @@
  * namespace (the caller has unshared CLONE_NEWNS). Order, each step on top of
  * the previous ones (nsshell(1), "The isolation engine", step 3):
  *
- *   0. open every bind source and ReadWritePaths entry (in the host's view)
+ *   0. open every bind source, ReadWritePaths entry and login accounting
+ *      file (in the host's view)
  *   1. the whole tree becomes a recursive slave: host mounts still propagate
- *      in, nothing done here propagates out
+ *      in, nothing done here propagates out; every read-only tree made below
+ *      is also private, so no later host mount arrives there writable
  *   2. /sys: a new sysfs with a net namespace, a new cgroup2 on
  *      /sys/fs/cgroup with a cgroup namespace (both read-only)
  *   3. ProtectSystem   4. ProtectHome   5. ReadOnlyPaths
  *   6. ReadWritePaths (their host state, captured in step 0, put back)
- *   7. InaccessiblePaths   8. TemporaryFileSystem
- *   9. BindPaths / BindReadOnlyPaths   10. PrivateTmp
+ *   7. InaccessiblePaths
+ *   8. PrivateRun: a tmpfs on /run, a fixed list bound back from the view
+ *   9. TemporaryFileSystem   10. BindPaths / BindReadOnlyPaths
+ *   11. PrivateTmp (/tmp, /var/tmp, /dev/shm, /run/lock)
+ *   12. ProtectUserManager   13. with an ipc namespace, its mqueue on /dev/mqueue
+ *   14. the login accounting files, where left read-only, put back writable
  *
  * Every path is opened with openat2(RESOLVE_NO_SYMLINKS) and mounted through
  * the fd (open_tree/move_mount), so no symlink or rename takes a mount

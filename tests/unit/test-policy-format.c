@@ -34,6 +34,8 @@ static const struct {
         {"CPUQuota", "20%"},
         {"Hostname", "\"box 1\""}, /* quoted as policy_format() writes it */
         {"Isolate", "yes"},
+        {"TmpfsSize", "10%"}, /* the built-in value */
+        {"PrivateRun", "no"},
         {"MemoryHigh", NULL},
         {"CPUWeight", NULL},
         {"ReadOnlyPaths", NULL},

@@ -8,14 +8,15 @@
 #   world_add_user alice 2001   # [UID [SUPPLEMENTARY-GROUP...]]; no UID: a free one
 #   conf=$(world_policy <<<'...')   # $WORLD/nsshell.conf, root-owned 0600
 #
-# The world is a new mount, network and pid namespace (unshare -mnpf with
+# The world is a new mount, network, ipc and pid namespace (unshare -mnipf with
 # --kill-child: when the test ends or its runner is killed, every process in
 # it dies, sessions included). The test is its PID 1 and, being bash, reaps
 # every orphan at once (the host's PID 1 reaps late: docs/DESIGN.md, "Testing").
 # Inside it: tmpfs on /run, /tmp and /home; test copies of /etc/passwd,
 # /etc/group, /etc/shadow and /etc/pam.d bind-mounted over the real ones;
 # empty wtmp/btmp/lastlog; lo up and nothing else; a private /dev whose
-# /dev/log is a busybox syslogd writing $WORLD_SYSLOG. $WORLD is a root-owned
+# /dev/log is a busybox syslogd writing $WORLD_SYSLOG and whose /dev/mqueue
+# shows the world's own message queues. $WORLD is a root-owned
 # 0711 directory on the world's /run (a safe directory for policy files).
 # Nothing of the host is written.
 
@@ -51,7 +52,7 @@ world_enter() {
 	for tool in unshare ip busybox; do
 		command -v "$tool" >/dev/null || skip "\"$tool\" is not installed (scripts/deps installs it)"
 	done
-	NSSHELL_IN_WORLD=1 exec unshare --mount --net --pid --fork --kill-child --mount-proc \
+	NSSHELL_IN_WORLD=1 exec unshare --mount --net --ipc --pid --fork --kill-child --mount-proc \
 		--propagation private -- "$BASH" "$(readlink -f "$0")" "$@"
 }
 
@@ -121,7 +122,9 @@ world_private_dev() {
 	umount -l "$WORLD/hostdev"
 	mkdir -p /dev/pts /dev/shm /dev/mqueue
 	{ mount -t devpts -o newinstance,gid=5,mode=0620,ptmxmode=0666 devpts /dev/pts &&
-		mount -t tmpfs -o mode=1777,nosuid,nodev world-shm /dev/shm; } || world_die "devpts or /dev/shm failed"
+		mount -t tmpfs -o mode=1777,nosuid,nodev world-shm /dev/shm &&
+		mount -t mqueue -o nosuid,nodev,noexec world-mqueue /dev/mqueue; } ||
+		world_die "devpts, /dev/shm or /dev/mqueue failed"
 	ln -s pts/ptmx /dev/ptmx
 	ln -s /proc/self/fd /dev/fd
 	ln -s /proc/self/fd/0 /dev/stdin
