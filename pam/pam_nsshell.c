@@ -31,6 +31,7 @@
 #include "policy/policy-resolve.h"
 #include "session/session-record.h"
 #include "session/session.h"
+#include "session/terminal.h"
 #include "basic/strv.h"
 #include "policy/user.h"
 
@@ -69,6 +70,11 @@ static int module_fail(const module_call *c, const char *step, int r, const ns_e
         pam_syslog(c->pamh, LOG_ERR, "%s: user \"%s\" service \"%s\": %s: %s (errno %d %s)",
                 c->closing ? "session end failed" : "session refused", c->user ?: "?", c->service ?: "?",
                 step, err && err->msg[0] ? err->msg : strerror(-r), -r, name ?: "?");
+        /* The user learns why too, where the application has a conversation
+         * that shows messages (su, login; sshd's session stage does not). */
+        if (!c->closing)
+                (void) pam_error(c->pamh, "nsshell: session refused: %s",
+                        err && err->msg[0] ? err->msg : strerror(-r));
         return PAM_SESSION_ERR;
 }
 
@@ -290,7 +296,9 @@ PAM_EXTERN int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, cons
                 pam_syslog(pamh, LOG_DEBUG, "opening session \"%s\" for user \"%s\" service \"%s\"", id,
                         c.user, c.service);
 
-        r = session_open(p, u, c.service, id, &s, &err);
+        r = terminal_check_lent(p, c.service, &err);
+        if (r >= 0)
+                r = session_open(p, u, c.service, id, &s, &err);
         if (r < 0)
                 return module_fail(&c, "opening the session", r, &err);
         r = module_state_store(&c, p, s, &st, &err);

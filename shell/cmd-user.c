@@ -9,12 +9,15 @@
  * session, still through the per-process hardening (rlimits, bounding set,
  * NoNewPrivileges, seccomp): those are the policy's too.
  *
- * The child is made a new session leader (setsid): it keeps the caller's
- * stdin/stdout/stderr but has no controlling terminal, so it cannot inject
- * input into the caller's terminal (TIOCSTI is denied by the seccomp filter
- * as well). Interactive shells therefore run without job control. Terminal
- * signals (Ctrl-C) reach nsshell, which forwards SIGINT, SIGTERM and SIGHUP
- * to the child.
+ * The child never gets the caller's terminal: where any of stdin, stdout
+ * and stderr is one, the child gets a pseudo-terminal of its own in their
+ * place, as its controlling terminal, and nsshell relays between the two
+ * (basic/pty-relay.h, as `runuser --pty`). So nothing of the session, not
+ * even a process left behind with KillOnLogout no, can read what the caller
+ * types after nsshell returns, write into the caller's screen or push input
+ * into it (TIOCSTI); interactive shells get job control. Without a terminal
+ * the child is a new session leader with the caller's descriptors. nsshell
+ * forwards SIGINT, SIGTERM and SIGHUP to the child.
  */
 #include <getopt.h>
 #include <signal.h>
@@ -27,6 +30,7 @@
 #include "hardening/environment.h"
 #include "exit-codes.h"
 #include "basic/fd-util.h"
+#include "basic/pty-relay.h"
 #include "hardening/hardening.h"
 #include "policy/policy-resolve.h"
 #include "session/session-record.h"
@@ -95,8 +99,9 @@ static _Noreturn void child_fail(const char *what, int code, int exit_code) {
         _exit(exit_code);
 }
 
-/* In the forked child, as root: become the user and exec. Never returns. */
-static _Noreturn void child_exec(const policy *p, const user_context *u, char **command) {
+/* In the forked child, as root: the session's terminal (RELAY) or a new
+ * session without one, become the user and exec. Never returns. */
+static _Noreturn void child_exec(const policy *p, const user_context *u, char **command, pty_relay *relay) {
         ns_error err = NS_ERROR_INIT;
         char **env = NULL;
         char *shell_argv[2] = {NULL, NULL};
@@ -105,9 +110,11 @@ static _Noreturn void child_exec(const policy *p, const user_context *u, char **
         signal(SIGINT, SIG_DFL);
         signal(SIGTERM, SIG_DFL);
         signal(SIGHUP, SIG_DFL);
-        fd_close_from(3, -1);
-        if (setsid() < 0)
+        if (relay && pty_relay_child(relay, u->uid, &err) < 0)
+                child_fail(err.msg, 0, EXIT_SETUP_FAILED);
+        if (!relay && setsid() < 0)
                 child_fail("setsid()", negative_errno(), EXIT_SETUP_FAILED);
+        fd_close_from(3, -1);
         if (environment_build(p, u, getenv("TERM"), &env, &err) < 0 || hardening_become_user(p, u, &err) < 0)
                 child_fail(err.msg, 0, EXIT_SETUP_FAILED);
         if (chdir(u->home) < 0 && chdir("/") < 0)
@@ -134,19 +141,46 @@ static int wait_child(pid_t pid) {
         return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-static int run_child(const policy *p, const user_context *u, char **command) {
-        pid_t pid;
+static int relay_child(pty_relay *relay, pid_t pid) {
+        ns_error err = NS_ERROR_INIT;
+        int status, code;
 
+        if (pty_relay_run(relay, pid, &status, &err) < 0) {
+                fprintf(stderr, "nsshell --user: %s\n", err.msg);
+                ns_error_done(&err);
+                return wait_child(pid);
+        }
+        child_pid = 0;
+        code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        return code;
+}
+
+static int run_child(const policy *p, const user_context *u, char **command) {
+        pty_relay *relay = NULL;
+        ns_error err = NS_ERROR_INIT;
+        pid_t pid;
+        int code;
+
+        if (pty_relay_new(&relay, &err) < 0) {
+                fprintf(stderr, "nsshell --user: %s\n", err.msg);
+                ns_error_done(&err);
+                return EXIT_SETUP_FAILED;
+        }
         forward_signals();
         pid = fork();
         if (pid < 0) {
                 fprintf(stderr, "nsshell --user: fork(): %s\n", strerror(errno));
+                pty_relay_free(relay);
                 return EXIT_SETUP_FAILED;
         }
         if (pid == 0)
-                child_exec(p, u, command);
+                child_exec(p, u, command, relay);
         child_pid = pid;
-        return wait_child(pid);
+        code = relay ? relay_child(relay, pid) : wait_child(pid);
+        /* The child's terminal hangs up: what is left of the session on it
+         * reads end-of-file from now on, never the caller's terminal. */
+        pty_relay_free(relay);
+        return code;
 }
 
 static int run_isolated(const user_args *a, const policy *p, const user_context *u, const char *id) {
