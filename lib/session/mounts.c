@@ -27,6 +27,7 @@
 static const struct run_keep {
         const char *path;
         bool writable;
+        bool root_only; /* in a directory of mode 0700: for the PAM application only */
 } run_keep[] = {
         {NSSHELL_RUN_DIR, false}, /* the records the login-shell stage matches itself against */
         {"/run/utmp", true}, /* the application's login accounting (step_accounting) */
@@ -35,6 +36,10 @@ static const struct run_keep {
         {"/run/systemd/resolve", false}, /* DNS: resolv.conf's targets and nss-resolve */
         {"/run/resolvconf", false}, /* DNS: Debian's resolvconf */
         {"/run/systemd/journal", false}, /* logging: /dev/log points there on systemd hosts */
+        /* The system bus, for root only: the close of pam_systemd (above
+         * pam_nsshell in the stack) runs in the session's mount namespace and
+         * asks logind to release the session over it; users reach nothing. */
+        {"/run/dbus/system_bus_socket", false, true},
 };
 
 /* Login accounting the PAM application (sshd's monitor, login) writes from
@@ -526,6 +531,23 @@ static int run_keep_capture(const char *path, bool writable, int *ret_tree, bool
         return 0;
 }
 
+/* Mode 0700 on the directory (made by mountpoint_make() in the private
+ * /run, root's) that holds the kept path. */
+static int run_keep_close_parent(int run, const char *path, ns_error *err) {
+        char parent[64];
+        char *slash;
+
+        snprintf(parent, sizeof(parent), "%s", path + strlen("/run/"));
+        slash = strrchr(parent, '/');
+        if (!slash)
+                return 0;
+        *slash = '\0';
+        if (fchmodat(run, parent, 0700, 0) < 0)
+                return ns_error_set_errno(
+                        err, negative_errno(), "%s: chmod 0700 \"/run/%s\"", RUN_STEP, parent);
+        return 0;
+}
+
 /* A mount point below the private /run for each kept path, with its copy on it. */
 static int run_keep_attach(
         int run, char (*paths)[64], int *trees, const bool *dirs, size_t n, ns_error *err) {
@@ -538,6 +560,8 @@ static int run_keep_attach(
                 if (target < 0)
                         return target;
                 r = tree_attach(RUN_STEP, paths[i], trees[i], target, err);
+                if (r >= 0 && i < ELEMENTSOF(run_keep) && run_keep[i].root_only)
+                        r = run_keep_close_parent(run, paths[i], err);
                 if (r < 0)
                         return r;
         }
