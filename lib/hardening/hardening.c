@@ -128,7 +128,8 @@ int hardening_pam_unenforced(const policy *p, char ***ret) {
         }
         for (char **name = p->syscall_deny; r >= 0 && name && *name; name++) {
                 _cleanup_free_ char *text = NULL;
-                r = asprintf(&text, "SystemCallFilter ~%s", *name) < 0 ? -ENOMEM : strv_push(&l, TAKE_PTR(text));
+                r = asprintf(&text, "SystemCallFilter ~%s", *name) < 0 ? -ENOMEM
+                                                                       : strv_push(&l, TAKE_PTR(text));
         }
         if (r >= 0 && p->rlimits[RLIMIT_FSIZE].set)
                 r = strv_extend(&l, "LimitFSIZE");

@@ -27,7 +27,7 @@ __attribute__((noreturn)) static void helper_run(int fd) {
                 _exit(write(fd, &e, sizeof(e)) == sizeof(e) ? 1 : 2);
         }
         if (seccomp_filter_load_helper(NULL) < 0 || prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0 ||
-            write(fd, &e, sizeof(e)) != sizeof(e))
+                write(fd, &e, sizeof(e)) != sizeof(e))
                 _exit(1);
         while (read(fd, &c, 1) > 0)
                 ;
@@ -67,7 +67,8 @@ static int helper_map(int dir, uid_t uid, gid_t gid, int *ret, ns_error *err) {
 
         ns = openat(dir, "ns/user", O_RDONLY | O_CLOEXEC);
         if (ns < 0)
-                return ns_error_set_errno(err, negative_errno(), "user namespace: open the helper's \"ns/user\"");
+                return ns_error_set_errno(
+                        err, negative_errno(), "user namespace: open the helper's \"ns/user\"");
         /* "deny" first: an unprivileged writer of gid_map must have given up setgroups. */
         r = proc_write_at(dir, "setgroups", "deny", err);
         if (r < 0)
@@ -93,9 +94,11 @@ static int helper_reap(pid_t pid, int r, ns_error *err) {
                 (void) kill(pid, SIGKILL);
         while (waitpid(pid, &status, 0) < 0)
                 if (errno != EINTR)
-                        return r < 0 ? r : ns_error_set_errno(err, negative_errno(), "user namespace: waitpid");
+                        return r < 0 ? r
+                                     : ns_error_set_errno(err, negative_errno(), "user namespace: waitpid");
         if (r >= 0 && !(WIFEXITED(status) && WEXITSTATUS(status) == 0))
-                return ns_error_set(err, -EPROTO, "user namespace: the helper failed (wait status %#x)", status);
+                return ns_error_set(
+                        err, -EPROTO, "user namespace: the helper failed (wait status %#x)", status);
         return r;
 }
 
@@ -155,8 +158,8 @@ static int map_verify(const char *name, unsigned id, ns_error *err) {
         f = fopen(path, "re");
         if (!f)
                 return ns_error_set_errno(err, negative_errno(), "user namespace: open \"%s\"", path);
-        if (fscanf(f, "%u %u %u %c", &inside, &outside, &count, &extra) != 3 || inside != id || outside != id ||
-            count != 1)
+        if (fscanf(f, "%u %u %u %c", &inside, &outside, &count, &extra) != 3 || inside != id ||
+                outside != id || count != 1)
                 return ns_error_set(err, -EPERM, "user namespace: \"%s\" is not \"%u %u 1\"", path, id, id);
         return 0;
 }

@@ -454,8 +454,8 @@ static void test_default_list_is_exported(void **state) {
  * the modules closing after pam_nsshell need. */
 static void test_pam_process_subset(void **state) {
         static const char *const in[] = {"ioctl", "ptrace", "process_vm_readv", "io_uring_setup", "bpf"};
-        static const char *const out[] = {"keyctl", "add_key", "mount", "umount2", "unshare", "setns", "clone",
-                "clone3", "personality"};
+        static const char *const out[] = {"keyctl", "add_key", "mount", "umount2", "unshare", "setns",
+                "clone", "clone3", "personality"};
         const seccomp_default_entry *l = NULL;
         int n = seccomp_default_deny_list(&l);
 

@@ -85,7 +85,7 @@ login_as() {
 # login shell. (setpriv keeps its effective capabilities up to its execve(): a
 # binary it starts directly is dumpable even when the user may not read it,
 # and the stage refuses to run so.)
-# shellcheck disable=SC2016 # for the bash started as the user
+# shellcheck disable=SC2016,SC2034 # for the bash started as the user; used by the tests
 LOGIN_NOCAPS=(bash -c 'exec "$@"' nocaps)
 
 # not COMMAND...: succeeds if COMMAND fails (for check).
