@@ -5,7 +5,10 @@
  * open_session resolves the policy for PAM_USER and PAM_SERVICE (the PAM
  * items, never the environment: users reach it through AcceptEnv and
  * pam_env) and builds the session in this, the PAM application's, root
- * process; close_session tears it down. The session travels between the two
+ * process, then hardens that process with what it can carry for everything
+ * it starts (hardening_apply_pam_process(): docs/DESIGN.md, "PAM-only
+ * sessions"), logging what only the login-shell stage can enforce when the
+ * user's shell is not nsshell; close_session tears the session down. The session travels between the two
  * with pam_set_data(). Its cleanup callback only frees memory: forked children
  * of the application call pam_end() too, and the session's init dies with
  * this process, so a crash without close_session still ends the session
