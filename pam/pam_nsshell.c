@@ -5,7 +5,10 @@
  * open_session resolves the policy for PAM_USER and PAM_SERVICE (the PAM
  * items, never the environment: users reach it through AcceptEnv and
  * pam_env) and builds the session in this, the PAM application's, root
- * process; close_session tears it down. The session travels between the two
+ * process, then hardens that process with what it can carry for everything
+ * it starts (hardening_apply_pam_process(): docs/DESIGN.md, "PAM-only
+ * sessions"), logging what only the login-shell stage can enforce when the
+ * user's shell is not nsshell; close_session tears the session down. The session travels between the two
  * with pam_set_data(). Its cleanup callback only frees memory: forked children
  * of the application call pam_end() too, and the session's init dies with
  * this process, so a crash without close_session still ends the session
@@ -24,6 +27,8 @@
 #include <syslog.h>
 
 #include "login/environment-pass.h"
+#include "login/login-args.h"
+#include "hardening/hardening.h"
 #include "basic/error.h"
 #include "basic/macro.h"
 #include "policy/policy-format.h"
@@ -239,6 +244,25 @@ static int module_scrub_environment(const module_call *c, ns_error *err) {
         return 0;
 }
 
+/* A PAM-only session (the user's shell is not nsshell): what the policy asks
+ * that only the login-shell stage can enforce, one line each. */
+static void module_log_unenforced(const module_call *c, const policy *p) {
+        _cleanup_strv_free_ char **missing = NULL;
+
+        if (hardening_pam_unenforced(p, &missing) < 0) {
+                pam_syslog(c->pamh, LOG_NOTICE,
+                        "user \"%s\" service \"%s\": out of memory listing what a PAM-only session "
+                        "cannot enforce",
+                        c->user, c->service);
+                return;
+        }
+        for (char **m = missing; m && *m; m++)
+                pam_syslog(c->pamh, LOG_NOTICE,
+                        "user \"%s\" service \"%s\": policy asks for %s, which a PAM-only session cannot "
+                        "enforce: use nsshell as login shell",
+                        c->user, c->service, *m);
+}
+
 /* The admin's way back in when the policy file is broken: a user the
  * module's broken_policy_users=/broken_policy_groups= name. Nobody else is
  * let in while the policy does not load: who is isolated is unknown. */
@@ -301,6 +325,12 @@ PAM_EXTERN int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, cons
                 r = session_open(p, u, c.service, id, &s, &err);
         if (r < 0)
                 return module_fail(&c, "opening the session", r, &err);
+        r = hardening_apply_pam_process(p, &err);
+        if (r < 0) {
+                (void) session_close(s, NULL);
+                session_free(s);
+                return module_fail(&c, "hardening the application's process", r, &err);
+        }
         r = module_state_store(&c, p, s, &st, &err);
         if (r < 0) {
                 (void) session_close(s, NULL);
@@ -309,6 +339,8 @@ PAM_EXTERN int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, cons
         }
         pam_syslog(pamh, LOG_INFO, "session start: user \"%s\" service \"%s\" %s outcome ok", c.user,
                 c.service, st->audit);
+        if (!login_shell_is_nsshell(u->shell))
+                module_log_unenforced(&c, p);
         /* CgroupLimits=warn let the session start without these. */
         for (char *const *l = session_cgroup_unapplied(s); l && *l; l++)
                 pam_syslog(pamh, LOG_WARNING, "session \"%s\" of user \"%s\": limit not applied: %s", id,

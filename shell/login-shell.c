@@ -14,15 +14,18 @@
  *   3. the policy, for the PAM service that opened that session (outside a
  *      session the service is unknown: POLICY_DEFAULT_SERVICE)
  *   4. Isolate no: exec the real shell as it is. Isolated without a session:
- *      refuse. Isolated in its session with a loader variable (LD_PRELOAD...)
- *      set: refuse. Isolated in its session: environment, hardening (user
- *      namespace, NoNewPrivileges, seccomp, rlimits), exec.
+ *      refuse. Isolated in its session but dumpable (nsshell readable by the
+ *      user, so anyone of the same uid could have traced the stage from its
+ *      exec on): refuse. Isolated in its session with a loader variable
+ *      (LD_PRELOAD...) set: refuse. Isolated in its session: environment,
+ *      hardening (user namespace, NoNewPrivileges, seccomp, rlimits), exec.
  * Every refusal is one line on stderr and one in the authpriv log, and exit
  * status EXIT_SETUP_FAILED: no unconfined shell, ever.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <syslog.h>
 
 #include "commands.h"
@@ -93,6 +96,14 @@ static int run_confined(const policy *p, const user_context *u, login_call call,
         const char *loader_var;
         int r;
 
+        /* Traceable until now: whatever a tracer did, the hardening below cannot
+         * vouch for (docs/DESIGN.md, "The login-shell stage"). */
+        if (prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 1) {
+                refuse_log(u->name,
+                        "the stage was traceable from its start: nsshell must not be readable by the "
+                        "users it confines (install it mode 0711) and fs.suid_dumpable must not be 1");
+                return EXIT_SETUP_FAILED;
+        }
         /* Loaded before main(): whatever it did, the hardening below cannot vouch for. */
         loader_var = environment_loader_variable(environ);
         if (loader_var) {

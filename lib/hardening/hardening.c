@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <assert.h>
 #include <errno.h>
+#include <string.h>
 #include <sys/prctl.h>
+
+#include "basic/strv.h"
 
 #include "hardening/capabilities.h"
 #include "hardening/credentials.h"
@@ -68,4 +71,70 @@ int hardening_apply_unprivileged(const policy *p, ns_error *err) {
                         return r;
         }
         return hardening_seal(p, err);
+}
+
+int hardening_apply_pam_process(const policy *p, ns_error *err) {
+        policy_rlimit rl[POLICY_RLIMIT_MAX];
+        int r;
+
+        assert(p);
+
+        memcpy(rl, p->rlimits, sizeof(rl));
+        rl[RLIMIT_FSIZE].set = false;
+        r = rlimits_apply(rl, err);
+        if (r < 0)
+                return r;
+        r = capabilities_drop_bounding(p->capability_bounding_set, err);
+        if (r < 0)
+                return r;
+        if (p->no_new_privileges) {
+                r = no_new_privileges_set(err);
+                if (r < 0)
+                        return r;
+        }
+        return seccomp_filter_apply_pam(p, err);
+}
+
+/* "SystemCallFilter @default", then the names of its entries the PAM
+ * process's filter leaves out. */
+static char *unenforced_default_filter(void) {
+        const seccomp_default_entry *l = NULL;
+        int n = seccomp_default_deny_list(&l);
+        _cleanup_strv_free_ char **names = NULL;
+        _cleanup_free_ char *joined = NULL;
+        char *text = NULL;
+
+        for (int i = 0; i < n; i++)
+                if (!l[i].pam_process && strv_extend(&names, l[i].name) < 0)
+                        return NULL;
+        joined = strv_join(names, " ");
+        if (!joined || asprintf(&text, "SystemCallFilter @default (%s)", joined) < 0)
+                return NULL;
+        return text;
+}
+
+int hardening_pam_unenforced(const policy *p, char ***ret) {
+        _cleanup_strv_free_ char **l = NULL;
+        int r = 0;
+
+        assert(p);
+        assert(ret);
+
+        if (p->namespaces & NS_USER)
+                r = strv_extend(&l, "Namespaces user");
+        if (r >= 0 && p->syscall_filter_default) {
+                char *text = unenforced_default_filter();
+                r = text ? strv_push(&l, text) : -ENOMEM;
+        }
+        for (char **name = p->syscall_deny; r >= 0 && name && *name; name++) {
+                _cleanup_free_ char *text = NULL;
+                r = asprintf(&text, "SystemCallFilter ~%s", *name) < 0 ? -ENOMEM
+                                                                       : strv_push(&l, TAKE_PTR(text));
+        }
+        if (r >= 0 && p->rlimits[RLIMIT_FSIZE].set)
+                r = strv_extend(&l, "LimitFSIZE");
+        if (r < 0)
+                return r;
+        *ret = TAKE_PTR(l);
+        return 0;
 }

@@ -41,6 +41,24 @@
  * CAP_SETPCAP, and a process without capabilities under NoNewPrivileges
  * cannot gain any.
  *
+ * hardening_apply_pam_process(): in the PAM application's own root process
+ * (sshd's monitor, login, su's parent, cron's job child), after
+ * session_open(): what that process can carry for everything it starts,
+ * so that a session whose shell is not nsshell (a PAM-only session) gets it
+ * too (docs/DESIGN.md, "PAM-only sessions"). The process stays root with its
+ * permitted and effective capabilities: its own work (ptys, utmp, the close
+ * stack) goes on; only what it and its children could gain later is cut.
+ *   1. rlimits          every Limit directive but LimitFSIZE (SIGXFSZ would
+ *                       kill the application when it appends to wtmp);
+ *                       while root, as in hardening_become_user()
+ *   2. bounding set     CapabilityBoundingSet: no later execve() (a
+ *                       setuid-root or file-capability binary) grants more
+ *   3. NoNewPrivileges
+ *   4. seccomp filter   the part of @default safe for the application and
+ *                       the modules that close after pam_nsshell
+ *                       (seccomp_filter_apply_pam())
+ * The process lives for one login only, so nothing outlives the session.
+ *
  * A failure returns at the first failing step with err naming it; the
  * process is then half-hardened and must not exec the shell: exit instead.
  *
@@ -55,3 +73,12 @@
 
 int hardening_become_user(const policy *p, const user_context *u, ns_error *err);
 int hardening_apply_unprivileged(const policy *p, ns_error *err);
+int hardening_apply_pam_process(const policy *p, ns_error *err);
+
+/*
+ * What P asks for that hardening_apply_pam_process() does not enforce, one
+ * "Directive value" string per item (user namespace, the rest of the filter,
+ * LimitFSIZE), for the session start log of a PAM-only session: *ret is a
+ * new strv, NULL when nothing is missing. -ENOMEM only.
+ */
+int hardening_pam_unenforced(const policy *p, char ***ret);

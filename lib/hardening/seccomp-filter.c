@@ -15,8 +15,16 @@
 /*
  * The @default set. Most entries need a capability the user never holds, and
  * are listed anyway so that a capability kept in the bounding set or a kernel
- * bug in those paths stays out of reach. Deliberately left out:
- *   ptrace            the pid namespace already confines it; deny with ~ptrace
+ * bug in those paths stays out of reach.
+ *
+ * The last field marks the entries that are also safe in the PAM
+ * application's own root process (seccomp_filter_apply_pam()): nothing sshd's
+ * monitor, login, su or the PAM modules closing after pam_nsshell call. The
+ * keyring calls are not among them: pam_keyinit's close revokes the session
+ * keyring with keyctl() in that process. Nor are mounts (pam_namespace and
+ * pam_mount unmount at close) or namespaces (pam_nsshell's own close).
+ *
+ * Deliberately left out:
  *   name_to_handle_at only names a handle; opening one (open_by_handle_at)
  *                     is what escapes a mount namespace, and that is denied
  *   adjtimex, clock_adjtime
@@ -25,54 +33,64 @@
  */
 static const seccomp_default_entry default_deny[] = {
         /* the mount namespace the session built must stay as it is */
-        {"mount", SECCOMP_RULE_DENY, "mounting a filesystem"},
-        {"umount", SECCOMP_RULE_DENY, "unmounting (i386)"},
-        {"umount2", SECCOMP_RULE_DENY, "unmounting"},
-        {"pivot_root", SECCOMP_RULE_DENY, "changing the root mount"},
-        {"move_mount", SECCOMP_RULE_DENY, "new mount API"},
-        {"open_tree", SECCOMP_RULE_DENY, "new mount API"},
-        {"fsopen", SECCOMP_RULE_DENY, "new mount API"},
-        {"fsmount", SECCOMP_RULE_DENY, "new mount API"},
-        {"fsconfig", SECCOMP_RULE_DENY, "new mount API"},
-        {"fspick", SECCOMP_RULE_DENY, "new mount API"},
-        {"mount_setattr", SECCOMP_RULE_DENY, "changing mount flags"},
+        {"mount", SECCOMP_RULE_DENY, "mounting a filesystem", false},
+        {"umount", SECCOMP_RULE_DENY, "unmounting (i386)", false},
+        {"umount2", SECCOMP_RULE_DENY, "unmounting", false},
+        {"pivot_root", SECCOMP_RULE_DENY, "changing the root mount", false},
+        {"move_mount", SECCOMP_RULE_DENY, "new mount API", false},
+        {"open_tree", SECCOMP_RULE_DENY, "new mount API", false},
+        {"fsopen", SECCOMP_RULE_DENY, "new mount API", false},
+        {"fsmount", SECCOMP_RULE_DENY, "new mount API", false},
+        {"fsconfig", SECCOMP_RULE_DENY, "new mount API", false},
+        {"fspick", SECCOMP_RULE_DENY, "new mount API", false},
+        {"mount_setattr", SECCOMP_RULE_DENY, "changing mount flags", false},
         /* no way into other namespaces or new ones, user namespaces above all */
-        {"unshare", SECCOMP_RULE_DENY, "creating namespaces"},
-        {"setns", SECCOMP_RULE_DENY, "joining namespaces"},
-        {"clone", SECCOMP_RULE_CLONE_NEWNS, "creating namespaces with clone()"},
+        {"unshare", SECCOMP_RULE_DENY, "creating namespaces", false},
+        {"setns", SECCOMP_RULE_DENY, "joining namespaces", false},
+        {"clone", SECCOMP_RULE_CLONE_NEWNS, "creating namespaces with clone()", false},
         /* its flags live in memory a filter cannot read: ENOSYS makes libc use clone() */
-        {"clone3", SECCOMP_RULE_ENOSYS, "clone3() flags cannot be filtered"},
+        {"clone3", SECCOMP_RULE_ENOSYS, "clone3() flags cannot be filtered", false},
         /* kernel interfaces with a long history of privilege escalations */
-        {"keyctl", SECCOMP_RULE_DENY, "kernel keyrings are not namespaced"},
-        {"add_key", SECCOMP_RULE_DENY, "kernel keyrings are not namespaced"},
-        {"request_key", SECCOMP_RULE_DENY, "kernel keyrings are not namespaced"},
-        {"bpf", SECCOMP_RULE_DENY, "loading BPF programs"},
-        {"perf_event_open", SECCOMP_RULE_DENY, "performance monitoring"},
-        {"userfaultfd", SECCOMP_RULE_DENY, "stalls kernel page faults in exploits"},
-        {"personality", SECCOMP_RULE_PERSONALITY, "disabling ASLR, READ_IMPLIES_EXEC"},
+        {"keyctl", SECCOMP_RULE_DENY, "kernel keyrings are not namespaced", false},
+        {"add_key", SECCOMP_RULE_DENY, "kernel keyrings are not namespaced", false},
+        {"request_key", SECCOMP_RULE_DENY, "kernel keyrings are not namespaced", false},
+        {"bpf", SECCOMP_RULE_DENY, "loading BPF programs", true},
+        {"perf_event_open", SECCOMP_RULE_DENY, "performance monitoring", true},
+        {"userfaultfd", SECCOMP_RULE_DENY, "stalls kernel page faults in exploits", true},
+        {"personality", SECCOMP_RULE_PERSONALITY, "disabling ASLR, READ_IMPLIES_EXEC", false},
+        /* reaching into another process of the user: the next login-shell stage
+         * of the session before it is hardened, or a shell of another session */
+        {"ptrace", SECCOMP_RULE_DENY, "tracing another process", true},
+        {"process_vm_readv", SECCOMP_RULE_DENY, "reading another process's memory", true},
+        {"process_vm_writev", SECCOMP_RULE_DENY, "writing another process's memory", true},
+        {"pidfd_getfd", SECCOMP_RULE_DENY, "taking a file descriptor from another process", true},
+        /* io_uring runs system calls the filter never sees */
+        {"io_uring_setup", SECCOMP_RULE_DENY, "io_uring bypasses the filter", true},
+        {"io_uring_enter", SECCOMP_RULE_DENY, "io_uring bypasses the filter", true},
+        {"io_uring_register", SECCOMP_RULE_DENY, "io_uring bypasses the filter", true},
         /* typing into the terminal of the process that started the session */
-        {"ioctl", SECCOMP_RULE_IOCTL_TTY_INJECT, "TIOCSTI/TIOCLINUX terminal injection"},
+        {"ioctl", SECCOMP_RULE_IOCTL_TTY_INJECT, "TIOCSTI/TIOCLINUX terminal injection", true},
         /* the machine itself */
-        {"kexec_load", SECCOMP_RULE_DENY, "loading a new kernel"},
-        {"kexec_file_load", SECCOMP_RULE_DENY, "loading a new kernel"},
-        {"init_module", SECCOMP_RULE_DENY, "loading kernel modules"},
-        {"finit_module", SECCOMP_RULE_DENY, "loading kernel modules"},
-        {"delete_module", SECCOMP_RULE_DENY, "unloading kernel modules"},
-        {"reboot", SECCOMP_RULE_DENY, "rebooting"},
-        {"swapon", SECCOMP_RULE_DENY, "swap"},
-        {"swapoff", SECCOMP_RULE_DENY, "swap"},
-        {"acct", SECCOMP_RULE_DENY, "process accounting"},
-        {"open_by_handle_at", SECCOMP_RULE_DENY, "opens files outside the mount namespace"},
-        {"iopl", SECCOMP_RULE_DENY, "raw I/O ports"},
-        {"ioperm", SECCOMP_RULE_DENY, "raw I/O ports"},
-        {"lookup_dcookie", SECCOMP_RULE_DENY, "profiling interface"},
-        {"quotactl", SECCOMP_RULE_DENY, "disk quotas"},
-        {"quotactl_fd", SECCOMP_RULE_DENY, "disk quotas"},
-        {"nfsservctl", SECCOMP_RULE_DENY, "NFS server control"},
-        {"vhangup", SECCOMP_RULE_DENY, "hanging up the terminal"},
-        {"settimeofday", SECCOMP_RULE_DENY, "setting the clock"},
-        {"clock_settime", SECCOMP_RULE_DENY, "setting the clock"},
-        {"stime", SECCOMP_RULE_DENY, "setting the clock (i386)"},
+        {"kexec_load", SECCOMP_RULE_DENY, "loading a new kernel", true},
+        {"kexec_file_load", SECCOMP_RULE_DENY, "loading a new kernel", true},
+        {"init_module", SECCOMP_RULE_DENY, "loading kernel modules", true},
+        {"finit_module", SECCOMP_RULE_DENY, "loading kernel modules", true},
+        {"delete_module", SECCOMP_RULE_DENY, "unloading kernel modules", true},
+        {"reboot", SECCOMP_RULE_DENY, "rebooting", false},
+        {"swapon", SECCOMP_RULE_DENY, "swap", false},
+        {"swapoff", SECCOMP_RULE_DENY, "swap", false},
+        {"acct", SECCOMP_RULE_DENY, "process accounting", false},
+        {"open_by_handle_at", SECCOMP_RULE_DENY, "opens files outside the mount namespace", false},
+        {"iopl", SECCOMP_RULE_DENY, "raw I/O ports", true},
+        {"ioperm", SECCOMP_RULE_DENY, "raw I/O ports", true},
+        {"lookup_dcookie", SECCOMP_RULE_DENY, "profiling interface", false},
+        {"quotactl", SECCOMP_RULE_DENY, "disk quotas", false},
+        {"quotactl_fd", SECCOMP_RULE_DENY, "disk quotas", false},
+        {"nfsservctl", SECCOMP_RULE_DENY, "NFS server control", false},
+        {"vhangup", SECCOMP_RULE_DENY, "hanging up the terminal", false},
+        {"settimeofday", SECCOMP_RULE_DENY, "setting the clock", false},
+        {"clock_settime", SECCOMP_RULE_DENY, "setting the clock", false},
+        {"stime", SECCOMP_RULE_DENY, "setting the clock (i386)", false},
 };
 
 int seccomp_default_deny_list(const seccomp_default_entry **ret) {
@@ -95,7 +113,16 @@ static bool policy_denies(const policy *p, const char *name) {
         return false;
 }
 
-static bool filter_wanted(const policy *p) {
+/* Where a filter is loaded: the login-shell stage (or `nsshell --user`'s
+ * child) takes all of it, the PAM application's process its safe part. */
+typedef enum filter_scope {
+        FILTER_SCOPE_SHELL,
+        FILTER_SCOPE_PAM_PROCESS,
+} filter_scope;
+
+static bool filter_wanted(const policy *p, filter_scope scope) {
+        if (scope == FILTER_SCOPE_PAM_PROCESS)
+                return p->syscall_filter_default;
         return p->syscall_filter_default || (p->syscall_deny && p->syscall_deny[0]);
 }
 
@@ -204,18 +231,24 @@ static int add_default_entry(
         return ns_error_set(err, -EINVAL, "system call filter: \"%s\" has an unknown rule kind", e->name);
 }
 
-static int arch_add_rules(scmp_filter_ctx ctx, uint32_t arch, const policy *p, ns_error *err) {
+static int arch_add_rules(
+        scmp_filter_ctx ctx, uint32_t arch, const policy *p, filter_scope scope, ns_error *err) {
         int r;
 
         for (size_t i = 0; p->syscall_filter_default && i < ELEMENTSOF(default_deny); i++) {
                 const seccomp_default_entry *e = &default_deny[i];
-                /* a complete deny from the policy covers the narrower default rule */
-                if (policy_denies(p, e->name) || !syscall_on_arch(arch, e->name))
+                if (scope == FILTER_SCOPE_PAM_PROCESS) {
+                        if (!e->pam_process || !syscall_on_arch(arch, e->name))
+                                continue;
+                } else if (policy_denies(p, e->name) || !syscall_on_arch(arch, e->name))
+                        /* a complete deny from the policy covers the narrower default rule */
                         continue;
                 r = add_default_entry(ctx, arch, e, err);
                 if (r < 0)
                         return r;
         }
+        if (scope == FILTER_SCOPE_PAM_PROCESS)
+                return 0;
         for (char **i = p->syscall_deny; i && *i; i++) {
                 if (!syscall_on_arch(arch, *i))
                         continue;
@@ -226,7 +259,8 @@ static int arch_add_rules(scmp_filter_ctx ctx, uint32_t arch, const policy *p, n
         return 0;
 }
 
-static int arch_filter_new(uint32_t arch, const policy *p, scmp_filter_ctx *ret, ns_error *err) {
+static int arch_filter_new(
+        uint32_t arch, const policy *p, filter_scope scope, scmp_filter_ctx *ret, ns_error *err) {
         _cleanup_seccomp_release_ scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
         int r;
 
@@ -254,7 +288,7 @@ static int arch_filter_new(uint32_t arch, const policy *p, scmp_filter_ctx *ret,
                 r = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
         if (r < 0)
                 return ns_error_set_errno(err, r, "system call filter: setting attributes");
-        r = arch_add_rules(ctx, arch, p, err);
+        r = arch_add_rules(ctx, arch, p, scope, err);
         if (r < 0)
                 return r;
         *ret = TAKE_PTR(ctx);
@@ -286,7 +320,7 @@ static int deny_list_verify(const policy *p, ns_error *err) {
 
 /* One filter per ABI, each built with that ABI's names, merged into one
  * program: a call missing on one ABI is left out of that part only. */
-static int filter_build(const policy *p, scmp_filter_ctx *ret, ns_error *err) {
+static int filter_build(const policy *p, filter_scope scope, scmp_filter_ctx *ret, ns_error *err) {
         _cleanup_seccomp_release_ scmp_filter_ctx all = NULL;
         uint32_t arches[3];
         size_t n = filter_arches(arches);
@@ -297,7 +331,7 @@ static int filter_build(const policy *p, scmp_filter_ctx *ret, ns_error *err) {
                 return r;
         for (size_t a = 0; a < n; a++) {
                 _cleanup_seccomp_release_ scmp_filter_ctx ctx = NULL;
-                r = arch_filter_new(arches[a], p, &ctx, err);
+                r = arch_filter_new(arches[a], p, scope, &ctx, err);
                 if (r < 0)
                         return r;
                 if (!all) {
@@ -330,15 +364,15 @@ static int no_new_privs_unless_sys_admin(ns_error *err) {
         return 0;
 }
 
-int seccomp_filter_apply(const policy *p, ns_error *err) {
+static int filter_apply(const policy *p, filter_scope scope, ns_error *err) {
         _cleanup_seccomp_release_ scmp_filter_ctx ctx = NULL;
         int r;
 
         assert(p);
 
-        if (!filter_wanted(p))
+        if (!filter_wanted(p, scope))
                 return 0;
-        r = filter_build(p, &ctx, err);
+        r = filter_build(p, scope, &ctx, err);
         if (r < 0)
                 return r;
         r = no_new_privs_unless_sys_admin(err);
@@ -350,13 +384,40 @@ int seccomp_filter_apply(const policy *p, ns_error *err) {
         return 0;
 }
 
+int seccomp_filter_apply(const policy *p, ns_error *err) {
+        return filter_apply(p, FILTER_SCOPE_SHELL, err);
+}
+
+int seccomp_filter_apply_pam(const policy *p, ns_error *err) {
+        return filter_apply(p, FILTER_SCOPE_PAM_PROCESS, err);
+}
+
+int seccomp_filter_load_helper(ns_error *err) {
+        static const char *const allowed[] = {"read", "write", "exit", "exit_group", "rt_sigreturn"};
+        _cleanup_seccomp_release_ scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_KILL_PROCESS);
+        struct scmp_arg_cmp dumpable = SCMP_A0(SCMP_CMP_EQ, PR_SET_DUMPABLE);
+        int r = ctx ? 0 : -ENOMEM;
+
+        for (size_t i = 0; r >= 0 && i < ELEMENTSOF(allowed); i++)
+                r = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, seccomp_syscall_resolve_name(allowed[i]), 0);
+        if (r >= 0)
+                r = seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1, &dumpable);
+        if (r >= 0)
+                r = seccomp_attr_set(ctx, SCMP_FLTATR_API_SYSRAWRC, 1);
+        if (r >= 0)
+                r = seccomp_load(ctx); /* sets NoNewPrivileges (SCMP_FLTATR_CTL_NNP) */
+        if (r < 0)
+                return ns_error_set_errno(err, r, "the helper's system call filter");
+        return 0;
+}
+
 int seccomp_filter_export_pfc(const policy *p, int fd, ns_error *err) {
         _cleanup_seccomp_release_ scmp_filter_ctx ctx = NULL;
         int r;
 
         assert(p);
 
-        r = filter_build(p, &ctx, err);
+        r = filter_build(p, FILTER_SCOPE_SHELL, &ctx, err);
         if (r < 0)
                 return r;
         r = seccomp_export_pfc(ctx, fd);

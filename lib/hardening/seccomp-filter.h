@@ -14,6 +14,7 @@
  */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "basic/error.h"
@@ -31,6 +32,7 @@ typedef struct seccomp_default_entry {
         const char *name; /* the system call */
         seccomp_rule_kind kind;
         const char *why; /* one line, for nsshell.conf(5) and --explain */
+        bool pam_process; /* also in seccomp_filter_apply_pam()'s filter */
 } seccomp_default_entry;
 
 /* The built-in @default set: *ret points at the static table, the return
@@ -50,6 +52,27 @@ int seccomp_default_deny_list(const seccomp_default_entry **ret);
  * sets PR_SET_NO_NEW_PRIVS itself in that case, whatever the policy says.
  */
 int seccomp_filter_apply(const policy *p, ns_error *err);
+
+/*
+ * The filter of a PAM-only session, loaded into the PAM application's own
+ * root process (sshd's monitor, login, su's parent) and so inherited by
+ * everything it starts: only the @default entries marked pam_process, and
+ * only when p->syscall_filter_default; the policy's "~name" list is not
+ * applied (the application and the modules after pam_nsshell may need any
+ * of those calls). Loads nothing otherwise. Same NoNewPrivileges rule as
+ * seccomp_filter_apply().
+ */
+int seccomp_filter_apply_pam(const policy *p, ns_error *err);
+
+/*
+ * A filter for a helper process that must become dumpable (userns.c): it
+ * may only read, write, exit and make itself dumpable (prctl
+ * PR_SET_DUMPABLE); any other call, or a call through another ABI, kills
+ * it. Load it before PR_SET_DUMPABLE, so that whoever attaches to the
+ * helper once it is dumpable can make it do nothing else. Sets
+ * NoNewPrivileges.
+ */
+int seccomp_filter_load_helper(ns_error *err);
 
 /* Write the filter for P in libseccomp's pseudo filter code (PFC) to FD,
  * without loading it: for `nsshell --explain` and the tests. */

@@ -47,3 +47,12 @@ int login_shell_argv(const char *shell, login_call call, int argc, char *const *
         *ret = l;
         return 0;
 }
+
+bool login_shell_is_nsshell(const char *shell) {
+        const char *base;
+
+        if (!shell)
+                return false;
+        base = strrchr(shell, '/');
+        return strcmp(base ? base + 1 : shell, "nsshell") == 0;
+}

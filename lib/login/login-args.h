@@ -34,3 +34,8 @@ login_call login_call_classify(int argc, char *const *argv, bool (*is_admin_flag
  * the first; free the first and the array. -ENOMEM, -EINVAL for an empty SHELL.
  */
 int login_shell_argv(const char *shell, login_call call, int argc, char *const *argv, char ***ret);
+
+/* Whether SHELL (a passwd shell) names nsshell, i.e. its last component is
+ * "nsshell": the login-shell stage will run for a session of that user
+ * (sshd, login, su without --shell), so the session is not PAM-only. */
+bool login_shell_is_nsshell(const char *shell);

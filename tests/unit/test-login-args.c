@@ -134,9 +134,19 @@ static void test_shell_argv_interactive_and_bad_shell(void **state) {
         assert_null(l);
 }
 
+static void test_shell_is_nsshell(void **state) {
+        assert_true(login_shell_is_nsshell("/usr/bin/nsshell"));
+        assert_true(login_shell_is_nsshell("nsshell"));
+        assert_false(login_shell_is_nsshell("/bin/bash"));
+        assert_false(login_shell_is_nsshell("/usr/bin/nsshell-old"));
+        assert_false(login_shell_is_nsshell("/opt/nsshell/bash"));
+        assert_false(login_shell_is_nsshell(NULL));
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_classify_table),
+                cmocka_unit_test(test_shell_is_nsshell),
                 cmocka_unit_test(test_classify_without_argv0),
                 cmocka_unit_test(test_shell_argv_login),
                 cmocka_unit_test(test_shell_argv_command_passes_bytes_unchanged),

@@ -233,7 +233,8 @@ static void child_still_works(void *arg) {
         child_check(personality(0xffffffff) >= 0);
         child_check(personality(PER_LINUX) >= 0);
         child_check(ioctl(devnull_fd(), TCGETS, &(char[64]){0}) < 0 && errno == ENOTTY);
-        child_check(ptrace(PTRACE_CONT, 0, NULL, NULL) < 0 && errno == ESRCH); /* not in @default */
+        child_check(kill(getpid(), 0) == 0);
+        child_check(ptrace(PTRACE_CONT, 0, NULL, NULL) < 0 && errno == EPERM); /* in @default */
 }
 
 static void test_ordinary_calls_still_work(void **state) {
@@ -446,7 +447,63 @@ static void test_default_list_is_exported(void **state) {
                 mount_listed |= strcmp(l[i].name, "mount") == 0;
         }
         assert_true(mount_listed);
-        assert_false(ptrace_listed);
+        assert_true(ptrace_listed);
+}
+
+/* The PAM process's part: the entries it marks, nothing the application or
+ * the modules closing after pam_nsshell need. */
+static void test_pam_process_subset(void **state) {
+        static const char *const in[] = {"ioctl", "ptrace", "process_vm_readv", "io_uring_setup", "bpf"};
+        static const char *const out[] = {"keyctl", "add_key", "mount", "umount2", "unshare", "setns",
+                "clone", "clone3", "personality"};
+        const seccomp_default_entry *l = NULL;
+        int n = seccomp_default_deny_list(&l);
+
+        for (int i = 0; i < n; i++) {
+                for (size_t j = 0; j < ELEMENTSOF(in); j++)
+                        if (strcmp(l[i].name, in[j]) == 0)
+                                assert_true(l[i].pam_process);
+                for (size_t j = 0; j < ELEMENTSOF(out); j++)
+                        if (strcmp(l[i].name, out[j]) == 0)
+                                assert_false(l[i].pam_process);
+        }
+}
+
+static void child_pam_scope(void *arg) {
+        ns_error err = NS_ERROR_INIT;
+        char c = 'x';
+
+        if (seccomp_filter_apply_pam(arg, &err) < 0) {
+                fprintf(stderr, "seccomp_filter_apply_pam: %s\n", err.msg);
+                _exit(1);
+        }
+        child_check(status_field("Seccomp") == 2);
+        child_check(ioctl(devnull_fd(), TIOCSTI, &c) < 0 && errno == EPERM);
+        child_check(ptrace(PTRACE_CONT, 0, NULL, NULL) < 0 && errno == EPERM);
+        child_check(syscall(SYS_io_uring_setup, 0, NULL) < 0 && errno == EPERM);
+        /* not in the PAM process's part: the kernel's own answers */
+        child_check(syscall(SYS_keyctl, 99999, 0, 0, 0, 0) < 0 && errno == EOPNOTSUPP);
+        child_check(syscall(SYS_unshare, 0) == 0);
+        child_check(syscall(SYS_clone3, NULL, 0) < 0 && errno != ENOSYS);
+}
+
+static void child_pam_no_filter(void *arg) {
+        if (seccomp_filter_apply_pam(arg, NULL) < 0)
+                _exit(1);
+        child_check(status_field("Seccomp") == 0);
+}
+
+static void test_pam_scope_filter(void **state) {
+        char *deny[] = {(char *) "ptrace", NULL};
+        policy *p = default_policy();
+
+        assert_int_equal(run_in_child(child_pam_scope, p), 0);
+        /* without @default the PAM process gets no filter, whatever the ~list */
+        p->syscall_filter_default = false;
+        p->syscall_deny = deny;
+        assert_int_equal(run_in_child(child_pam_no_filter, p), 0);
+        p->syscall_deny = NULL;
+        policy_free(p);
 }
 
 int main(void) {
@@ -454,6 +511,8 @@ int main(void) {
                 cmocka_unit_test(test_probes_differ_without_filter),
                 cmocka_unit_test(test_default_set_is_refused_with_eperm),
                 cmocka_unit_test(test_ordinary_calls_still_work),
+                cmocka_unit_test(test_pam_process_subset),
+                cmocka_unit_test(test_pam_scope_filter),
                 cmocka_unit_test(test_policy_denies_ptrace),
                 cmocka_unit_test(test_unknown_name_is_refused),
                 cmocka_unit_test(test_name_of_another_architecture_is_accepted),

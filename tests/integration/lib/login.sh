@@ -44,9 +44,11 @@ login_setup() {
 	LOGIN_POLICY=$dir/nsshell.conf
 	# The user must be able to reach and run the binary; the build tree may not be.
 	# $WORLD is 0700; the world's /run is its own tmpfs, so a 0755 directory
-	# there is reachable by the test users and gone with the world.
+	# there is reachable by the test users and gone with the world. Mode 0711,
+	# as make install leaves it: run, never read by the users, so the kernel
+	# starts the stage non-dumpable.
 	{ install -d -m 0755 "$LOGIN_BIN" &&
-		install -m 0755 "$NSSHELL_BUILDDIR/shell/nsshell" "$LOGIN_BIN"/nsshell; } ||
+		install -m 0711 "$NSSHELL_BUILDDIR/shell/nsshell" "$LOGIN_BIN"/nsshell; } ||
 		world_die "copying nsshell failed"
 	# shellcheck disable=SC2034 # for the tests that source this file
 	LOGIN_SHELL=$LOGIN_BIN/nsshell
@@ -77,6 +79,14 @@ login_as() {
 	shift
 	setpriv --reuid="$name" --regid="$name" --init-groups --reset-env -- "$@"
 }
+
+# LOGIN_NOCAPS: a prefix for a command setpriv starts as a user, so that it is
+# execed by a process that holds no capability, as sshd, login and su exec a
+# login shell. (setpriv keeps its effective capabilities up to its execve(): a
+# binary it starts directly is dumpable even when the user may not read it,
+# and the stage refuses to run so.)
+# shellcheck disable=SC2016,SC2034 # for the bash started as the user; used by the tests
+LOGIN_NOCAPS=(bash -c 'exec "$@"' nocaps)
 
 # not COMMAND...: succeeds if COMMAND fails (for check).
 not() {
