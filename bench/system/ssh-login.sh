@@ -1,10 +1,14 @@
 #!/bin/bash
 # Run by bench/system-ssh-login through tests/system/run, in the system tier's
-# VM: `ssh alice@127.0.0.1 true` from inside the guest, LOGINS times each way,
-# interleaved login by login: with pam_nsshell.so last in /etc/pam.d/sshd and
-# alice's shell nsshell (an isolated login, systemd backend), and with the
-# stock Debian stack and /bin/bash (sshd reads its PAM stack at every
-# connection). Prints @result lines (bench/lib.sh's format).
+# VM: `ssh alice@127.0.0.1 true` from inside the guest, LOGINS times each of
+# three ways, interleaved login by login:
+#   stock   the stock Debian stack, /bin/bash as her shell;
+#   module  pam_nsshell.so last in /etc/pam.d/sshd (an isolated session,
+#           systemd backend), still /bin/bash: the module's own cost;
+#   full    the module and nsshell as her login shell (the login-shell stage:
+#           one more exec, the seccomp filter, NoNewPrivileges, rlimits).
+# sshd reads its PAM stack at every connection. Prints @result lines
+# (bench/lib.sh's format).
 set -uo pipefail
 # shellcheck source=tests/system/lib.sh
 . "$(dirname "$0")/../../tests/system/lib.sh"
@@ -20,14 +24,19 @@ vm_root 'logins='"$logins"'
 		ssh -i /root/.ssh/nsshell-test-key -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
 			-o BatchMode=yes -o LogLevel=ERROR alice@127.0.0.1 true || echo "login failed ($1)" >&2
 		e=$(date +%s%N); echo "$1 $(((e - s) / 1000))"; }
+	way() { cp "/root/sshd.$2" /etc/pam.d/sshd; usermod -s "$3" alice; one "$1"; }
 	for i in $(seq "$logins"); do
-		cp /root/sshd.with /etc/pam.d/sshd; usermod -s "$shell" alice; one with
-		cp /root/sshd.without /etc/pam.d/sshd; usermod -s /bin/bash alice; one without
+		way stock without /bin/bash
+		way module with /bin/bash
+		way full with "$shell"
 	done >/root/logins.txt
 	cp /root/sshd.with /etc/pam.d/sshd; usermod -s "$shell" alice
 	median() { awk -v w="$1" "\$1 == w { print \$2 }" /root/logins.txt | sort -n |
 		awk "{ v[NR] = \$1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }"; }
-	with=$(median with) without=$(median without)
-	printf "@result\tsystem VM: ssh login, isolated, systemd backend (ms, median of %s)\t%.1f\tms\t\t\n" "$logins" "$(awk "BEGIN { print $with / 1000 }")"
-	printf "@result\tsystem VM: ssh login, stock Debian stack (ms, median of %s)\t%.1f\tms\t\t\n" "$logins" "$(awk "BEGIN { print $without / 1000 }")"
-	printf "@result\tsystem VM: ssh login with / without the module (x)\t%.3f\tx\tle\t1.05\n" "$(awk "BEGIN { print $with / $without }")"'
+	stock=$(median stock) module=$(median module) full=$(median full)
+	ms() { awk "BEGIN { print $1 / 1000 }"; }
+	printf "@result\tsystem VM: ssh login, stock Debian stack (ms, median of %s)\t%.1f\tms\t\t\n" "$logins" "$(ms "$stock")"
+	printf "@result\tsystem VM: ssh login, pam_nsshell, bash shell (ms, median of %s)\t%.1f\tms\t\t\n" "$logins" "$(ms "$module")"
+	printf "@result\tsystem VM: ssh login, pam_nsshell and nsshell shell (ms, median of %s)\t%.1f\tms\t\t\n" "$logins" "$(ms "$full")"
+	printf "@result\tsystem VM: ssh login with / without the module (x)\t%.3f\tx\tle\t1.05\n" "$(awk "BEGIN { print $module / $stock }")"
+	printf "@result\tsystem VM: ssh login isolated with the login-shell stage / stock (x)\t%.3f\tx\t\t\n" "$(awk "BEGIN { print $full / $stock }")"'
