@@ -293,6 +293,12 @@ world_ls() {
 	find "$1" -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort
 }
 
+# world_mounts: how many mounts the world has, but nsshell's own /run/nsshell,
+# which the first session mounts once (docs/DESIGN.md, "Runtime directory").
+world_mounts() {
+	awk '$5 != "/run/nsshell"' /proc/self/mountinfo | wc -l
+}
+
 # world_records: the path of every session record, sorted, one a line
 # (/run/nsshell/sessions/UID/ID: one directory per user).
 world_records() {
