@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "basic/lock-file.h"
+#include "basic/run-dir.h"
 #include "basic/session-id.h"
 #include "cgroup/cgroup-fs.h"
 #include "cgroup/cgroup-kill.h"
@@ -28,6 +30,7 @@ struct cgroupfs_session {
         char *leaf_name, *leaf_path;
         bool kill;
         unsigned drain_timeout_ms;
+        char *lock_dir; /* cgroupfs_options.lock_dir, or NULL: NSSHELL_LOCK_DIR */
         char **unapplied;
         char **swept; /* ids of dead sessions whose leaves create removed */
 };
@@ -43,6 +46,7 @@ void cgroupfs_session_free(cgroupfs_session *c) {
         free(c->slice_path);
         free(c->leaf_name);
         free(c->leaf_path);
+        free(c->lock_dir);
         strv_free(c->unapplied);
         strv_free(c->swept);
         free(c);
@@ -87,12 +91,65 @@ static int session_new(uid_t uid, const char *session_id, const cgroupfs_options
                 c->slice_name = NULL;
         if (asprintf(&c->leaf_name, "session-%s.scope", session_id) < 0)
                 c->leaf_name = NULL;
-        if (!c->slice_name || !c->leaf_name) {
+        if (opts && opts->lock_dir)
+                c->lock_dir = strdup(opts->lock_dir);
+        if (!c->slice_name || !c->leaf_name || (opts && opts->lock_dir && !c->lock_dir)) {
                 cgroupfs_session_free(c);
                 return ns_error_set_errno(err, -ENOMEM, "cgroup for session \"%s\"", session_id);
         }
         *ret = c;
         return 0;
+}
+
+/* The directory of the slice locks: LOCK_DIR (tests), or nsshell's own
+ * (root-only 0700, on its own file system: basic/run-dir.h). */
+static int open_lock_dir(const char *lock_dir, int *ret_fd, ns_error *err) {
+        _cleanup_close_ int run = -EBADF;
+        int r, fd;
+
+        if (lock_dir) {
+                fd = open(lock_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (fd < 0)
+                        return ns_error_set_errno(err, negative_errno(), "open \"%s\"", lock_dir);
+                *ret_fd = fd;
+                return 0;
+        }
+        r = run_dir_open(&run, err);
+        if (r < 0)
+                return r;
+        return run_dir_open_locks(run, ret_fd, err);
+}
+
+/*
+ * Serialise every change of a user slice's set of leaves (create, remove,
+ * gc) on the lock file "SLICE_NAME.lock" in the lock directory, which only
+ * root can open, with a bounded wait. Never a flock() on the slice directory:
+ * every user can open a 0755 cgroup directory, and so could hold that lock
+ * forever (docs/DESIGN.md, "Locks").
+ */
+static int lock_slice(const char *lock_dir, const char *slice_name, int *ret_fd, ns_error *err) {
+        _cleanup_close_ int dirfd = -EBADF;
+        _cleanup_free_ char *name = NULL;
+        int r;
+
+        r = open_lock_dir(lock_dir, &dirfd, err);
+        if (r < 0)
+                return r;
+        if (asprintf(&name, "%s.lock", slice_name) < 0)
+                return ns_error_set_errno(err, -ENOMEM, "lock cgroup \"%s\"", slice_name);
+        return lock_file_take(
+                dirfd, lock_dir ? lock_dir : NSSHELL_LOCK_DIR, name, LOCK_TIMEOUT_MS, ret_fd, err);
+}
+
+/* Whether NAME is "user-UID.slice", a slice nsshell creates (and locks). */
+static bool is_slice_name(const char *name) {
+        char again[64];
+        unsigned uid;
+
+        if (sscanf(name, "user-%u.slice", &uid) != 1)
+                return false;
+        snprintf(again, sizeof(again), "user-%u.slice", uid);
+        return strcmp(again, name) == 0;
 }
 
 static int open_mount(const cgroupfs_options *opts, const char **ret_mount, int *ret_fd, ns_error *err) {
@@ -264,15 +321,14 @@ static void remember_swept(char ***l, const char *leaf_name) {
 /*
  * With the slice locked, in one pass over it: remove the empty session
  * leaves (sessions whose application died before teardown, KillOnLogout=no
- * leftovers: the kernel refuses rmdir of a populated one), remember their
- * ids in c->swept, and count the populated ones, for MaxSessions. A live
- * session's leaf is never empty: it holds the session's init or its creator
- * from creation on.
+ * leftovers: the kernel refuses rmdir of a populated one) and remember their
+ * ids in c->swept. A live session's leaf is never empty: it holds the
+ * session's init or its creator from creation on. (MaxSessions is counted by
+ * the session layer, from the records: session.c.)
  */
-static int sweep_leaves(cgroupfs_session *c, int slice_fd, unsigned *ret_live, ns_error *err) {
+static int sweep_leaves(cgroupfs_session *c, int slice_fd, ns_error *err) {
         _cleanup_closedir_ DIR *d = NULL;
         struct dirent *de;
-        unsigned n = 0;
         int fd;
 
         fd = openat(slice_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -282,46 +338,23 @@ static int sweep_leaves(cgroupfs_session *c, int slice_fd, unsigned *ret_live, n
                 safe_close(fd);
                 return ns_error_set_errno(err, r, "list cgroup \"%s\"", c->slice_path);
         }
-        while ((de = readdir(d))) {
-                _cleanup_close_ int leaf = -EBADF;
-
-                if (de->d_type != DT_DIR || !is_leaf_name(de->d_name))
-                        continue;
-                if (cgroup_fs_remove(slice_fd, c->slice_path, de->d_name, NULL) >= 0) {
+        while ((de = readdir(d)))
+                if (de->d_type == DT_DIR && is_leaf_name(de->d_name) &&
+                        cgroup_fs_remove(slice_fd, c->slice_path, de->d_name, NULL) > 0)
                         remember_swept(&c->swept, de->d_name);
-                        continue; /* was empty, or removed meanwhile by a teardown */
-                }
-                leaf = openat(slice_fd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-                n += leaf >= 0 && cgroup_fs_populated(leaf, c->slice_path, NULL) > 0;
-        }
-        *ret_live = n;
         return 0;
 }
 
-static int check_max_sessions(const policy *p, cgroupfs_session *c, unsigned live, ns_error *err) {
-        if (!p->max_sessions.set || p->max_sessions.value == LIMIT_INFINITY)
-                return 0;
-        if (live >= p->max_sessions.value)
-                return ns_error_set(err, -EUSERS,
-                        "start session in \"%s\": MaxSessions=%llu reached (%u running)", c->slice_path,
-                        (unsigned long long) p->max_sessions.value, live);
-        return 0;
-}
-
-/* With the slice locked: limits, dead leaves, MaxSessions, the leaf, the process in it. */
+/* With the slice locked: limits, dead leaves, the leaf, the process in it. */
 static int slice_setup_locked(
         const policy *p, cgroupfs_session *c, int slice_fd, unsigned usable, pid_t pid, ns_error *err) {
         _cleanup_close_ int leaf = -EBADF;
-        unsigned live = 0;
         int r;
 
         r = cgroup_limits_apply(p, slice_fd, c->slice_path, usable, err);
         if (r < 0)
                 return r;
-        r = sweep_leaves(c, slice_fd, &live, err);
-        if (r < 0)
-                return r;
-        r = check_max_sessions(p, c, live, err);
+        r = sweep_leaves(c, slice_fd, err);
         if (r < 0)
                 return r;
         if (mkdirat(slice_fd, c->leaf_name, 0755) < 0)
@@ -380,7 +413,7 @@ static int check_limits(const policy *p, const cgroupfs_options *opts, cgroupfs_
 int cgroupfs_session_create(const policy *p, uid_t uid, const char *session_id, pid_t pid,
         const cgroupfs_options *opts, cgroupfs_session **ret, ns_error *err) {
         _cleanup_cgroupfs_session_free_ cgroupfs_session *c = NULL;
-        _cleanup_close_ int slice_fd = -EBADF;
+        _cleanup_close_ int slice_fd = -EBADF, lock = -EBADF;
         unsigned usable;
         int r;
 
@@ -404,7 +437,10 @@ int cgroupfs_session_create(const policy *p, uid_t uid, const char *session_id, 
         if (c->home_fd < 0)
                 return ns_error_set_errno(
                         err, c->home_fd, "open the caller's own cgroup (read from \"/proc/self/cgroup\")");
-        r = cgroup_fs_lock_dir(c->root_fd, c->root_path, c->slice_name, true, &slice_fd, err);
+        r = lock_slice(c->lock_dir, c->slice_name, &lock, err);
+        if (r < 0)
+                return r;
+        r = cgroup_fs_open_dir(c->root_fd, c->root_path, c->slice_name, true, &slice_fd, err);
         if (r < 0)
                 return r;
         r = slice_setup_locked(p, c, slice_fd, usable, pid, err);
@@ -497,7 +533,7 @@ static int leaf_end(cgroupfs_session *c, int leaf, ns_error *err) {
 }
 
 int cgroupfs_session_teardown(cgroupfs_session *c, ns_error *err) {
-        _cleanup_close_ int leaf = -EBADF, slice = -EBADF;
+        _cleanup_close_ int leaf = -EBADF, slice = -EBADF, lock = -EBADF;
         int r;
 
         assert(c);
@@ -510,11 +546,14 @@ int cgroupfs_session_teardown(cgroupfs_session *c, ns_error *err) {
                 if (r != 0)
                         return r; /* error, or lingering processes keep the leaf */
         }
-        r = cgroup_fs_lock_dir(c->root_fd, c->root_path, c->slice_name, false, &slice, err);
-        if (r == -ENOENT)
-                return 0;
+        r = lock_slice(c->lock_dir, c->slice_name, &lock, err);
         if (r < 0)
                 return r;
+        slice = openat(c->root_fd, c->slice_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (slice < 0 && errno == ENOENT)
+                return 0;
+        if (slice < 0)
+                return ns_error_set_errno(err, negative_errno(), "open cgroup \"%s\"", c->slice_path);
         return remove_locked(c, slice, err);
 }
 
@@ -556,17 +595,25 @@ static int gc_below(int dirfd, const char *path, unsigned depth, unsigned *remov
         return 0;
 }
 
-/* One child of CgroupRoot (a user slice, or any leftover), under its lock. */
-static int gc_slice(int root_fd, const char *root_path, const char *name, unsigned *removed, ns_error *err) {
+/* One child of CgroupRoot: a user slice under its lock (the lock of a slice
+ * a session holds too long makes the gc fail, never hang), any other
+ * leftover without one (nsshell creates nothing else there). */
+static int gc_slice(int root_fd, const char *root_path, const char *name, const char *lock_dir,
+        unsigned *removed, ns_error *err) {
         _cleanup_free_ char *path = NULL;
-        _cleanup_close_ int fd = -EBADF;
+        _cleanup_close_ int fd = -EBADF, lock = -EBADF;
         int r;
 
-        r = cgroup_fs_lock_dir(root_fd, root_path, name, false, &fd, err);
-        if (r == -ENOENT)
+        if (is_slice_name(name)) {
+                r = lock_slice(lock_dir, name, &lock, err);
+                if (r < 0)
+                        return r;
+        }
+        fd = openat(root_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0 && errno == ENOENT)
                 return 0;
-        if (r < 0)
-                return r;
+        if (fd < 0)
+                return ns_error_set_errno(err, negative_errno(), "open cgroup \"%s/%s\"", root_path, name);
         if (asprintf(&path, "%s/%s", root_path, name) < 0)
                 return ns_error_set_errno(err, -ENOMEM, "clean up cgroup \"%s/%s\"", root_path, name);
         r = gc_below(fd, path, 1, removed, err);
@@ -607,7 +654,7 @@ int cgroup_gc(const char *cgroup_root, const cgroupfs_options *opts, unsigned *r
         while ((de = readdir(d))) {
                 if (de->d_type != DT_DIR || strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
                         continue;
-                r = gc_slice(dirfd(d), root_path, de->d_name, &removed, err);
+                r = gc_slice(dirfd(d), root_path, de->d_name, opts ? opts->lock_dir : NULL, &removed, err);
                 if (r < 0)
                         return r;
         }

@@ -9,8 +9,10 @@
  * /sys/fs/cgroup/unified/X). The policy's limits go on the user slice, so
  * they cap all of that user's sessions together; processes live only in the
  * session leaves. Every change of a slice's set of leaves (create, remove,
- * gc) happens under flock() on the slice directory itself, so a login racing
- * a logout of the same user neither loses the slice nor fails.
+ * gc) happens under a lock only root can take, the file
+ * NSSHELL_LOCK_DIR/user-UID.slice.lock (basic/lock-file.h), waited for at
+ * most LOCK_TIMEOUT_MS, so a login racing a logout of the same user neither
+ * loses the slice nor fails, and no user can freeze another's logins.
  *
  * Writes happen only below CgroupRoot, with two exceptions: "+controller" in
  * cgroup.subtree_control of CgroupRoot's ancestors when a limit needs a
@@ -31,6 +33,7 @@
 typedef struct cgroupfs_options {
         const char *mount; /* the cgroup2 mount to use; NULL: find it (tests: a fake tree) */
         unsigned drain_timeout_ms; /* 0: CGROUP_DRAIN_TIMEOUT_MS */
+        const char *lock_dir; /* where the slice locks are; NULL: NSSHELL_LOCK_DIR (tests: a temp dir) */
 } cgroupfs_options;
 
 typedef struct cgroupfs_session cgroupfs_session;
@@ -38,13 +41,13 @@ typedef struct cgroupfs_session cgroupfs_session;
 /*
  * Create the user's slice (if needed), write the policy's limits into it,
  * remove its empty session leaves (sessions that ended without a teardown),
- * enforce MaxSessions (counting populated leaves), create the session leaf
- * and move PID (0: the caller) into it, all under the slice lock, so the new
- * leaf is never seen empty. The caller must not have created namespaces yet.
- * OPTS may be NULL. Limits that CgroupLimits=warn let go unapplied are listed
- * by cgroupfs_session_unapplied(). Errors: -EOPNOTSUPP a limit's controller is
- * missing (CgroupLimits=require), -EUSERS MaxSessions reached, -EEXIST the
- * session id is in use, or the errno of the failing cgroup file operation.
+ * create the session leaf and move PID (0: the caller) into it, all under
+ * the slice lock, so the new leaf is never seen empty. MaxSessions is not
+ * the backend's: the session layer counts records (session.c). The caller must not have created namespaces
+ * yet. OPTS may be NULL. Limits that CgroupLimits=warn let go unapplied are listed by
+ * cgroupfs_session_unapplied(). Errors: -EOPNOTSUPP a limit's controller is missing (CgroupLimits=require),
+ * -ETIMEDOUT the slice lock stayed taken, -EEXIST the session id is in use, or the errno of the failing
+ * cgroup file operation.
  */
 int cgroupfs_session_create(const policy *p, uid_t uid, const char *session_id, pid_t pid,
         const cgroupfs_options *opts, cgroupfs_session **ret, ns_error *err);

@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 
@@ -12,9 +11,6 @@
 
 /* Interface files are a few hundred bytes; cgroup.procs of a big session more. */
 #define CGROUP_FS_READ_MAX (1024 * 1024)
-/* A remover can win the lock race only while the slice is empty; a handful of
- * rounds covers any real interleaving. */
-#define CGROUP_FS_LOCK_TRIES 64
 
 static bool is_cgroup2(const char *path) {
         struct statfs fs;
@@ -238,57 +234,6 @@ int cgroup_fs_has_children(int dirfd) {
                 if (de->d_type == DT_DIR && strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
                         return 1;
         return 0;
-}
-
-/* Whether NAME in PARENT_FD is still the directory FD is open on. */
-static int still_linked(int parent_fd, const char *name, int fd) {
-        struct stat a, b;
-
-        if (fstat(fd, &a) < 0)
-                return negative_errno();
-        if (fstatat(parent_fd, name, &b, AT_SYMLINK_NOFOLLOW) < 0)
-                return errno == ENOENT ? 0 : negative_errno();
-        return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
-}
-
-int cgroup_fs_lock_dir(
-        int parent_fd, const char *parent_path, const char *name, bool create, int *ret_fd, ns_error *err) {
-        assert(parent_path);
-        assert(name);
-        assert(ret_fd);
-
-        for (unsigned i = 0; i < CGROUP_FS_LOCK_TRIES; i++) {
-                _cleanup_close_ int fd = -EBADF;
-                int r;
-
-                fd = openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-                if (fd < 0 && errno == ENOENT && !create)
-                        return -ENOENT;
-                if (fd < 0 && errno != ENOENT)
-                        return ns_error_set_errno(
-                                err, negative_errno(), "open cgroup \"%s/%s\"", parent_path, name);
-                if (fd < 0) {
-                        if (mkdirat(parent_fd, name, 0755) < 0 && errno != EEXIST)
-                                return ns_error_set_errno(
-                                        err, negative_errno(), "create cgroup \"%s/%s\"", parent_path, name);
-                        continue;
-                }
-                while ((r = flock(fd, LOCK_EX)) < 0 && errno == EINTR)
-                        ;
-                if (r < 0)
-                        return ns_error_set_errno(
-                                err, negative_errno(), "lock cgroup \"%s/%s\"", parent_path, name);
-                r = still_linked(parent_fd, name, fd);
-                if (r < 0)
-                        return ns_error_set_errno(err, r, "check cgroup \"%s/%s\"", parent_path, name);
-                if (r > 0) {
-                        *ret_fd = TAKE_FD(fd);
-                        return 0;
-                }
-                /* Removed while we waited for the lock: start again. */
-        }
-        return ns_error_set(
-                err, -EAGAIN, "lock cgroup \"%s/%s\": removed and recreated too often", parent_path, name);
 }
 
 int cgroup_fs_remove(int dirfd, const char *dir_path, const char *name, ns_error *err) {

@@ -53,16 +53,6 @@ int cgroup_fs_populated(int dirfd, const char *dir_path, ns_error *err);
 /* Whether DIRFD has any subdirectory (a child cgroup); 1 yes, 0 no. */
 int cgroup_fs_has_children(int dirfd);
 
-/*
- * Lock the child cgroup NAME of PARENT_FD for a read-modify-remove cycle: open
- * it (mkdir first when CREATE), take flock(LOCK_EX) on the directory fd itself
- * and check the name still points at the locked directory, retrying when a
- * concurrent remover won the race. The lock lives as long as *RET_FD; no lock
- * file is ever created. -ENOENT (without message) if !CREATE and it is gone.
- */
-int cgroup_fs_lock_dir(
-        int parent_fd, const char *parent_path, const char *name, bool create, int *ret_fd, ns_error *err);
-
 /* Remove the (empty) cgroup NAME below DIRFD. 1 removed, 0 already gone,
  * -EBUSY if it still has processes or children. */
 int cgroup_fs_remove(int dirfd, const char *dir_path, const char *name, ns_error *err);

@@ -153,7 +153,7 @@ static int dir_open_trusted(const char *dir, int *ret_fd, ns_error *err) {
         _cleanup_close_ int fd = -EBADF;
         int r;
 
-        fd = fd_open_nofollow(AT_FDCWD, dir, O_RDONLY | O_DIRECTORY, 0);
+        fd = fd_open_path(AT_FDCWD, dir, O_DIRECTORY);
         if (fd < 0)
                 return ns_error_set_errno(err, fd, "open \"%s\"", dir);
         r = fd_check_root_owned(fd, dir, err);
@@ -191,6 +191,7 @@ static int try_record(
 }
 
 int session_find(const char *dir, const session_facts *f, session_record *ret, ns_error *err) {
+        _cleanup_close_ int top = -EBADF;
         _cleanup_closedir_ DIR *d = NULL;
         const char *why = NULL;
         int fd = -EBADF, r;
@@ -199,13 +200,20 @@ int session_find(const char *dir, const session_facts *f, session_record *ret, n
         assert(f);
         assert(ret);
 
-        r = dir_open_trusted(dir, &fd, err);
+        /* DIR is 0711: only this user's own directory in it can be read. */
+        r = dir_open_trusted(dir, &top, err);
+        if (r < 0)
+                return r;
+        r = session_record_user_dir_find(top, f->uid, &fd, err);
+        if (r == -ENOENT)
+                return ns_error_set(
+                        err, -ENOENT, "no session record of uid %u in \"%s\"", (unsigned) f->uid, dir);
         if (r < 0)
                 return r;
         d = fdopendir(fd);
         if (!d) {
                 safe_close(fd);
-                return ns_error_set_errno(err, negative_errno(), "read \"%s\"", dir);
+                return ns_error_set_errno(err, negative_errno(), "read \"%s/%u\"", dir, (unsigned) f->uid);
         }
         for (struct dirent *de = readdir(d); de; de = readdir(d))
                 if (try_record(dirfd(d), de->d_name, f, ret, &why) == 1)

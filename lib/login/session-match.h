@@ -46,10 +46,10 @@ void session_facts_done(session_facts *f);
 int session_record_match(const session_record *r, const session_facts *f, const char **ret_reason);
 
 /*
- * Find the record in DIR (SESSION_RECORD_DIR; tests pass their own) that
- * matches F. DIR must be a root-owned directory not writable by group or
- * others, reached without any symlink; so only root can add, replace or
- * rename a record in it. Entries that are not well-formed ids, not regular
+ * Find the record in DIR/UID (DIR: SESSION_RECORD_DIR, tests pass their own;
+ * UID: F's) that matches F. DIR and DIR/UID must be root-owned directories
+ * not writable by group or others, reached without any symlink; so only root
+ * can add, replace or rename a record in them. Entries that are not well-formed ids, not regular
  * files, not root-owned or writable by group or others are ignored.
  * -ENOENT with a message when no record matches, -errno with a message when
  * the directory cannot be trusted or read.

@@ -100,7 +100,9 @@ int session_list_open_dir(const char *path, int *ret_fd, ns_error *err) {
         assert(path);
         assert(ret_fd);
 
-        fd = fd_open_nofollow(AT_FDCWD, path, O_RDONLY | O_DIRECTORY, 0);
+        /* O_PATH: the directory is 0711; only root lists it, and only
+         * through a fresh open of "." (records_foreach()). */
+        fd = fd_open_path(AT_FDCWD, path, O_DIRECTORY);
         if (fd == -ENOENT) {
                 *ret_fd = -EBADF;
                 return 0;
@@ -128,31 +130,77 @@ static int entry_cmp(const void *a, const void *b) {
         return strcmp(x->record.id, y->record.id);
 }
 
-/* Call FN for every record in DIRFD (none when DIRFD < 0: no record
- * directory yet), from the top; stops at FN's first negative return. */
+/* Call FN for every record in the directory of one user, USER_FD. */
 typedef int (*record_fn)(int dirfd, const char *id, void *userdata, ns_error *err);
-static int records_foreach(int dirfd, record_fn fn, void *userdata, ns_error *err) {
+static int records_foreach_user(int user_fd, record_fn fn, void *userdata, ns_error *err) {
+        _cleanup_closedir_ DIR *d = NULL;
+        struct dirent *de;
+        int fd;
+
+        fd = openat(user_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0 || !(d = fdopendir(fd))) {
+                int r = negative_errno();
+                safe_close(fd);
+                return ns_error_set_errno(err, r, "read the session records");
+        }
+        while ((de = readdir(d))) {
+                int r;
+
+                if (!session_id_valid(de->d_name))
+                        continue;
+                r = fn(user_fd, de->d_name, userdata, err);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+/* The uid a per-user record directory is named after, or -1. */
+static uid_t user_dir_uid(const char *name) {
+        char again[16];
+        unsigned uid;
+
+        if (sscanf(name, "%u", &uid) != 1 || uid == UINT32_MAX)
+                return (uid_t) -1;
+        snprintf(again, sizeof(again), "%u", uid);
+        return strcmp(again, name) == 0 ? (uid_t) uid : (uid_t) -1;
+}
+
+/* Call FN for every record of user UID ((uid_t) -1: of every user) below
+ * DIRFD, the record directory (none when DIRFD < 0: no record directory
+ * yet); stops at FN's first negative return. */
+static int records_foreach(int dirfd, uid_t uid, record_fn fn, void *userdata, ns_error *err) {
         _cleanup_closedir_ DIR *d = NULL;
         struct dirent *de;
         int fd;
 
         if (dirfd < 0)
                 return 0;
-        fd = fcntl(dirfd, F_DUPFD_CLOEXEC, 3);
+        if (uid != (uid_t) -1) {
+                _cleanup_close_ int user_fd = -EBADF;
+                int r = session_record_user_dir_find(dirfd, uid, &user_fd, err);
+                if (r == -ENOENT)
+                        return 0;
+                return r < 0 ? r : records_foreach_user(user_fd, fn, userdata, err);
+        }
+        fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (fd < 0 || !(d = fdopendir(fd))) {
                 int r = negative_errno();
                 safe_close(fd);
                 return ns_error_set_errno(err, r, "read the session records");
         }
-        /* The dup shares dirfd's offset: start from the top whatever an
-         * earlier listing through dirfd left. */
-        rewinddir(d);
         while ((de = readdir(d))) {
+                _cleanup_close_ int user_fd = -EBADF;
+                uid_t u = user_dir_uid(de->d_name);
                 int r;
 
-                if (!session_id_valid(de->d_name))
+                if (u == (uid_t) -1)
                         continue;
-                r = fn(dirfd, de->d_name, userdata, err);
+                r = session_record_user_dir_find(dirfd, u, &user_fd, err);
+                if (r == -ENOENT)
+                        continue;
+                if (r >= 0)
+                        r = records_foreach_user(user_fd, fn, userdata, err);
                 if (r < 0)
                         return r;
         }
@@ -195,7 +243,7 @@ static int list_add(int dirfd, const char *id, void *userdata, ns_error *err) {
 
 int session_list(int dirfd, session_entry **ret, size_t *ret_n, ns_error *err) {
         list_state st = {0};
-        int r = records_foreach(dirfd, list_add, &st, err);
+        int r = records_foreach(dirfd, (uid_t) -1, list_add, &st, err);
 
         assert(ret);
         assert(ret_n);
@@ -239,7 +287,7 @@ static int gc_one(int dirfd, const char *id, void *userdata, ns_error *err) {
 
 int session_records_gc(int dirfd, uid_t uid, unsigned *ret_removed, ns_error *err) {
         gc_state st = {.uid = uid};
-        int r = records_foreach(dirfd, gc_one, &st, err);
+        int r = records_foreach(dirfd, uid, gc_one, &st, err);
 
         if (r < 0)
                 return r;
@@ -267,7 +315,7 @@ static int count_one(int dirfd, const char *id, void *userdata, ns_error *err) {
 
 int session_records_count_live(int dirfd, uid_t uid, unsigned *ret_live, ns_error *err) {
         count_state st = {.uid = uid};
-        int r = records_foreach(dirfd, count_one, &st, err);
+        int r = records_foreach(dirfd, uid, count_one, &st, err);
 
         assert(ret_live);
         if (r < 0)

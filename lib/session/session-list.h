@@ -40,13 +40,15 @@ const char *session_state_name(session_state s);
 /* Whether the session of record r is still running (see above). */
 session_state session_record_state(const session_record *r);
 
-/* Open the record directory at path for reading, refusing symlinks and a
- * directory not owned by root or writable by others. A missing directory
- * (no session ever opened) gives *ret_fd = -EBADF and 0. */
+/* Open the record directory at path (an O_PATH fd: it is 0711, and only root
+ * may list it), refusing symlinks and a directory not owned by root or
+ * writable by others. A missing directory (no session ever opened) gives
+ * *ret_fd = -EBADF and 0. */
 int session_list_open_dir(const char *path, int *ret_fd, ns_error *err);
 
 /*
- * Read every record in dirfd (-EBADF: none), oldest first, with its state and
+ * Read every record of every user below dirfd (-EBADF: none; listing needs
+ * root), oldest first, with its state and
  * cgroup counters. Records removed while reading are skipped silently; ones
  * that cannot be read or parsed are skipped with a message each in err->all.
  * Returns the number skipped that way, or -errno when the directory itself

@@ -5,7 +5,9 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <endian.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 
 #include "basic/fd-util.h"
 #include "basic/parse-util.h"
@@ -23,34 +25,95 @@ static const char *const ns_keys[NS_CALLER_TYPES] = {
         "ns_cgroup",
 };
 
-int session_run_dir_open(const char *run_dir, int *ret_fd, ns_error *err) {
-        int fd;
-
-        assert(run_dir);
-        assert(ret_fd);
-
-        fd = fd_open_root_dir(AT_FDCWD, run_dir, 0755, run_dir, err);
-        if (fd < 0)
-                return fd;
-        *ret_fd = fd;
-        return 0;
-}
-
 int session_record_dir_open(int run_fd, int *ret_fd, ns_error *err) {
         const char *path = SESSION_RECORD_DIR;
         int fd;
 
         assert(ret_fd);
 
-        fd = fd_open_root_dir(run_fd, "sessions", 0755, path, err);
+        fd = fd_open_root_dir(run_fd, "sessions", 0711, path, err);
         if (fd < 0)
                 return fd;
-        if (fchmod(fd, 0755) < 0) {
+        if (fchmod(fd, 0711) < 0) {
                 int r = negative_errno();
                 safe_close(fd);
                 return ns_error_set_errno(err, r, "chmod \"%s\"", path);
         }
         *ret_fd = fd;
+        return 0;
+}
+
+/* The access ACL "u::rwx u:UID:r-x g::--- m::r-x o::---" in the kernel's
+ * xattr format (little-endian; entries sorted by tag, then id). */
+static int set_user_acl(int fd, uid_t uid) {
+        enum { USER_OBJ = 0x01, USER = 0x02, GROUP_OBJ = 0x04, MASK = 0x10, OTHER = 0x20 };
+        enum { UNDEFINED_ID = -1 };
+        const struct {
+                uint16_t tag, perm;
+                uint32_t id;
+        } entries[] = {
+                {USER_OBJ, 7, (uint32_t) UNDEFINED_ID},
+                {USER, 5, (uint32_t) uid},
+                {GROUP_OBJ, 0, (uint32_t) UNDEFINED_ID},
+                {MASK, 5, (uint32_t) UNDEFINED_ID},
+                {OTHER, 0, (uint32_t) UNDEFINED_ID},
+        };
+        uint8_t buf[4 + sizeof(entries) / sizeof(entries[0]) * 8], *p = buf;
+        uint32_t v32 = htole32(2);
+
+        memcpy(p, &v32, 4);
+        p += 4;
+        for (size_t i = 0; i < ELEMENTSOF(entries); i++) {
+                uint16_t tag = htole16(entries[i].tag), perm = htole16(entries[i].perm);
+                uint32_t id = htole32(entries[i].id);
+                memcpy(p, &tag, 2);
+                memcpy(p + 2, &perm, 2);
+                memcpy(p + 4, &id, 4);
+                p += 8;
+        }
+        return fsetxattr(fd, "system.posix_acl_access", buf, sizeof(buf), 0) < 0 ? negative_errno() : 0;
+}
+
+int session_record_user_dir_open(int sessions_fd, uid_t uid, int *ret_fd, ns_error *err) {
+        _cleanup_close_ int fd = -EBADF;
+        char name[16], path[sizeof(SESSION_RECORD_DIR) + 16];
+        int r;
+
+        assert(ret_fd);
+
+        snprintf(name, sizeof(name), "%u", (unsigned) uid);
+        snprintf(path, sizeof(path), "%s/%s", SESSION_RECORD_DIR, name);
+        fd = fd_open_root_dir(sessions_fd, name, 0700, path, err);
+        if (fd < 0)
+                return fd;
+        if (fchmod(fd, 0700) < 0)
+                return ns_error_set_errno(err, negative_errno(), "chmod \"%s\"", path);
+        r = uid == 0 ? 0 : set_user_acl(fd, uid);
+        if (r < 0)
+                return ns_error_set_errno(err, r == -EOPNOTSUPP ? -EOPNOTSUPP : r,
+                        "give user %u read access to \"%s\" (a POSIX ACL)", (unsigned) uid, path);
+        *ret_fd = TAKE_FD(fd);
+        return 0;
+}
+
+int session_record_user_dir_find(int sessions_fd, uid_t uid, int *ret_fd, ns_error *err) {
+        _cleanup_close_ int fd = -EBADF;
+        char name[16], path[sizeof(SESSION_RECORD_DIR) + 16];
+        int r;
+
+        assert(ret_fd);
+
+        snprintf(name, sizeof(name), "%u", (unsigned) uid);
+        snprintf(path, sizeof(path), "%s/%s", SESSION_RECORD_DIR, name);
+        fd = fd_open_nofollow(sessions_fd, name, O_RDONLY | O_DIRECTORY, 0);
+        if (fd == -ENOENT)
+                return -ENOENT;
+        if (fd < 0)
+                return ns_error_set_errno(err, fd, "open \"%s\"", path);
+        r = fd_check_root_owned(fd, path, err);
+        if (r < 0)
+                return r;
+        *ret_fd = TAKE_FD(fd);
         return 0;
 }
 
@@ -107,7 +170,9 @@ int session_record_write(int dirfd, const session_record *r, ns_error *err) {
         if (fd < 0)
                 return ns_error_set_errno(
                         err, negative_errno(), "write session record \"%s\": O_TMPFILE", r->id);
-        /* Explicitly, whatever the caller's umask: the user's login-shell stage reads it. */
+        /* Explicitly, whatever the caller's umask: the user's login-shell
+         * stage reads it (no one else can reach it: the directory is the
+         * user's alone). */
         if (fchmod(fd, 0644) < 0)
                 return ns_error_set_errno(
                         err, negative_errno(), "write session record \"%s\": chmod", r->id);

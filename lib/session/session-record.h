@@ -1,15 +1,19 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * The root-owned record of one session, /run/nsshell/sessions/<id>: the facts
- * that later stages (the login-shell stage, `nsshell --list`, `--gc`) check a
- * session against, which a user cannot forge. Each file is written whole
- * (O_TMPFILE + linkat) or not at all.
+ * The root-owned record of one session, /run/nsshell/sessions/<uid>/<id>: the
+ * facts that later stages (the login-shell stage, `nsshell --list`, `--gc`)
+ * check a session against, which a user cannot forge. Each file is written
+ * whole (O_TMPFILE + linkat) or not at all, on nsshell's own file system
+ * (basic/run-dir.h), so no user can make the write fail by filling /run.
  *
- * The directory is root-owned 0755 and each record root-owned 0644: the
- * login-shell stage runs as the user and must read the record of its own
- * session to verify it. Only root can write either. A record holds nothing
- * secret: user, uid, service, init pid, start time, namespace inodes and
- * the cgroup path, all of which `ps`, `who` and /proc already show.
+ * Who may read what (docs/DESIGN.md, "Session records"):
+ *   sessions/        root 0711: anyone may traverse, no one but root list it
+ *   sessions/<uid>/  root 0700 plus the POSIX ACL entry user:<uid>:r-x: the
+ *                    login-shell stage runs as the user and must list and
+ *                    read its own records to find its session; no other user
+ *                    can enter it
+ *   <id>             root 0644, reachable only through the directory above
+ * Only root can write any of them.
  *
  * Format: one "key=value" per line; unknown keys are ignored by readers.
  */
@@ -19,10 +23,10 @@
 #include <sys/types.h>
 
 #include "basic/error.h"
+#include "basic/run-dir.h"
 #include "basic/session-id.h"
 #include "session/namespaces.h"
 
-#define NSSHELL_RUN_DIR "/run/nsshell"
 #define SESSION_RECORD_DIR NSSHELL_RUN_DIR "/sessions"
 
 typedef struct session_record {
@@ -38,11 +42,19 @@ typedef struct session_record {
         char *logind_session; /* systemd backend: logind's session id, when the scope is logind's */
 } session_record;
 
-/* Open (creating if needed) nsshell's runtime directory (NSSHELL_RUN_DIR:
- * records, the inaccessible node), root-owned, refusing symlinks. */
-int session_run_dir_open(const char *run_dir, int *ret_fd, ns_error *err);
-/* Open (creating if needed) "sessions" below it, root-owned and 0755 (see above). */
+/* Open (creating if needed) "sessions" below RUN_FD (run_dir_open()),
+ * root-owned and 0711 (see above). */
 int session_record_dir_open(int run_fd, int *ret_fd, ns_error *err);
+/* Open (creating if needed) the record directory of user UID below
+ * SESSIONS_FD, root-owned 0700 with the ACL entry user:UID:r-x (none for
+ * root). -EOPNOTSUPP (with a message) when the file system has no POSIX
+ * ACLs: the records then stay unreadable to the user, and the login-shell
+ * stage could not find its session. */
+int session_record_user_dir_open(int sessions_fd, uid_t uid, int *ret_fd, ns_error *err);
+/* Open the record directory of user UID below SESSIONS_FD (any fd of it,
+ * O_PATH will do) for reading, refusing symlinks and a directory not owned by
+ * root or writable by others. -ENOENT (without message) when there is none. */
+int session_record_user_dir_find(int sessions_fd, uid_t uid, int *ret_fd, ns_error *err);
 
 int session_record_write(int dirfd, const session_record *r, ns_error *err);
 int session_record_read(int dirfd, const char *id, session_record *ret, ns_error *err);

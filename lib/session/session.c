@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "basic/lock-file.h"
+#include "basic/run-dir.h"
 #include "cgroup/cgroup.h"
 #include "session/ipc.h"
 #include "session/loopback.h"
@@ -30,7 +32,8 @@ struct session {
         unsigned types; /* NS_* created, NS_USER excluded */
         bool linger; /* KillOnLogout=no: the close leaves the session's processes running */
         int run_fd;
-        int record_fd;
+        int sessions_fd; /* SESSION_RECORD_DIR */
+        int record_fd; /* the user's directory in it */
         int max_sessions_lock_fd; /* held from the count until the record is written */
         bool record_written;
         ns_saved saved; /* the caller's own namespaces */
@@ -79,7 +82,7 @@ static int check_policy(const policy *p, const user_context *u, ns_error *err) {
         return 0;
 }
 
-static int step_prepare(session *s, const char *id, ns_error *err) {
+static int step_prepare(session *s, uid_t uid, const char *id, ns_error *err) {
         int r = 0;
 
         if (id && !session_id_valid(id))
@@ -90,39 +93,42 @@ static int step_prepare(session *s, const char *id, ns_error *err) {
                 r = session_id_new(s->record.id);
         if (r < 0)
                 return ns_error_set_errno(err, r, "open session: getrandom() for the session id");
-        r = session_run_dir_open(NSSHELL_RUN_DIR, &s->run_fd, err);
+        r = run_dir_open(&s->run_fd, err);
         if (r < 0)
                 return r;
-        return session_record_dir_open(s->run_fd, &s->record_fd, err);
+        r = session_record_dir_open(s->run_fd, &s->sessions_fd, err);
+        if (r < 0)
+                return r;
+        return session_record_user_dir_open(s->sessions_fd, uid, &s->record_fd, err);
 }
 
-/* MaxSessions on the systemd backend, which keeps no count of its own (the
- * scopes are systemd's; the cgroupfs backend counts its populated leaves
- * under its slice lock): the user's sessions that are not stale, counted from
- * the records under a lock file only root can open, held until this
- * session's own record is written. */
+/* MaxSessions, the same for both cgroup backends: the user's sessions that
+ * are not stale, counted from the records under the lock file
+ * NSSHELL_LOCK_DIR/max-sessions-UID.lock, which only root can open, held
+ * until this session's own record is written (so simultaneous logins cannot
+ * overshoot) and waited for at most LOCK_TIMEOUT_MS (docs/DESIGN.md,
+ * "Locks"). */
 static int step_max_sessions(session *s, const policy *p, uid_t uid, ns_error *err) {
-        cgroup_backend backend;
+        _cleanup_close_ int locks = -EBADF;
         char lock[64];
         unsigned live;
         int r;
 
         if (!p->max_sessions.set || p->max_sessions.value == LIMIT_INFINITY)
                 return 0;
-        r = cgroup_backend_choose(p, &backend, err);
-        if (r < 0 || backend != CGROUP_BACKEND_SYSTEMD)
+        r = run_dir_open_locks(s->run_fd, &locks, err);
+        if (r < 0)
                 return r;
         snprintf(lock, sizeof(lock), "max-sessions-%u.lock", (unsigned) uid);
-        s->max_sessions_lock_fd = openat(s->run_fd, lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-        if (s->max_sessions_lock_fd < 0 || flock(s->max_sessions_lock_fd, LOCK_EX) < 0)
-                return ns_error_set_errno(
-                        err, negative_errno(), "open session: lock \"%s/%s\"", NSSHELL_RUN_DIR, lock);
-        r = session_records_count_live(s->record_fd, uid, &live, err);
+        r = lock_file_take(locks, NSSHELL_LOCK_DIR, lock, LOCK_TIMEOUT_MS, &s->max_sessions_lock_fd, err);
+        if (r < 0)
+                return r;
+        r = session_records_count_live(s->sessions_fd, uid, &live, err);
         if (r < 0)
                 return r;
         if (live >= p->max_sessions.value)
                 return ns_error_set(err, -EUSERS,
-                        "open session: MaxSessions %llu reached (%u sessions live)",
+                        "open session: MaxSessions=%llu reached (%u sessions live)",
                         (unsigned long long) p->max_sessions.value, live);
         return 0;
 }
@@ -215,7 +221,8 @@ static session *session_new(const policy *p) {
                 return NULL;
         s->types = p->namespaces & ~(unsigned) NS_USER;
         s->linger = !p->kill_on_logout;
-        s->run_fd = s->record_fd = s->max_sessions_lock_fd = s->cwd_fd = s->init_pidfd = -EBADF;
+        s->run_fd = s->sessions_fd = s->record_fd = s->max_sessions_lock_fd = s->cwd_fd = s->init_pidfd =
+                -EBADF;
         s->saved = (ns_saved) NS_SAVED_INIT;
         return s;
 }
@@ -240,7 +247,7 @@ int session_open(const policy *p, const user_context *u, const char *service, co
          * step_unshare() (a cgroup namespace is rooted where the caller is
          * at unshare() time); mounts need the new mount namespace; the
          * init mounts /proc last, after which /proc/self dangles here. */
-        r = step_prepare(s, id, err);
+        r = step_prepare(s, u->uid, id, err);
         if (r >= 0)
                 r = step_max_sessions(s, p, u->uid, err);
         if (r >= 0)
@@ -364,6 +371,7 @@ void session_free(session *s) {
         safe_close(s->cwd_fd);
         safe_close(s->init_pidfd);
         safe_close(s->record_fd);
+        safe_close(s->sessions_fd);
         safe_close(s->run_fd);
         cgroup_session_free(s->cgroup);
         session_record_done(&s->record);

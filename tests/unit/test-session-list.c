@@ -77,6 +77,19 @@ static void test_leaf_state(void **state) {
         remove_tree(leaf, "");
 }
 
+/* The record directory of UID below the record directory at DIR, made as
+ * session_record_user_dir_open() would (without its ACL). */
+static int user_dir(const char *dir, uid_t uid) {
+        char path[256];
+        int fd;
+
+        snprintf(path, sizeof(path), "%s/%u", dir, (unsigned) uid);
+        assert_true(mkdir(path, 0700) == 0 || errno == EEXIST);
+        fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        assert_true(fd >= 0);
+        return fd;
+}
+
 static void add_record(int dirfd, const char *id, const char *user, uint64_t start, char *cgroup) {
         session_record w = {.user = (char *) user,
                 .uid = 1001,
@@ -94,7 +107,8 @@ static void test_list(void **state) {
         char dir[] = "/tmp/test-session-list.XXXXXX";
         char leaf[] = "/tmp/test-session-list-leaf.XXXXXX";
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
-        _cleanup_close_ int dirfd = -EBADF;
+        _cleanup_close_ int dirfd = -EBADF, ufd = -EBADF;
+        char udir[sizeof(dir) + 8];
         session_entry *l = NULL;
         size_t n = 0;
 
@@ -104,10 +118,13 @@ static void test_list(void **state) {
         write_file(leaf, "pids.current", "3\n");
         assert_int_equal(session_list_open_dir(dir, &dirfd, NULL), 0);
         assert_true(dirfd >= 0);
-        add_record(dirfd, "00000000000000bb", "bob", 200, NULL);
-        add_record(dirfd, "00000000000000aa", "alice", 100, leaf);
-        write_file(dir, "00000000000000cc", "not a record\n");
-        write_file(dir, "README", "not an id: ignored\n");
+        ufd = user_dir(dir, 1001);
+        snprintf(udir, sizeof(udir), "%s/1001", dir);
+        add_record(ufd, "00000000000000bb", "bob", 200, NULL);
+        add_record(ufd, "00000000000000aa", "alice", 100, leaf);
+        write_file(udir, "00000000000000cc", "not a record\n");
+        write_file(udir, "README", "not an id: ignored\n");
+        write_file(dir, "00000000000000dd", "not in a user's directory: ignored\n");
 
         assert_int_equal(session_list(dirfd, &l, &n, &err), 1);
         assert_non_null(strstr(err.msg, "00000000000000cc"));
@@ -122,17 +139,19 @@ static void test_list(void **state) {
         session_list_free(l, n);
 
         /* Again through the same dirfd, after a change: read from the top. */
-        assert_int_equal(unlinkat(dirfd, "00000000000000aa", 0), 0);
-        assert_int_equal(unlinkat(dirfd, "00000000000000cc", 0), 0);
+        assert_int_equal(unlinkat(ufd, "00000000000000aa", 0), 0);
+        assert_int_equal(unlinkat(ufd, "00000000000000cc", 0), 0);
         assert_int_equal(session_list(dirfd, &l, &n, NULL), 0);
         assert_int_equal(n, 1);
         assert_string_equal(l[0].record.user, "bob");
         session_list_free(l, n);
         remove_tree(dir, "/*");
         remove_tree(leaf, "");
+        assert_int_equal(mkdir(udir, 0700), 0); /* an empty user's directory */
         assert_int_equal(session_list(dirfd, &l, &n, NULL), 0);
         assert_int_equal(n, 0);
         session_list_free(l, n);
+        assert_int_equal(rmdir(udir), 0);
         assert_int_equal(rmdir(dir), 0);
 }
 
@@ -160,13 +179,17 @@ static void add_gc_record(int dirfd, const char *id, uid_t uid, pid_t pid) {
         assert_int_equal(session_record_write(dirfd, &w, NULL), 0);
 }
 
-static bool record_exists(int dirfd, const char *id) {
-        return faccessat(dirfd, id, F_OK, 0) == 0;
+static bool record_exists(const char *dir, uid_t uid, const char *id) {
+        char path[256];
+
+        snprintf(path, sizeof(path), "%s/%u/%s", dir, (unsigned) uid, id);
+        return access(path, F_OK) == 0;
 }
 
 static void test_records_gc(void **state) {
         char dir[] = "/tmp/test-session-list-gc.XXXXXX";
-        _cleanup_close_ int dirfd = -EBADF;
+        _cleanup_close_ int dirfd = -EBADF, u1 = -EBADF, u2 = -EBADF;
+        char path[sizeof(dir) + 16];
         unsigned removed = 99;
         pid_t dead;
 
@@ -177,22 +200,25 @@ static void test_records_gc(void **state) {
         assert_int_equal(waitpid(dead, NULL, 0), dead);
         assert_non_null(mkdtemp(dir));
         assert_int_equal(session_list_open_dir(dir, &dirfd, NULL), 0);
-        add_gc_record(dirfd, "000000000000000a", 1001, getpid()); /* live */
-        add_gc_record(dirfd, "000000000000000b", 1001, dead); /* stale, the user's */
-        add_gc_record(dirfd, "000000000000000c", 1002, dead); /* stale, another user's */
-        add_gc_record(dirfd, "000000000000000d", 1001, 0); /* unknown */
-        write_file(dir, "000000000000000e", "not a record\n");
+        u1 = user_dir(dir, 1001);
+        u2 = user_dir(dir, 1002);
+        add_gc_record(u1, "000000000000000a", 1001, getpid()); /* live */
+        add_gc_record(u1, "000000000000000b", 1001, dead); /* stale, the user's */
+        add_gc_record(u2, "000000000000000c", 1002, dead); /* stale, another user's */
+        add_gc_record(u1, "000000000000000d", 1001, 0); /* unknown */
+        snprintf(path, sizeof(path), "%s/1001", dir);
+        write_file(path, "000000000000000e", "not a record\n");
 
         assert_int_equal(session_records_gc(dirfd, 1001, &removed, NULL), 0);
         assert_int_equal(removed, 1);
-        assert_false(record_exists(dirfd, "000000000000000b"));
-        assert_true(record_exists(dirfd, "000000000000000c"));
+        assert_false(record_exists(dir, 1001, "000000000000000b"));
+        assert_true(record_exists(dir, 1002, "000000000000000c"));
         assert_int_equal(session_records_gc(dirfd, (uid_t) -1, &removed, NULL), 0);
         assert_int_equal(removed, 1);
-        assert_false(record_exists(dirfd, "000000000000000c"));
-        assert_true(record_exists(dirfd, "000000000000000a"));
-        assert_true(record_exists(dirfd, "000000000000000d"));
-        assert_true(record_exists(dirfd, "000000000000000e"));
+        assert_false(record_exists(dir, 1002, "000000000000000c"));
+        assert_true(record_exists(dir, 1001, "000000000000000a"));
+        assert_true(record_exists(dir, 1001, "000000000000000d"));
+        assert_true(record_exists(dir, 1001, "000000000000000e"));
         assert_int_equal(session_records_gc(dirfd, (uid_t) -1, NULL, NULL), 0);
         assert_int_equal(session_records_gc(-EBADF, (uid_t) -1, &removed, NULL), 0);
         assert_int_equal(removed, 0);

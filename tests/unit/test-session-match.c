@@ -150,7 +150,7 @@ static void test_facts_of_this_process(void **state) {
 /* session_find() over a real directory: needs root, since it trusts only
  * root-owned directories and records. */
 static void test_find_in_directory(void **state) {
-        char tmpl[] = "/tmp/test-session-match.XXXXXX";
+        char tmpl[] = "/tmp/test-session-match.XXXXXX", udir[sizeof(tmpl) + 16];
         session_record w = record(), other = record(), got = {0};
         session_facts f = facts((char *) "/");
         ns_error err = NS_ERROR_INIT;
@@ -160,8 +160,13 @@ static void test_find_in_directory(void **state) {
         if (geteuid() != 0)
                 skip();
         assert_non_null(mkdtemp(tmpl));
-        assert_int_equal(chmod(tmpl, 0755), 0);
-        dirfd = open(tmpl, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        assert_int_equal(chmod(tmpl, 0711), 0);
+        /* No directory of the user yet: no record. */
+        assert_int_equal(session_find(tmpl, &f, &got, &err), -ENOENT);
+        ns_error_done(&err);
+        snprintf(udir, sizeof(udir), "%s/%u", tmpl, (unsigned) f.uid);
+        assert_int_equal(mkdir(udir, 0700), 0);
+        dirfd = open(udir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         assert_true(dirfd >= 0);
         other.uid = 1001;
         memcpy(other.id, "aaaaaaaaaaaaaaaa", SESSION_ID_LEN + 1);
@@ -187,9 +192,16 @@ static void test_find_in_directory(void **state) {
         assert_int_equal(session_find(tmpl, &f, &got, &err), -EPERM);
         ns_error_done(&err);
 
+        /* Nor is a user's directory others can write. */
+        assert_int_equal(chmod(tmpl, 0711), 0);
+        assert_int_equal(chmod(udir, 0777), 0);
+        assert_int_equal(session_find(tmpl, &f, &got, &err), -EPERM);
+        ns_error_done(&err);
+
         assert_int_equal(unlinkat(dirfd, w.id, 0), 0);
         assert_int_equal(unlinkat(dirfd, other.id, 0), 0);
         close(dirfd);
+        assert_int_equal(rmdir(udir), 0);
         assert_int_equal(rmdir(tmpl), 0);
 }
 

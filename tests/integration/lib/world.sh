@@ -296,6 +296,28 @@ world_ls() {
 	find "$1" -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort
 }
 
+# world_mounts: how many mounts the world has, but nsshell's own /run/nsshell,
+# which the first session mounts once (docs/DESIGN.md, "Runtime directory").
+world_mounts() {
+	awk '$5 != "/run/nsshell"' /proc/self/mountinfo | wc -l
+}
+
+# world_records: the path of every session record, sorted, one a line
+# (/run/nsshell/sessions/UID/ID: one directory per user).
+world_records() {
+	find /run/nsshell/sessions -mindepth 2 -maxdepth 2 -type f 2>/dev/null | sort
+}
+
+# world_record ID: the path of session ID's record; a path that does not
+# exist when there is none.
+world_record() {
+	local f
+	for f in /run/nsshell/sessions/*/"$1"; do
+		[ -e "$f" ] && break
+	done
+	echo "$f"
+}
+
 # world_count DIR: how many entries DIR has (0 when it is missing).
 world_count() {
 	world_ls "$1" | wc -l

@@ -39,6 +39,6 @@ echo "journal: $ends session end lines, $failed 'session end failed', $unrelease
 [ "$failed" -eq 0 ] || fail "$failed logouts logged 'session end failed'"
 [ "$unreleased" -eq 0 ] || fail "$unreleased logouts logged 'Failed to release session'"
 [ "$ends" -ge "$cycles" ] || fail "only $ends of $cycles logouts logged their end"
-left=$(vm_root 'ls /run/nsshell/sessions | wc -l; systemctl list-units --no-legend --plain "nsshell-*.scope" | wc -l')
+left=$(vm_root 'find /run/nsshell/sessions -mindepth 2 -type f | wc -l; systemctl list-units --no-legend --plain "nsshell-*.scope" | wc -l')
 [ "$(echo "$left" | tr '\n' ' ')" = "0 0 " ] || fail "records or nsshell scopes left: $left"
 echo "# $cycles login/logout cycles: all isolated, none failed to close, nothing left"
