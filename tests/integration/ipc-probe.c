@@ -34,6 +34,7 @@ static int address(const char *path, struct sockaddr_un *sa) {
 
 static int serve(const char *path, const char *text) {
         struct sockaddr_un sa;
+        char line[4096];
         int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 
         if (s < 0 || address(path, &sa) < 0)
@@ -43,12 +44,13 @@ static int serve(const char *path, const char *text) {
                 fprintf(stderr, "ipc-probe: listen on %s: %s\n", path, strerror(errno));
                 return 1;
         }
+        /* One write, so that the client's one read gets the whole line. */
+        snprintf(line, sizeof(line), "%s\n", text);
         for (;;) {
                 int c = accept4(s, NULL, NULL, SOCK_CLOEXEC);
                 if (c < 0)
                         continue;
-                (void) !write(c, text, strlen(text));
-                (void) !write(c, "\n", 1);
+                (void) !write(c, line, strlen(line));
                 close(c);
         }
 }
