@@ -224,9 +224,10 @@ static int inaccessible_node(int run_fd, ns_error *err) {
         return r;
 }
 
-/* Directories get an empty read-only 0000 tmpfs, anything else a read-only
- * bind of a 0000 empty file. */
-static int hide(const mount_ctx *c, const char *step, const char *path, bool optional, ns_error *err) {
+/* path_open() of an optional path, and whether it is a directory: 1 with
+ * *ret_fd and *ret_dir set, 0 when it is missing, or -errno with err set. */
+static int path_open_typed(
+        const char *step, const char *path, bool optional, int *ret_fd, bool *ret_dir, ns_error *err) {
         _cleanup_close_ int fd = path_open(step, path, optional, err);
         int r;
 
@@ -237,7 +238,21 @@ static int hide(const mount_ctx *c, const char *step, const char *path, bool opt
         r = fd_is_dir(fd);
         if (r < 0)
                 return ns_error_set_errno(err, r, "%s: stat \"%s\"", step, path);
-        if (r > 0)
+        *ret_dir = r > 0;
+        *ret_fd = TAKE_FD(fd);
+        return 1;
+}
+
+/* Directories get an empty read-only 0000 tmpfs, anything else a read-only
+ * bind of a 0000 empty file. */
+static int hide(const mount_ctx *c, const char *step, const char *path, bool optional, ns_error *err) {
+        _cleanup_close_ int fd = -EBADF;
+        bool dir;
+        int r = path_open_typed(step, path, optional, &fd, &dir, err);
+
+        if (r <= 0)
+                return r;
+        if (dir)
                 return tmpfs_on(step, path, fd, "mode=000,size=4k,nr_inodes=1", ATTR_HIDE, err);
         return bind_fd(step, path, c->hidden_fd, fd, ATTR_HIDE, 0, err);
 }
@@ -512,18 +527,12 @@ static int step_temporary_fs(mount_ctx *c, ns_error *err) {
 /* One path a private /run keeps: a detached copy of it as the view has it
  * (-EBADF in *ret_tree when missing), and whether it is a directory. */
 static int run_keep_capture(const char *path, bool writable, int *ret_tree, bool *ret_dir, ns_error *err) {
-        _cleanup_close_ int fd = path_open(RUN_STEP, path, true, err);
-        int r;
+        _cleanup_close_ int fd = -EBADF;
+        int r = path_open_typed(RUN_STEP, path, true, &fd, ret_dir, err);
 
         *ret_tree = -EBADF;
-        if (fd == -EBADF)
-                return 0;
-        if (fd < 0)
-                return fd;
-        r = fd_is_dir(fd);
-        if (r < 0)
-                return ns_error_set_errno(err, r, "%s: stat \"%s\"", RUN_STEP, path);
-        *ret_dir = r > 0;
+        if (r <= 0)
+                return r;
         r = tree_clone(RUN_STEP, path, fd, writable ? 0 : MOUNT_ATTR_RDONLY, 0, err);
         if (r < 0)
                 return r;

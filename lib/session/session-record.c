@@ -74,15 +74,28 @@ static int set_user_acl(int fd, uid_t uid) {
         return fsetxattr(fd, "system.posix_acl_access", buf, sizeof(buf), 0) < 0 ? negative_errno() : 0;
 }
 
+/* A user's record directory: its name in sessions/ and its path, for messages. */
+typedef struct user_dir_names {
+        char name[16];
+        char path[sizeof(SESSION_RECORD_DIR) + 16];
+} user_dir_names;
+
+static user_dir_names user_dir_names_of(uid_t uid) {
+        user_dir_names n;
+
+        snprintf(n.name, sizeof(n.name), "%u", (unsigned) uid);
+        snprintf(n.path, sizeof(n.path), "%s/%s", SESSION_RECORD_DIR, n.name);
+        return n;
+}
+
 int session_record_user_dir_open(int sessions_fd, uid_t uid, int *ret_fd, ns_error *err) {
         _cleanup_close_ int fd = -EBADF;
-        char name[16], path[sizeof(SESSION_RECORD_DIR) + 16];
+        user_dir_names n = user_dir_names_of(uid);
+        const char *name = n.name, *path = n.path;
         int r;
 
         assert(ret_fd);
 
-        snprintf(name, sizeof(name), "%u", (unsigned) uid);
-        snprintf(path, sizeof(path), "%s/%s", SESSION_RECORD_DIR, name);
         fd = fd_open_root_dir(sessions_fd, name, 0700, path, err);
         if (fd < 0)
                 return fd;
@@ -98,13 +111,12 @@ int session_record_user_dir_open(int sessions_fd, uid_t uid, int *ret_fd, ns_err
 
 int session_record_user_dir_find(int sessions_fd, uid_t uid, int *ret_fd, ns_error *err) {
         _cleanup_close_ int fd = -EBADF;
-        char name[16], path[sizeof(SESSION_RECORD_DIR) + 16];
+        user_dir_names n = user_dir_names_of(uid);
+        const char *name = n.name, *path = n.path;
         int r;
 
         assert(ret_fd);
 
-        snprintf(name, sizeof(name), "%u", (unsigned) uid);
-        snprintf(path, sizeof(path), "%s/%s", SESSION_RECORD_DIR, name);
         fd = fd_open_nofollow(sessions_fd, name, O_RDONLY | O_DIRECTORY, 0);
         if (fd == -ENOENT)
                 return -ENOENT;
