@@ -6,7 +6,9 @@
 #include <sys/mount.h>
 #include <sys/pidfd.h>
 #include <sys/prctl.h>
+#include <linux/sched.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -152,6 +154,19 @@ static int init_wait_ready(int ready_fd, pid_t pid, uint64_t *ret_pidns, ns_erro
         return 0;
 }
 
+/* fork(), but the child's exit sends the caller no SIGCHLD and wait() or
+ * waitpid(-1) without __WALL does not see it: the init belongs to the
+ * session, not to the PAM application, which may wait for all its children
+ * before it closes the session (Debian's cron does: with a plain fork its
+ * job's session never closed). Only the init runs in the child, and it
+ * makes system calls only (no malloc, no stdio), so skipping glibc's fork
+ * handlers is safe. nsshell reaps it with __WALL (session_init_kill()). */
+static pid_t fork_unsignalled(void) {
+        struct clone_args args = {.exit_signal = 0};
+
+        return (pid_t) syscall(SYS_clone3, &args, sizeof(args));
+}
+
 int session_init_spawn(
         const session_init_options *o, pid_t *ret_pid, int *ret_pidfd, uint64_t *ret_pidns, ns_error *err) {
         _cleanup_close_ int self_fd = -EBADF, child_fd = -EBADF;
@@ -175,14 +190,14 @@ int session_init_spawn(
          * signal would run the caller's handler (sshd's) in the init. */
         sigfillset(&all);
         sigprocmask(SIG_SETMASK, &all, &saved);
-        pid = fork();
+        pid = fork_unsignalled();
         if (pid != 0)
                 sigprocmask(SIG_SETMASK, &saved, NULL);
         if (pid < 0) {
                 r = negative_errno();
                 safe_close(pipefd[0]);
                 safe_close(pipefd[1]);
-                return ns_error_set_errno(err, r, "start session init: fork()");
+                return ns_error_set_errno(err, r, "start session init: clone3()");
         }
         if (pid == 0)
                 init_main(o, self_fd, pipefd[1]);
@@ -194,7 +209,7 @@ int session_init_spawn(
         safe_close(pipefd[0]);
         if (r < 0) {
                 (void) kill(pid, SIGKILL);
-                (void) waitpid(pid, NULL, 0);
+                (void) waitpid(pid, NULL, __WALL);
                 return r;
         }
         *ret_pid = pid;
@@ -210,7 +225,7 @@ int session_init_kill(int pidfd, int timeout_ms, ns_error *err) {
         if (pidfd_send_signal(pidfd, SIGKILL, NULL, 0) < 0 && errno != ESRCH)
                 return ns_error_set_errno(err, negative_errno(), "kill session init: pidfd_send_signal()");
         (void) poll(&pfd, 1, timeout_ms);
-        if (waitid(P_PIDFD, (id_t) pidfd, &si, WEXITED | WNOHANG) < 0)
+        if (waitid(P_PIDFD, (id_t) pidfd, &si, WEXITED | WNOHANG | __WALL) < 0)
                 return errno == ECHILD
                         ? 1
                         : ns_error_set_errno(err, negative_errno(), "reap session init: waitid()");
@@ -223,7 +238,7 @@ int session_init_release(int pidfd, ns_error *err) {
         if (pidfd_send_signal(pidfd, INIT_SIGNAL_CLOSED, NULL, 0) < 0 && errno != ESRCH)
                 return ns_error_set_errno(
                         err, negative_errno(), "release session init: pidfd_send_signal()");
-        if (waitid(P_PIDFD, (id_t) pidfd, &si, WEXITED | WNOHANG) < 0 && errno != ECHILD)
+        if (waitid(P_PIDFD, (id_t) pidfd, &si, WEXITED | WNOHANG | __WALL) < 0 && errno != ECHILD)
                 return ns_error_set_errno(err, negative_errno(), "reap session init: waitid()");
         return 0;
 }

@@ -38,8 +38,8 @@ echo "third login: rc=$rc: $out"
 { [ $rc -ne 0 ] && ! grep -q 'third login ran' <<<"$out"; } ||
 	fail "a third concurrent login of dave was let in (MaxSessions 2)"
 vm_journal_since "$cursor" | grep pam_nsshell | tail -n 3
-vm_journal_since "$cursor" | grep -q 'MaxSessions 2 reached' || fail "the refusal is not logged with its reason"
-echo "# MaxSessions 2: dave's third concurrent login was refused ('MaxSessions 2 reached' in the journal)"
+vm_journal_since "$cursor" | grep -q 'MaxSessions=2 reached' || fail "the refusal is not logged with its reason"
+echo "# MaxSessions 2: dave's third concurrent login was refused ('MaxSessions=2 reached' in the journal)"
 
 ended() { ! vm_user_runs dave 'sleep 200' && ! vm_user_runs dave 'sleep 201'; }
 vm_until 90 ended || fail "dave's logins outlived RuntimeMaxSec 40s: $(vm_user_procs dave)"

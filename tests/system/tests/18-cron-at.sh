@@ -5,7 +5,9 @@
 # namespaces, in a scope of user-1001.slice (no logind session: the stacks
 # have no pam_systemd, so a transient nsshell-ID.scope), with the PAM-only
 # hardening (NoNewPrivs, the TIOCSTI filter); carol's (not isolated) run on
-# the host. Every job's session ends with the job: no scope, no record left.
+# the host. Every job's session ends with the job: no scope, no record left
+# (cron's child waits for all its children before it closes the session: the
+# session init must not be one it can wait for).
 set -uo pipefail
 # shellcheck source=tests/system/lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -22,10 +24,12 @@ probe='{ readlink /proc/self/ns/net /proc/self/ns/mnt; sed -n "s/^0:://p" /proc/
 cursor=$(vm_journal_cursor) || fail "ssh as root failed"
 host_net=$(vm_root 'readlink /proc/1/ns/net')
 for u in alice carol; do
+	# at runs a job in the directory it was submitted from: /, which every
+	# user can enter.
 	# shellcheck disable=SC2016 # for the guest's shells
 	vm_root "rm -f /home/$u/cron.out /home/$u/at.out
 		echo '* * * * * ${probe//JOB/cron}' | crontab -u $u -
-		echo '${probe//JOB/at}' | su -s /bin/sh -c 'at now 2>/dev/null' $u" ||
+		echo '${probe//JOB/at}' | su -s /bin/sh -c 'cd / && at now 2>/dev/null' $u" ||
 		fail "installing $u's jobs failed"
 done
 ran() { vm_root "test -s /home/alice/$1.out && test -s /home/carol/$1.out"; }
