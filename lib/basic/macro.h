@@ -14,6 +14,9 @@
 
 #define ELEMENTSOF(x) (sizeof(x) / sizeof((x)[0]))
 #define _unused_ __attribute__((unused))
+/* For code that runs under a seccomp filter of a few calls: ASan adds calls
+ * (sigaltstack() before a noreturn call) that such a filter kills. */
+#define _no_sanitize_address_ __attribute__((no_sanitize_address))
 #define _printf_(a, b) __attribute__((format(printf, a, b)))
 #define _cleanup_(f) __attribute__((cleanup(f)))
 

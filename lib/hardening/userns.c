@@ -19,13 +19,15 @@
  * (ready) or unshare()'s errno to the parent and leaves when the parent
  * closes its end. Never returns. */
 /* Leave through the raw exit_group(): a C runtime's _exit() may make calls
- * the helper's filter kills (ASan's runs its leak check and sigaltstack()). */
-__attribute__((noreturn)) static void helper_exit(int code) {
+ * the helper's filter kills (ASan's runs its leak check and sigaltstack()),
+ * and so may a sanitizer's code before a noreturn call (hence
+ * _no_sanitize_address_ on both). */
+_no_sanitize_address_ __attribute__((noreturn)) static void helper_exit(int code) {
         for (;;)
                 (void) syscall(SYS_exit_group, code);
 }
 
-__attribute__((noreturn)) static void helper_run(int fd) {
+_no_sanitize_address_ __attribute__((noreturn)) static void helper_run(int fd) {
         int e = 0;
         char c;
 
