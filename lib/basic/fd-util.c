@@ -109,5 +109,7 @@ int fd_open_root_dir(int parent, const char *name, unsigned mode, const char *pa
         r = fd_check_root_owned(fd, path, err);
         if (r < 0)
                 return r;
+        if (fchmod(fd, mode) < 0)
+                return ns_error_set_errno(err, negative_errno(), "chmod \"%s\"", path);
         return TAKE_FD(fd);
 }

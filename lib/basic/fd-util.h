@@ -33,9 +33,10 @@ void fd_close_from(int first, int keep);
  * one that only root can add, replace or rename entries in. */
 int fd_check_root_owned(int fd, const char *path, ns_error *err);
 
-/* Create (if missing, with mode) and open a directory below parent as an
+/* Create (if missing) and open a directory below parent as an
  * O_RDONLY|O_DIRECTORY fd, refusing symlinks and directories not owned by
- * root or writable by group/others. path is the name used in messages. */
+ * root or writable by group/others, and give it exactly mode (whatever the
+ * umask was, whatever it had). path is the name used in messages. */
 int fd_open_root_dir(int parent, const char *name, unsigned mode, const char *path, ns_error *err);
 
 /* Write the whole buffer, retrying on EINTR and short writes. */

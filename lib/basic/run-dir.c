@@ -11,14 +11,7 @@
 
 /* Open NSSHELL_RUN_NAME in PARENT: fd or -errno (message in ERR). */
 static int open_mount_point(int parent, ns_error *err) {
-        int fd = fd_open_root_dir(parent, NSSHELL_RUN_NAME, 0711, NSSHELL_RUN_DIR, err);
-
-        if (fd >= 0 && fchmod(fd, 0711) < 0) {
-                int r = negative_errno();
-                safe_close(fd);
-                return ns_error_set_errno(err, r, "chmod \"%s\"", NSSHELL_RUN_DIR);
-        }
-        return fd;
+        return fd_open_root_dir(parent, NSSHELL_RUN_NAME, 0711, NSSHELL_RUN_DIR, err);
 }
 
 /* 1 when FD is on another file system than PARENT_DEV, 0 if not. */
@@ -97,11 +90,6 @@ int run_dir_open_locks(int run_fd, int *ret_fd, ns_error *err) {
         fd = fd_open_root_dir(run_fd, "locks", 0700, NSSHELL_LOCK_DIR, err);
         if (fd < 0)
                 return fd;
-        if (fchmod(fd, 0700) < 0) {
-                int r = negative_errno();
-                safe_close(fd);
-                return ns_error_set_errno(err, r, "chmod \"%s\"", NSSHELL_LOCK_DIR);
-        }
         *ret_fd = fd;
         return 0;
 }

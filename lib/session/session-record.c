@@ -34,11 +34,6 @@ int session_record_dir_open(int run_fd, int *ret_fd, ns_error *err) {
         fd = fd_open_root_dir(run_fd, "sessions", 0711, path, err);
         if (fd < 0)
                 return fd;
-        if (fchmod(fd, 0711) < 0) {
-                int r = negative_errno();
-                safe_close(fd);
-                return ns_error_set_errno(err, r, "chmod \"%s\"", path);
-        }
         *ret_fd = fd;
         return 0;
 }
@@ -99,8 +94,6 @@ int session_record_user_dir_open(int sessions_fd, uid_t uid, int *ret_fd, ns_err
         fd = fd_open_root_dir(sessions_fd, name, 0700, path, err);
         if (fd < 0)
                 return fd;
-        if (fchmod(fd, 0700) < 0)
-                return ns_error_set_errno(err, negative_errno(), "chmod \"%s\"", path);
         r = uid == 0 ? 0 : set_user_acl(fd, uid);
         if (r < 0)
                 return ns_error_set_errno(err, r == -EOPNOTSUPP ? -EOPNOTSUPP : r,
