@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "basic/time-util.h"
 #include "basic/fd-util.h"
 #include "basic/lock-file.h"
 #include "basic/macro.h"
@@ -14,15 +15,8 @@
 #define LOCK_PAUSE_MIN_MS 1u
 #define LOCK_PAUSE_MAX_MS 50u
 
-static uint64_t now_ms(void) {
-        struct timespec ts;
-
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (uint64_t) ts.tv_sec * 1000u + (uint64_t) ts.tv_nsec / 1000000u;
-}
-
 int lock_fd_wait(int fd, unsigned timeout_ms) {
-        uint64_t deadline = now_ms() + timeout_ms;
+        uint64_t deadline = now_monotonic_ms() + timeout_ms;
         unsigned pause_ms = LOCK_PAUSE_MIN_MS;
 
         for (;;) {
@@ -33,7 +27,7 @@ int lock_fd_wait(int fd, unsigned timeout_ms) {
                         return 0;
                 if (errno != EWOULDBLOCK && errno != EINTR)
                         return negative_errno();
-                now = now_ms();
+                now = now_monotonic_ms();
                 if (now >= deadline)
                         return -ETIMEDOUT;
                 if (pause_ms > deadline - now)

@@ -7,18 +7,12 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "basic/time-util.h"
 #include "cgroup/cgroup-fs.h"
 #include "cgroup/cgroup-kill.h"
 
 /* How long the freeze loop lets one round of SIGKILLs take effect. */
 #define FREEZE_ROUND_MS 50
-
-static int64_t now_ms(void) {
-        struct timespec ts;
-
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Read cgroup.events through FD itself: kernfs arms poll() for the fd that read it. */
 static int events_populated(int fd) {
@@ -36,7 +30,7 @@ static int events_populated(int fd) {
 
 int cgroup_wait_empty(int leaf_fd, const char *leaf_path, unsigned timeout_ms, ns_error *err) {
         _cleanup_close_ int fd = -EBADF;
-        int64_t deadline = now_ms() + timeout_ms;
+        int64_t deadline = (int64_t) now_monotonic_ms() + timeout_ms;
 
         assert(leaf_path);
 
@@ -52,7 +46,7 @@ int cgroup_wait_empty(int leaf_fd, const char *leaf_path, unsigned timeout_ms, n
                         return ns_error_set_errno(err, r, "read \"%s/cgroup.events\"", leaf_path);
                 if (r == 0)
                         return 0;
-                left = deadline - now_ms();
+                left = deadline - (int64_t) now_monotonic_ms();
                 if (left <= 0)
                         return ns_error_set(err, -EBUSY,
                                 "wait for cgroup \"%s\" to empty: still populated after %u ms", leaf_path,
@@ -86,7 +80,7 @@ static int kill_members(int leaf_fd, const char *leaf_path, ns_error *err) {
 /* Without cgroup.kill: freezing stops forks racing the kill loop; fatal
  * signals still end frozen tasks. */
 static int kill_by_freezing(int leaf_fd, const char *leaf_path, unsigned timeout_ms, ns_error *err) {
-        int64_t deadline = now_ms() + timeout_ms;
+        int64_t deadline = (int64_t) now_monotonic_ms() + timeout_ms;
 
         for (;;) {
                 int64_t left;
@@ -99,14 +93,14 @@ static int kill_by_freezing(int leaf_fd, const char *leaf_path, unsigned timeout
                 r = cgroup_fs_write(leaf_fd, leaf_path, "cgroup.freeze", "0", err);
                 if (r < 0)
                         return r;
-                left = deadline - now_ms();
+                left = deadline - (int64_t) now_monotonic_ms();
                 left = left < 0 ? 0 : left < FREEZE_ROUND_MS ? left : FREEZE_ROUND_MS;
                 r = cgroup_wait_empty(leaf_fd, leaf_path, (unsigned) left, NULL);
                 if (r == 0)
                         return 0;
                 if (r != -EBUSY)
                         return ns_error_set_errno(err, r, "wait for cgroup \"%s\" to empty", leaf_path);
-                if (now_ms() >= deadline)
+                if ((int64_t) now_monotonic_ms() >= deadline)
                         return ns_error_set(err, -EBUSY, "kill cgroup \"%s\": processes left after %u ms",
                                 leaf_path, timeout_ms);
         }

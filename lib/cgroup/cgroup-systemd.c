@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "basic/time-util.h"
 #include "basic/fd-util.h"
 #include "basic/strv.h"
 #include "cgroup/cgroup-fs.h"
@@ -150,20 +151,13 @@ static int on_job_removed(sd_bus_message *m, void *userdata, sd_bus_error *ret_e
         return 0;
 }
 
-static uint64_t now_usec(void) {
-        struct timespec ts;
-
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (uint64_t) ts.tv_sec * 1000000ULL + (uint64_t) ts.tv_nsec / 1000ULL;
-}
-
 /* Process bus messages until W's job is removed, at most BUS_TIMEOUT_USEC. */
 static int wait_for_job(sd_bus *bus, job_wait *w) {
-        uint64_t deadline = now_usec() + BUS_TIMEOUT_USEC;
+        uint64_t deadline = now_monotonic_usec() + BUS_TIMEOUT_USEC;
         int r;
 
         while (!w->done) {
-                uint64_t now = now_usec();
+                uint64_t now = now_monotonic_usec();
 
                 r = sym_sd_bus_process(bus, NULL);
                 if (r < 0)
@@ -452,7 +446,7 @@ static int kill_pass(int dirfd, const char *path) {
 
 int cgroup_systemd_session_teardown(cgroup_systemd_session *c, ns_error *err) {
         _cleanup_close_ int dirfd = -EBADF;
-        uint64_t deadline = now_usec() + KILL_TIMEOUT_MS * 1000ULL;
+        uint64_t deadline = now_monotonic_usec() + KILL_TIMEOUT_MS * 1000ULL;
         int r;
 
         if (!c->kill)
@@ -467,7 +461,7 @@ int cgroup_systemd_session_teardown(cgroup_systemd_session *c, ns_error *err) {
                         return 0;
                 if (r < 0)
                         return ns_error_set_errno(err, r, "read \"%s/cgroup.procs\"", c->path);
-                if (now_usec() >= deadline)
+                if (now_monotonic_usec() >= deadline)
                         return ns_error_set(err, -EBUSY,
                                 "\"%s\": %d processes still there %d ms after SIGKILL", c->path, r,
                                 KILL_TIMEOUT_MS);
