@@ -130,22 +130,28 @@ static int entry_cmp(const void *a, const void *b) {
         return strcmp(x->record.id, y->record.id);
 }
 
+/* A DIR stream over DIRFD's directory, DIRFD itself left open. */
+static int dir_read(int dirfd, DIR **ret, ns_error *err) {
+        int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+        if (fd < 0 || !(*ret = fdopendir(fd))) {
+                int r = negative_errno();
+                safe_close(fd);
+                return ns_error_set_errno(err, r, "read the session records");
+        }
+        return 0;
+}
+
 /* Call FN for every record in the directory of one user, USER_FD. */
 typedef int (*record_fn)(int dirfd, const char *id, void *userdata, ns_error *err);
 static int records_foreach_user(int user_fd, record_fn fn, void *userdata, ns_error *err) {
         _cleanup_closedir_ DIR *d = NULL;
         struct dirent *de;
-        int fd;
+        int r = dir_read(user_fd, &d, err);
 
-        fd = openat(user_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd < 0 || !(d = fdopendir(fd))) {
-                int r = negative_errno();
-                safe_close(fd);
-                return ns_error_set_errno(err, r, "read the session records");
-        }
+        if (r < 0)
+                return r;
         while ((de = readdir(d))) {
-                int r;
-
                 if (!session_id_valid(de->d_name))
                         continue;
                 r = fn(user_fd, de->d_name, userdata, err);
@@ -172,27 +178,24 @@ static uid_t user_dir_uid(const char *name) {
 static int records_foreach(int dirfd, uid_t uid, record_fn fn, void *userdata, ns_error *err) {
         _cleanup_closedir_ DIR *d = NULL;
         struct dirent *de;
-        int fd;
+        int r;
 
         if (dirfd < 0)
                 return 0;
         if (uid != (uid_t) -1) {
                 _cleanup_close_ int user_fd = -EBADF;
-                int r = session_record_user_dir_find(dirfd, uid, &user_fd, err);
+
+                r = session_record_user_dir_find(dirfd, uid, &user_fd, err);
                 if (r == -ENOENT)
                         return 0;
                 return r < 0 ? r : records_foreach_user(user_fd, fn, userdata, err);
         }
-        fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd < 0 || !(d = fdopendir(fd))) {
-                int r = negative_errno();
-                safe_close(fd);
-                return ns_error_set_errno(err, r, "read the session records");
-        }
+        r = dir_read(dirfd, &d, err);
+        if (r < 0)
+                return r;
         while ((de = readdir(d))) {
                 _cleanup_close_ int user_fd = -EBADF;
                 uid_t u = user_dir_uid(de->d_name);
-                int r;
 
                 if (u == (uid_t) -1)
                         continue;
