@@ -131,28 +131,32 @@ static _Noreturn void child_exec(const policy *p, const user_context *u, char **
                 errno == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC);
 }
 
+/* The ended child's status as a shell reports it (its exit code, or 128 +
+ * signal); signals are no longer forwarded to it. */
+static int exit_code_of(int status) {
+        child_pid = 0;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 static int wait_child(pid_t pid) {
         int status;
 
         while (waitpid(pid, &status, 0) < 0)
                 if (errno != EINTR)
                         return EXIT_SETUP_FAILED;
-        child_pid = 0;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        return exit_code_of(status);
 }
 
 static int relay_child(pty_relay *relay, pid_t pid) {
         ns_error err = NS_ERROR_INIT;
-        int status, code;
+        int status;
 
         if (pty_relay_run(relay, pid, &status, &err) < 0) {
                 fprintf(stderr, "nsshell --user: %s\n", err.msg);
                 ns_error_done(&err);
                 return wait_child(pid);
         }
-        child_pid = 0;
-        code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-        return code;
+        return exit_code_of(status);
 }
 
 static int run_child(const policy *p, const user_context *u, char **command) {
