@@ -257,16 +257,11 @@ static int session_paths(cgroupfs_session *c) {
 /* The caller's own cgroup ("0::/path" in /proc/self/cgroup), below MOUNT_FD;
  * the cgroup2 root when it cannot be found. An fd or -errno. */
 static int open_home(int mount_fd) {
-        _cleanup_fclose_ FILE *f = NULL;
-        char line[4096];
+        _cleanup_free_ char *path = NULL;
         int fd = -EBADF;
 
-        f = fopen("/proc/self/cgroup", "re");
-        while (f && fd < 0 && fgets(line, sizeof(line), f))
-                if (strncmp(line, "0::/", 4) == 0) {
-                        line[strcspn(line, "\n")] = '\0';
-                        fd = openat(mount_fd, line[4] ? line + 4 : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-                }
+        if (cgroup_fs_proc_path(AT_FDCWD, "/proc/self/cgroup", &path) >= 0 && path && path[0] == '/')
+                fd = openat(mount_fd, path[1] ? path + 1 : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (fd < 0)
                 fd = fcntl(mount_fd, F_DUPFD_CLOEXEC, 3);
         return fd < 0 ? negative_errno() : fd;

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <assert.h>
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <linux/magic.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
@@ -248,4 +251,32 @@ int cgroup_fs_remove(int dirfd, const char *dir_path, const char *name, ns_error
                 return ns_error_set(err, -EBUSY, "remove cgroup \"%s/%s\": still has processes or children",
                         dir_path, name);
         return ns_error_set_errno(err, negative_errno(), "remove cgroup \"%s/%s\"", dir_path, name);
+}
+
+int cgroup_fs_proc_path(int dirfd, const char *path, char **ret) {
+        _cleanup_fclose_ FILE *f = NULL;
+        _cleanup_free_ char *line = NULL;
+        size_t size = 0;
+        int fd;
+
+        assert(path);
+        assert(ret);
+
+        fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+                return negative_errno();
+        f = fdopen(fd, "re");
+        if (!f) {
+                int r = negative_errno();
+                safe_close(fd);
+                return r;
+        }
+        *ret = NULL;
+        while (getline(&line, &size, f) > 0)
+                if (strncmp(line, "0::", 3) == 0) {
+                        line[strcspn(line, "\n")] = '\0';
+                        *ret = strdup(line + 3);
+                        return *ret ? 0 : -ENOMEM;
+                }
+        return ferror(f) ? -EIO : 0;
 }

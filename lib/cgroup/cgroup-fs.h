@@ -29,6 +29,12 @@ int cgroup_fs_find_mount(const char **ret, ns_error *err);
  */
 int cgroup_fs_map_root(const char *mount, const char *cgroup_root, char **ret_relative, ns_error *err);
 
+/* The cgroup2 path in a /proc/PID/cgroup file ("0::/path": "/path", as the
+ * reader's cgroup namespace shows it), the file opened as PATH below DIRFD.
+ * 0 with *ret NULL when the file has no cgroup2 line (no cgroup2 hierarchy);
+ * -errno when it cannot be opened or read. The one reader of these files. */
+int cgroup_fs_proc_path(int dirfd, const char *path, char **ret);
+
 /* Open the directory NAME below DIRFD (O_DIRECTORY|O_NOFOLLOW), creating it
  * first (mode 0755) when CREATE is set. DIR_PATH names DIRFD in messages. */
 int cgroup_fs_open_dir(

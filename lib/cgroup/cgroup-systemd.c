@@ -84,9 +84,9 @@ static int bus_failed(ns_error *err, int r, const sd_bus_error *e, const char *w
 /* The cgroupfs path of PID's cgroup ("0::/x" in /proc/PID/cgroup, 0: self)
  * under the cgroup2 mount, e.g. /sys/fs/cgroup/user.slice/.../session-3.scope. */
 static int cgroup_of(pid_t pid, char **ret, ns_error *err) {
-        _cleanup_fclose_ FILE *f = NULL;
+        _cleanup_free_ char *path = NULL;
         const char *mount;
-        char file[64], line[4096];
+        char file[64];
         int r;
 
         r = cgroup_fs_find_mount(&mount, err);
@@ -96,17 +96,14 @@ static int cgroup_of(pid_t pid, char **ret, ns_error *err) {
                 snprintf(file, sizeof(file), "/proc/%d/cgroup", (int) pid);
         else
                 snprintf(file, sizeof(file), "/proc/self/cgroup");
-        f = fopen(file, "re");
-        if (!f)
-                return ns_error_set_errno(err, negative_errno(), "open \"%s\"", file);
-        while (fgets(line, sizeof(line), f))
-                if (strncmp(line, "0::/", 4) == 0) {
-                        line[strcspn(line, "\n")] = '\0';
-                        if (asprintf(ret, "%s%s", mount, strcmp(line + 3, "/") == 0 ? "" : line + 3) < 0)
-                                return ns_error_set_errno(err, -ENOMEM, "read \"%s\"", file);
-                        return 0;
-                }
-        return ns_error_set(err, -ENOENT, "read \"%s\": no cgroup v2 line (\"0::/...\")", file);
+        r = cgroup_fs_proc_path(AT_FDCWD, file, &path);
+        if (r < 0)
+                return ns_error_set_errno(err, r, "read \"%s\"", file);
+        if (!path || path[0] != '/')
+                return ns_error_set(err, -ENOENT, "read \"%s\": no cgroup v2 line (\"0::/...\")", file);
+        if (asprintf(ret, "%s%s", mount, strcmp(path, "/") == 0 ? "" : path) < 0)
+                return ns_error_set_errno(err, -ENOMEM, "read \"%s\"", file);
+        return 0;
 }
 
 /* 1 and the scope when the caller belongs to a logind session of UID, in a

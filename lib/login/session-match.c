@@ -37,29 +37,11 @@ static int facts_ns_inode(int proc_fd, unsigned bit, uint64_t *ret, ns_error *er
         return 0;
 }
 
+/* NULL when there is no cgroup2 hierarchy: no leaf to compare with. */
 static int facts_cgroup(int proc_fd, char **ret, ns_error *err) {
-        _cleanup_fclose_ FILE *f = NULL;
-        _cleanup_free_ char *line = NULL;
-        size_t size = 0;
-        int fd;
+        int r = cgroup_fs_proc_path(proc_fd, "self/cgroup", ret);
 
-        fd = openat(proc_fd, "self/cgroup", O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-                return ns_error_set_errno(err, negative_errno(), "open \"/proc/self/cgroup\"");
-        f = fdopen(fd, "re");
-        if (!f) {
-                safe_close(fd);
-                return ns_error_set_errno(err, negative_errno(), "read \"/proc/self/cgroup\"");
-        }
-        while (getline(&line, &size, f) > 0)
-                if (strncmp(line, "0::", 3) == 0) {
-                        line[strcspn(line, "\n")] = '\0';
-                        *ret = strdup(line + 3);
-                        return *ret ? 0 : ns_error_set_errno(err, -ENOMEM, "read \"/proc/self/cgroup\"");
-                }
-        /* No cgroup2 hierarchy: the session has no leaf to compare with. */
-        *ret = NULL;
-        return 0;
+        return r < 0 ? ns_error_set_errno(err, r, "read \"/proc/self/cgroup\"") : 0;
 }
 
 int session_facts_read(session_facts *ret, ns_error *err) {
