@@ -59,6 +59,9 @@ world_enter() {
 world_setup() {
 	local f
 	trap world_cleanup EXIT
+	# script(1), su and login start $SHELL; CI may leave it unset or /bin/sh
+	# (dash, without read -t): the world's root shell is bash everywhere.
+	export SHELL=/bin/bash
 	# /run is the world's own: session records (/run/nsshell) are the test's
 	# to count while other worlds or a real nsshell run on the same host.
 	mount -t tmpfs -o mode=0755,nosuid,nodev world-run /run || world_die "tmpfs on /run failed"
