@@ -14,6 +14,11 @@
  * this process, so a crash without close_session still ends the session
  * (KillOnLogout=no: as a close does, see session_init_release()).
  *
+ * setcred (an "auth" line; authenticate itself does nothing) removes the
+ * loader variables from the PAM environment once more: from common-session,
+ * where pam-auth-update puts the module, open_session is not the last word
+ * on the environment (docs/DESIGN.md, "Stack position").
+ *
  * Every failure leaves through module_fail(): one syslog line naming user,
  * service, step and errno, and PAM_SESSION_ERR, so a session that cannot be
  * built as the policy says never starts.
@@ -345,6 +350,40 @@ PAM_EXTERN int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, cons
         for (char *const *l = session_cgroup_unapplied(s); l && *l; l++)
                 pam_syslog(pamh, LOG_WARNING, "session \"%s\" of user \"%s\": limit not applied: %s", id,
                         c.user, *l);
+        return PAM_SUCCESS;
+}
+
+/* The module authenticates nobody: its auth line exists for setcred. */
+PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv) {
+        return PAM_IGNORE;
+}
+
+/*
+ * sshd, login and cron establish credentials after open_session, in the
+ * process that goes on to exec the user's program, and read the PAM
+ * environment after that. Modules later in the session stack than this one
+ * (Debian's sshd runs pam_env user_readenv=1 after common-session) may have
+ * put loader variables back: scrub again. Without an isolated session of
+ * this handle (Isolate no, or setcred before open_session as su calls it)
+ * there is nothing to do.
+ */
+PAM_EXTERN int pam_sm_setcred(pam_handle_t *pamh, int flags, int argc, const char **argv) {
+        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        const void *data = NULL;
+        const module_state *st = NULL;
+        module_call c = {.pamh = pamh};
+        int r;
+
+        if (pam_get_data(pamh, MODULE_DATA, &data) != PAM_SUCCESS || !data)
+                return PAM_IGNORE;
+        st = data;
+        c.user = st->user;
+        c.service = st->service;
+        r = module_scrub_environment(&c, &err);
+        if (r < 0) {
+                (void) module_fail(&c, "removing loader variables from the PAM environment", r, &err);
+                return PAM_CRED_ERR;
+        }
         return PAM_SUCCESS;
 }
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# pam_nsshell.so must export exactly the two session entry points (its version
+# pam_nsshell.so must export exactly its entry points (session, and authenticate/setcred) (its version
 # script hides the library it is linked from) and load with every symbol bound
 # (the link does not use -Wl,--no-undefined: a sanitizer build's module
 # leaves its runtime to the executable, so those symbols are let through).
@@ -12,7 +12,7 @@ fi
 [ -f "$so" ] || { echo "FAIL: $so is not built"; exit 1; }
 
 exported=$(nm -D --defined-only "$so" | awk '{ print $3 }' | sort | tr '\n' ' ')
-if [ "$exported" != "pam_sm_close_session pam_sm_open_session " ]; then
+if [ "$exported" != "pam_sm_authenticate pam_sm_close_session pam_sm_open_session pam_sm_setcred " ]; then
 	echo "FAIL: $so exports: $exported"
 	exit 1
 fi
