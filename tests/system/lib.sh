@@ -159,3 +159,14 @@ vm_user_procs() {
 vm_user_runs() {
 	vm_user_procs "$1" | grep -q "^[0-9]*  $2\$"
 }
+
+# vm_probe: a command for a guest shell that prints where it runs: its
+# network namespace, its cgroup (as /proc/self/cgroup names it), NoNewPrivs
+# and Seccomp, one per line.
+# shellcheck disable=SC2034,SC2016 # used by the tests; expanded by the guest
+VM_PROBE='readlink /proc/self/ns/net; sed -n "s/^0:://p" /proc/self/cgroup; grep -E "^(NoNewPrivs|Seccomp):" /proc/self/status | tr -d "\t"'
+
+# vm_host_net: the guest's host network namespace (PID 1's).
+vm_host_net() {
+	vm_root 'readlink /proc/1/ns/net'
+}
