@@ -756,20 +756,28 @@ static int dest_open_or_make(
                 next = strtok_r(NULL, "/", &save);
                 last = !next;
                 is_dir = !last || dir;
-                fd = fd_open_path(parent, part, is_dir ? O_DIRECTORY : 0);
+                fd = fd_open_path(parent, part, 0);
                 if (fd == -ENOENT) {
                         if (c->dry_run && !on_plan_tmpfs(c, parent))
                                 return -EBADF;
                         r = entry_make(step, parent, part, is_dir, err);
                         if (r < 0)
                                 return r;
-                        fd = fd_open_path(parent, part, is_dir ? O_DIRECTORY : 0);
+                        fd = fd_open_path(parent, part, 0);
                 }
                 if (fd == -ELOOP)
                         return ns_error_set(err, fd,
                                 "%s: \"%s\" has a symbolic link in it (name the real path)", step, path);
                 if (fd < 0)
                         return ns_error_set_errno(err, fd, "%s: open \"%s\"", step, path);
+                r = fd_is_dir(fd);
+                if (r >= 0 && !is_dir != !r)
+                        r = r ? -EISDIR : -ENOTDIR;
+                if (r < 0) {
+                        safe_close(fd);
+                        return ns_error_set_errno(err, r, "%s: \"%s\": expected %s at \"%s\"", step, path,
+                                is_dir ? "a directory" : "a file (the source is one)", part);
+                }
                 safe_close(parent);
                 parent = fd;
         }
