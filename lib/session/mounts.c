@@ -714,24 +714,27 @@ static bool on_plan_tmpfs(const mount_ctx *c, int fd) {
  * 0755 (0644). Never follows a symlink: the new entry is opened with
  * O_NOFOLLOW and changed through its fd, so a user who owns parent and swaps
  * the entry gains nothing. */
-static int entry_make(const char *step, int parent, const char *name, bool dir, ns_error *err) {
+static int entry_make(
+        const char *step, const char *path, int parent, const char *name, bool dir, ns_error *err) {
         _cleanup_close_ int fd = -EBADF;
 
         if (!dir) {
                 fd = openat(parent, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
                 if (fd < 0 && errno != EEXIST)
-                        return ns_error_set_errno(err, negative_errno(), "%s: create \"%s\"", step, name);
+                        return ns_error_set_errno(
+                                err, negative_errno(), "%s: \"%s\": create \"%s\"", step, path, name);
                 return 0;
         }
         if (mkdirat(parent, name, 0755) < 0)
-                return errno == EEXIST
-                        ? 0
-                        : ns_error_set_errno(err, negative_errno(), "%s: mkdir \"%s\"", step, name);
+                return errno == EEXIST ? 0
+                                       : ns_error_set_errno(err, negative_errno(),
+                                                 "%s: \"%s\": mkdir \"%s\"", step, path, name);
         fd = fd_open_nofollow(parent, name, O_RDONLY | O_DIRECTORY, 0);
         if (fd < 0)
-                return ns_error_set_errno(err, fd, "%s: open \"%s\"", step, name);
+                return ns_error_set_errno(err, fd, "%s: \"%s\": open \"%s\"", step, path, name);
         if (fchmod(fd, 0755) < 0)
-                return ns_error_set_errno(err, negative_errno(), "%s: chmod \"%s\"", step, name);
+                return ns_error_set_errno(
+                        err, negative_errno(), "%s: \"%s\": chmod \"%s\"", step, path, name);
         return 0;
 }
 
@@ -760,7 +763,7 @@ static int dest_open_or_make(
                 if (fd == -ENOENT) {
                         if (c->dry_run && !on_plan_tmpfs(c, parent))
                                 return -EBADF;
-                        r = entry_make(step, parent, part, is_dir, err);
+                        r = entry_make(step, path, parent, part, is_dir, err);
                         if (r < 0)
                                 return r;
                         fd = fd_open_path(parent, part, 0);
