@@ -21,7 +21,7 @@ static const struct mode {
 };
 
 static void usage(FILE *f) {
-        fputs("Usage: nsshell --check [FILE]\n"
+        fputs("Usage: nsshell --check [FILE] [--user NAME [--service NAME]]\n"
               "       nsshell --explain USER [--service NAME] [--config FILE] [-v]\n"
               "       nsshell --user NAME [--service NAME] [--config FILE] [-- COMMAND [ARGS...]]\n"
               "       nsshell --gc [--config FILE | --cgroup-root PATH]\n"

@@ -13,6 +13,7 @@
 #include "policy/conf-lexer.h"
 #include "policy/conf-values.h"
 #include "policy/conf-format.h"
+#include "policy/mount-options.h"
 #include "basic/strv.h"
 
 static const char *const namespace_names[] = {"mount", "pid", "ipc", "uts", "net", "cgroup", "user", NULL};
@@ -109,7 +110,9 @@ static int check_path(const char *s, ns_error *err) {
         return 0;
 }
 
-static int parse_paths(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+/* Each word checked by check, then all appended; "" clears the list. */
+static int paths_add(const conf_directive *d, policy *p, char **words,
+        int (*check)(const char *, ns_error *), ns_error *err) {
         char ***field = CONF_FIELD(char **, d, p);
 
         if (conf_words_empty(words)) {
@@ -118,7 +121,7 @@ static int parse_paths(const conf_directive *d, policy *p, char **words, bool to
                 return 0;
         }
         for (char **w = words; *w; w++) {
-                int r = check_path(*w, err);
+                int r = check(*w, err);
                 if (r < 0)
                         return r;
         }
@@ -128,6 +131,36 @@ static int parse_paths(const conf_directive *d, policy *p, char **words, bool to
                         return ns_error_set_errno(err, r, "store \"%s\"", *w);
         }
         return 0;
+}
+
+/* PATH or -PATH (ignore if missing), as systemd.exec(5). */
+static int check_path_optional(const char *s, ns_error *err) {
+        bool optional;
+
+        if (conf_check_abs_path(mount_path_strip(s, &optional)) < 0)
+                return ns_error_set(err, -EINVAL,
+                        "expected an absolute path without . or .. components (\"-\" in front: ignore it if "
+                        "missing), got \"%s\"",
+                        s);
+        return 0;
+}
+
+static int parse_paths(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        return paths_add(d, p, words, check_path_optional, err);
+}
+
+static int check_tmpfs_spec(const char *s, ns_error *err) {
+        tmpfs_spec spec;
+        int r = tmpfs_spec_parse(s, &spec, err);
+
+        tmpfs_spec_done(r >= 0 ? &spec : NULL);
+        return r;
+}
+
+/* PATH[:OPTIONS]: mount flags and tmpfs options (policy/mount-options.h). */
+static int parse_tmpfs_specs(
+        const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        return paths_add(d, p, words, check_tmpfs_spec, err);
 }
 
 static void binds_clear(policy *p, bool read_only) {
@@ -143,22 +176,39 @@ static void binds_clear(policy *p, bool read_only) {
         p->n_binds = k;
 }
 
+/* "[-]SOURCE[:DEST[:rbind|norbind]]" into b (sources and dests checked by
+ * check_bind() first). */
+static int bind_split(const char *spec, bool read_only, policy_bind *ret) {
+        policy_bind b = {.read_only = read_only};
+        const char *src = mount_path_strip(spec, &b.optional);
+        const char *colon = strchr(src, ':'), *colon2 = colon ? strchr(colon + 1, ':') : NULL;
+
+        b.no_recursive = colon2 && strcmp(colon2 + 1, "norbind") == 0;
+        b.source = colon ? strndup(src, colon - src) : strdup(src);
+        b.dest = colon ? strndup(colon + 1, colon2 ? (size_t) (colon2 - colon - 1) : strlen(colon + 1))
+                       : strdup(src);
+        if (!b.source || !b.dest) {
+                free(b.source);
+                free(b.dest);
+                return -ENOMEM;
+        }
+        *ret = b;
+        return 0;
+}
+
 /* BindPaths entries go before the first read-only one: the array keeps
  * "BindPaths then BindReadOnlyPaths" (policy.h), whatever the file order. */
 static int binds_add(policy *p, const char *spec, bool read_only) {
-        const char *colon = strchr(spec, ':');
-        policy_bind b = {.read_only = read_only};
+        policy_bind b;
         policy_bind *m;
         size_t at = p->n_binds;
 
-        b.source = colon ? strndup(spec, colon - spec) : strdup(spec);
-        b.dest = strdup(colon ? colon + 1 : spec);
+        if (bind_split(spec, read_only, &b) < 0)
+                return -ENOMEM;
         m = realloc(p->binds, (p->n_binds + 1) * sizeof(*m));
-        if (!b.source || !b.dest || !m) {
+        if (!m) {
                 free(b.source);
                 free(b.dest);
-                if (m)
-                        p->binds = m;
                 return -ENOMEM;
         }
         p->binds = m;
@@ -172,14 +222,21 @@ static int binds_add(policy *p, const char *spec, bool read_only) {
 }
 
 static int check_bind(const char *spec, ns_error *err) {
-        const char *colon = strchr(spec, ':');
-        _cleanup_free_ char *src = colon ? strndup(spec, colon - spec) : strdup(spec);
+        bool optional;
+        const char *src = mount_path_strip(spec, &optional);
+        const char *colon = strchr(src, ':'), *colon2 = colon ? strchr(colon + 1, ':') : NULL;
+        policy_bind b;
+        int bad;
 
-        if (!src)
+        if (bind_split(spec, false, &b) < 0)
                 return ns_error_set_errno(err, -ENOMEM, "check \"%s\"", spec);
-        if (conf_check_abs_path(src) < 0 || (colon && conf_check_abs_path(colon + 1) < 0))
-                return ns_error_set(
-                        err, -EINVAL, "expected SOURCE[:DEST] with absolute paths, got \"%s\"", spec);
+        bad = conf_check_abs_path(b.source) < 0 || conf_check_abs_path(b.dest) < 0 ||
+                (colon2 && strcmp(colon2 + 1, "rbind") != 0 && strcmp(colon2 + 1, "norbind") != 0);
+        free(b.source);
+        free(b.dest);
+        if (bad)
+                return ns_error_set(err, -EINVAL,
+                        "expected [-]SOURCE[:DEST[:rbind|norbind]] with absolute paths, got \"%s\"", spec);
         return 0;
 }
 
@@ -480,7 +537,7 @@ static const conf_directive table[] = {
                 0, NULL},
         {"BindPaths", parse_binds, format_binds, FIELD(binds), CONF_LIST | CONF_TOKENS, false, NULL},
         {"BindReadOnlyPaths", parse_binds, format_binds, FIELD(binds), CONF_LIST | CONF_TOKENS, true, NULL},
-        {"TemporaryFileSystem", parse_paths, format_strv, FIELD(temporary_filesystems),
+        {"TemporaryFileSystem", parse_tmpfs_specs, format_strv, FIELD(temporary_filesystems),
                 CONF_LIST | CONF_TOKENS, 0, NULL},
         {"TmpfsSize", parse_tmpfs_size, format_tmpfs_size, FIELD(tmpfs_size), 0, 0, NULL},
         {"CgroupRoot", parse_cgroup_root, format_string, FIELD(cgroup_root), CONF_GLOBAL, 0, NULL},
@@ -515,6 +572,9 @@ static const conf_directive table[] = {
                 CONF_LIST, 0, NULL},
         {"SystemCallFilter", parse_syscall_filter, format_syscall_filter, FIELD(syscall_deny), CONF_LIST, 0,
                 NULL},
+        /* paths (issue 14): NoExecPaths, ExecPaths */
+        {"NoExecPaths", parse_paths, format_strv, FIELD(no_exec_paths), CONF_LIST | CONF_TOKENS, 0, NULL},
+        {"ExecPaths", parse_paths, format_strv, FIELD(exec_paths), CONF_LIST | CONF_TOKENS, 0, NULL},
         {"KillOnLogout", parse_bool, format_bool, FIELD(kill_on_logout), 0, 0, NULL},
         {"MaxSessions", parse_limit_number, format_limit_number, FIELD(max_sessions), 0, 0, &count_range},
         {"RuntimeMaxSec", parse_limit_timespan, format_limit_timespan, FIELD(runtime_max_usec), 0, 0, NULL},

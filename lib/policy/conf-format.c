@@ -72,12 +72,12 @@ int format_binds(const conf_directive *d, const policy *p, FILE *f) {
                 _cleanup_free_ char *spec = NULL;
                 if (b->read_only != (bool) d->arg)
                         continue;
-                if (strcmp(b->source, b->dest) == 0)
-                        conf_format_word(f, b->source);
-                else if (asprintf(&spec, "%s:%s", b->source, b->dest) >= 0)
-                        conf_format_word(f, spec);
-                else
+                if (asprintf(&spec, "%s%s%s%s%s", b->optional ? "-" : "", b->source,
+                            strcmp(b->source, b->dest) != 0 || b->no_recursive ? ":" : "",
+                            strcmp(b->source, b->dest) != 0 || b->no_recursive ? b->dest : "",
+                            b->no_recursive ? ":norbind" : "") < 0)
                         return -ENOMEM;
+                conf_format_word(f, spec);
                 n++;
         }
         return n > 0;

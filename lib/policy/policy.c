@@ -52,6 +52,8 @@ void policy_free(policy *p) {
         }
         free(p->binds);
         strv_free(p->temporary_filesystems);
+        strv_free(p->no_exec_paths);
+        strv_free(p->exec_paths);
         free(p->cgroup_root);
         strv_free(p->syscall_deny);
         free(p->shell);

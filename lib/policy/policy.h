@@ -77,6 +77,8 @@ typedef struct policy_bind {
         char *source; /* absolute */
         char *dest; /* absolute; equal to source when no ":dst" was given */
         bool read_only;
+        bool optional; /* "-SOURCE": skipped when the source is missing */
+        bool no_recursive; /* ":norbind": the source's mount only, without the mounts below it */
 } policy_bind;
 
 #define POLICY_RLIMIT_MAX RLIMIT_NLIMITS
@@ -93,12 +95,16 @@ typedef struct policy {
         policy_tmpfs_size tmpfs_size; /* PrivateTmp, PrivateRun, TemporaryFileSystem */
         ProtectSystem protect_system;
         ProtectHome protect_home;
-        char **read_only_paths; /* NULL-terminated, absolute, may be NULL */
+        /* Path lists: NULL-terminated, may be NULL; each absolute, or "-" then
+         * absolute: ignore it when missing (policy/mount-options.h). */
+        char **read_only_paths;
         char **read_write_paths;
         char **inaccessible_paths;
         policy_bind *binds; /* BindPaths then BindReadOnlyPaths, in order */
         size_t n_binds;
-        char **temporary_filesystems;
+        char **temporary_filesystems; /* "PATH[:OPTIONS]" (policy/mount-options.h) */
+        char **no_exec_paths; /* NoExecPaths, then ExecPaths below them */
+        char **exec_paths;
 
         /* cgroup (applied to the user's slice) */
         cgroup_backend cgroup_backend;

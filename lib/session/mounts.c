@@ -9,6 +9,7 @@
 #include <sys/statvfs.h>
 
 #include "basic/fd-util.h"
+#include "policy/mount-options.h"
 #include "session/mounts.h"
 #include "basic/strv.h"
 #include "session/session-record.h"
@@ -58,6 +59,9 @@ typedef struct mount_ctx {
         size_t n_rw;
         int acct_fds[ELEMENTSOF(accounting_files)]; /* clones of the accounting files as the host has them */
         struct stat acct_st[ELEMENTSOF(accounting_files)];
+        int *tmpfs_fds; /* the TemporaryFileSystem mounts, until step_temporary_fs_seal */
+        size_t n_tmpfs;
+        bool dry_run; /* mounts_dry_run(): create nothing outside the plan's own tmpfs mounts */
 } mount_ctx;
 
 bool mounts_needed(const policy *p) {
@@ -66,7 +70,8 @@ bool mounts_needed(const policy *p) {
         return p->private_tmp || p->protect_system != PROTECT_SYSTEM_NO ||
                 p->protect_home != PROTECT_HOME_NO || strv_length(p->read_only_paths) > 0 ||
                 strv_length(p->read_write_paths) > 0 || strv_length(p->inaccessible_paths) > 0 ||
-                p->n_binds > 0 || strv_length(p->temporary_filesystems) > 0 || p->private_run;
+                p->n_binds > 0 || strv_length(p->temporary_filesystems) > 0 || p->private_run ||
+                strv_length(p->no_exec_paths) > 0 || strv_length(p->exec_paths) > 0;
 }
 
 /* Open a policy path. With optional, a missing path yields -EBADF (skip). */
@@ -86,21 +91,27 @@ static int path_open(const char *step, const char *path, bool optional, ns_error
 /* A detached recursive copy of the mount tree at src_fd, with attributes. A
  * read-only copy is also made private: a mount the host makes later below it
  * would arrive writable (mount flags are per mount), so none arrives. */
-static int tree_clone(
-        const char *step, const char *path, int src_fd, uint64_t set, uint64_t clr, ns_error *err) {
+static int tree_clone_full(const char *step, const char *path, int src_fd, bool recursive, uint64_t set,
+        uint64_t clr, ns_error *err) {
         _cleanup_close_ int tree = -EBADF;
         struct mount_attr attr = {
                 .attr_set = set,
                 .attr_clr = clr,
-                .propagation = (set & MOUNT_ATTR_RDONLY) ? MS_PRIVATE : 0,
+                .propagation = (set & (MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOEXEC)) ? MS_PRIVATE : 0,
         };
 
-        tree = open_tree(src_fd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE | AT_EMPTY_PATH);
+        tree = open_tree(src_fd, "",
+                OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0));
         if (tree < 0)
                 return ns_error_set_errno(err, negative_errno(), "%s: open_tree \"%s\"", step, path);
         if ((set || clr) && mount_setattr(tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof(attr)) < 0)
                 return ns_error_set_errno(err, negative_errno(), "%s: mount_setattr \"%s\"", step, path);
         return TAKE_FD(tree);
+}
+
+static int tree_clone(
+        const char *step, const char *path, int src_fd, uint64_t set, uint64_t clr, ns_error *err) {
+        return tree_clone_full(step, path, src_fd, true, set, clr, err);
 }
 
 static int tree_attach(const char *step, const char *path, int tree, int target_fd, ns_error *err) {
@@ -129,13 +140,14 @@ static int bind_self(const char *step, const char *path, bool optional, uint64_t
         return bind_fd(step, path, fd, fd, set, 0, err);
 }
 
-/* A detached copy of the mount tree at path, as it is now. */
-static int source_clone(const char *step, const char *path, ns_error *err) {
-        _cleanup_close_ int fd = path_open(step, path, false, err);
+/* A detached copy of the mount tree at path (only its own mount without
+ * recursive), as it is now; -EBADF if optional and missing. */
+static int source_clone(const char *step, const char *path, bool optional, bool recursive, ns_error *err) {
+        _cleanup_close_ int fd = path_open(step, path, optional, err);
 
         if (fd < 0)
                 return fd;
-        return tree_clone(step, path, fd, 0, 0, err);
+        return tree_clone_full(step, path, fd, recursive, 0, 0, err);
 }
 
 /* options: "key=value,flag,ro" (TemporaryFileSystem syntax); "ro" becomes a
@@ -163,8 +175,8 @@ static int tmpfs_configure(int fs, const char *step, const char *options, uint64
         return 0;
 }
 
-/* A new instance of fstype (options: tmpfs only) with attr, on target_fd. */
-static int fs_on(const char *fstype, const char *step, const char *path, int target_fd, const char *options,
+/* A new detached instance of fstype (options: tmpfs only) with attr. */
+static int fs_make(const char *fstype, const char *step, const char *path, const char *options,
         uint64_t attr, ns_error *err) {
         _cleanup_close_ int fs = -EBADF, mnt = -EBADF;
         int r;
@@ -182,6 +194,16 @@ static int fs_on(const char *fstype, const char *step, const char *path, int tar
         if (mnt < 0)
                 return ns_error_set_errno(
                         err, negative_errno(), "%s: fsmount %s for \"%s\"", step, fstype, path);
+        return TAKE_FD(mnt);
+}
+
+/* A new instance of fstype (options: tmpfs only) with attr, on target_fd. */
+static int fs_on(const char *fstype, const char *step, const char *path, int target_fd, const char *options,
+        uint64_t attr, ns_error *err) {
+        _cleanup_close_ int mnt = fs_make(fstype, step, path, options, attr, err);
+
+        if (mnt < 0)
+                return mnt;
         return tree_attach(step, path, mnt, target_fd, err);
 }
 
@@ -285,7 +307,7 @@ static int step_sys(mount_ctx *c, ns_error *err) {
         int r = 0;
 
         if (net && !cgroup) {
-                host_cgroup = source_clone(SYS_STEP, CGROUP_DIR, err);
+                host_cgroup = source_clone(SYS_STEP, CGROUP_DIR, false, true, err);
                 if (host_cgroup < 0)
                         return host_cgroup;
         }
@@ -472,7 +494,9 @@ static int step_protect_home(mount_ctx *c, ns_error *err) {
 
 static int step_read_only(mount_ctx *c, ns_error *err) {
         for (char **i = c->p->read_only_paths; i && *i; i++) {
-                int r = bind_self("ReadOnlyPaths", *i, false, MOUNT_ATTR_RDONLY, err);
+                bool optional;
+                const char *path = mount_path_strip(*i, &optional);
+                int r = bind_self("ReadOnlyPaths", path, optional, MOUNT_ATTR_RDONLY, err);
                 if (r < 0)
                         return r;
         }
@@ -481,9 +505,14 @@ static int step_read_only(mount_ctx *c, ns_error *err) {
 
 static int step_read_write(mount_ctx *c, ns_error *err) {
         for (size_t i = 0; i < c->n_rw; i++) {
-                const char *path = c->p->read_write_paths[i];
-                _cleanup_close_ int fd = path_open("ReadWritePaths", path, false, err);
-                int r = fd < 0 ? fd : tree_attach("ReadWritePaths", path, c->rw_fds[i], fd, err);
+                bool optional;
+                const char *path = mount_path_strip(c->p->read_write_paths[i], &optional);
+                _cleanup_close_ int fd = -EBADF;
+                int r;
+                if (c->rw_fds[i] < 0)
+                        continue; /* optional, and missing in step 0 */
+                fd = path_open("ReadWritePaths", path, false, err);
+                r = fd < 0 ? fd : tree_attach("ReadWritePaths", path, c->rw_fds[i], fd, err);
                 if (r < 0)
                         return r;
         }
@@ -492,34 +521,74 @@ static int step_read_write(mount_ctx *c, ns_error *err) {
 
 static int step_inaccessible(mount_ctx *c, ns_error *err) {
         for (char **i = c->p->inaccessible_paths; i && *i; i++) {
-                int r = hide(c, "InaccessiblePaths", *i, false, err);
+                bool optional;
+                const char *path = mount_path_strip(*i, &optional);
+                int r = hide(c, "InaccessiblePaths", path, optional, err);
                 if (r < 0)
                         return r;
         }
         return 0;
 }
 
-/* "PATH[:OPTIONS]"; mode 0755 and TmpfsSize unless OPTIONS says otherwise. */
+/* One TemporaryFileSystem: its mount fd kept in c->tmpfs_fds, writable
+ * until step_temporary_fs_seal() (binds below it need their mount points). */
+static int temporary_fs_one(mount_ctx *c, const char *spec_text, const char *size, ns_error *err) {
+        const char *step = "TemporaryFileSystem";
+        _cleanup_(tmpfs_spec_done) tmpfs_spec spec = {};
+        _cleanup_free_ char *options = NULL;
+        _cleanup_close_ int fd = -EBADF, mnt = -EBADF;
+        int r;
+
+        r = tmpfs_spec_parse(spec_text, &spec, err);
+        if (r < 0)
+                return r;
+        if (asprintf(&options, "mode=0755,%s%s%s", size, spec.options[0] ? "," : "", spec.options) < 0)
+                return ns_error_set_errno(err, -ENOMEM, "%s", step);
+        fd = path_open(step, spec.path, false, err);
+        if (fd < 0)
+                return fd;
+        mnt = fs_make("tmpfs", step, spec.path, options, spec.attr & ~(uint64_t) MOUNT_ATTR_RDONLY, err);
+        if (mnt < 0)
+                return mnt;
+        r = tree_attach(step, spec.path, mnt, fd, err);
+        if (r < 0)
+                return r;
+        if (spec.attr & MOUNT_ATTR_RDONLY)
+                c->tmpfs_fds[c->n_tmpfs] = TAKE_FD(mnt);
+        else
+                c->tmpfs_fds[c->n_tmpfs] = -EBADF;
+        c->n_tmpfs++;
+        return 0;
+}
+
+/* "PATH[:OPTIONS]": mode 0755, TmpfsSize, nosuid, nodev unless OPTIONS says
+ * otherwise (policy/mount-options.h). */
 static int step_temporary_fs(mount_ctx *c, ns_error *err) {
         char size[64];
 
         tmpfs_size_option(c->p, size, sizeof(size));
         for (char **i = c->p->temporary_filesystems; i && *i; i++) {
-                _cleanup_free_ char *path = strdup(*i), *options = NULL;
-                char *colon;
-                int r;
-                if (!path)
-                        return ns_error_set_errno(err, -ENOMEM, "TemporaryFileSystem");
-                colon = strchr(path, ':');
-                if (colon)
-                        *colon = '\0';
-                if (asprintf(&options, "mode=0755,%s%s%s", size, colon ? "," : "", colon ? colon + 1 : "") <
-                        0)
-                        return ns_error_set_errno(err, -ENOMEM, "TemporaryFileSystem");
-                r = tmpfs_at("TemporaryFileSystem", path, false, options,
-                        MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, err);
+                int r = temporary_fs_one(c, *i, size, err);
                 if (r < 0)
                         return r;
+        }
+        return 0;
+}
+
+/* After the binds made their mount points in them: the read-only
+ * TemporaryFileSystem mounts become read-only (that mount only: binds keep
+ * their own flags). */
+static int step_temporary_fs_seal(mount_ctx *c, ns_error *err) {
+        struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+
+        for (size_t i = 0; i < c->n_tmpfs; i++) {
+                if (c->tmpfs_fds[i] < 0)
+                        continue;
+                if (mount_setattr(c->tmpfs_fds[i], "", AT_EMPTY_PATH, &ro, sizeof(ro)) < 0)
+                        return ns_error_set_errno(err, negative_errno(),
+                                "TemporaryFileSystem: mount_setattr \"%s\" read-only",
+                                c->p->temporary_filesystems[i]);
+                c->tmpfs_fds[i] = safe_close(c->tmpfs_fds[i]);
         }
         return 0;
 }
@@ -622,21 +691,154 @@ static int step_private_run(mount_ctx *c, ns_error *err) {
         return r;
 }
 
-static int step_binds(mount_ctx *c, ns_error *err) {
-        struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY, .propagation = MS_PRIVATE};
+/* Whether fd lies on one of the plan's own TemporaryFileSystem mounts
+ * (where a dry run may create mount points: they vanish with it). */
+static bool on_plan_tmpfs(const mount_ctx *c, int fd) {
+        struct stat st, t;
 
-        for (size_t i = 0; i < c->p->n_binds; i++) {
-                const policy_bind *b = &c->p->binds[i];
-                const char *step = b->read_only ? "BindReadOnlyPaths" : "BindPaths";
-                _cleanup_close_ int fd = path_open(step, b->dest, false, err);
-                int r;
+        if (fstat(fd, &st) < 0)
+                return false;
+        for (char **i = c->p->temporary_filesystems; i && *i; i++) {
+                _cleanup_(tmpfs_spec_done) tmpfs_spec spec = {};
+                _cleanup_close_ int tfd = -EBADF;
+                if (tmpfs_spec_parse(*i, &spec, NULL) < 0)
+                        continue;
+                tfd = fd_open_path(AT_FDCWD, spec.path, O_DIRECTORY);
+                if (tfd >= 0 && fstat(tfd, &t) >= 0 && t.st_dev == st.st_dev)
+                        return true;
+        }
+        return false;
+}
+
+/* Create name below parent (a directory, or an empty file), root's, mode
+ * 0755 (0644). Never follows a symlink: the new entry is opened with
+ * O_NOFOLLOW and changed through its fd, so a user who owns parent and swaps
+ * the entry gains nothing. */
+static int entry_make(
+        const char *step, const char *path, int parent, const char *name, bool dir, ns_error *err) {
+        _cleanup_close_ int fd = -EBADF;
+
+        if (!dir) {
+                fd = openat(parent, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+                if (fd < 0 && errno != EEXIST)
+                        return ns_error_set_errno(
+                                err, negative_errno(), "%s: \"%s\": create \"%s\"", step, path, name);
+                return 0;
+        }
+        if (mkdirat(parent, name, 0755) < 0)
+                return errno == EEXIST ? 0
+                                       : ns_error_set_errno(err, negative_errno(),
+                                                 "%s: \"%s\": mkdir \"%s\"", step, path, name);
+        fd = fd_open_nofollow(parent, name, O_RDONLY | O_DIRECTORY, 0);
+        if (fd < 0)
+                return ns_error_set_errno(err, fd, "%s: \"%s\": open \"%s\"", step, path, name);
+        if (fchmod(fd, 0755) < 0)
+                return ns_error_set_errno(
+                        err, negative_errno(), "%s: \"%s\": chmod \"%s\"", step, path, name);
+        return 0;
+}
+
+/* Open path, creating what is missing of it (as systemd does for a bind's
+ * destination): directories, and the last component a directory or an
+ * empty file (dir). Symlinks anywhere refuse. In a dry run, -EBADF where it
+ * would create outside the plan's own tmpfs mounts. */
+static int dest_open_or_make(
+        const mount_ctx *c, const char *step, const char *path, bool dir, ns_error *err) {
+        _cleanup_free_ char *copy = strdup(path);
+        _cleanup_close_ int parent = -EBADF;
+        char *save = NULL, *part, *next;
+
+        if (!copy)
+                return ns_error_set_errno(err, -ENOMEM, "%s: \"%s\"", step, path);
+        parent = fd_open_path(AT_FDCWD, "/", O_DIRECTORY);
+        if (parent < 0)
+                return ns_error_set_errno(err, parent, "%s: open \"/\"", step);
+        for (part = strtok_r(copy, "/", &save); part; part = next) {
+                bool last, is_dir;
+                int fd, r;
+                next = strtok_r(NULL, "/", &save);
+                last = !next;
+                is_dir = !last || dir;
+                fd = fd_open_path(parent, part, 0);
+                if (fd == -ENOENT) {
+                        if (c->dry_run && !on_plan_tmpfs(c, parent))
+                                return -EBADF;
+                        r = entry_make(step, path, parent, part, is_dir, err);
+                        if (r < 0)
+                                return r;
+                        fd = fd_open_path(parent, part, 0);
+                }
+                if (fd == -ELOOP)
+                        return ns_error_set(err, fd,
+                                "%s: \"%s\" has a symbolic link in it (name the real path)", step, path);
                 if (fd < 0)
-                        return fd;
-                if (b->read_only &&
-                        mount_setattr(c->bind_fds[i], "", AT_EMPTY_PATH | AT_RECURSIVE, &ro, sizeof(ro)) < 0)
-                        return ns_error_set_errno(err, negative_errno(),
-                                "%s: mount_setattr \"%s\" read-only", step, b->source);
-                r = tree_attach(step, b->dest, c->bind_fds[i], fd, err);
+                        return ns_error_set_errno(err, fd, "%s: open \"%s\"", step, path);
+                r = fd_is_dir(fd);
+                if (r >= 0 && !is_dir != !r)
+                        r = r ? -EISDIR : -ENOTDIR;
+                if (r < 0) {
+                        safe_close(fd);
+                        return ns_error_set_errno(err, r, "%s: \"%s\": expected %s at \"%s\"", step, path,
+                                is_dir ? "a directory" : "a file (the source is one)", part);
+                }
+                safe_close(parent);
+                parent = fd;
+        }
+        return TAKE_FD(parent);
+}
+
+static int bind_one(mount_ctx *c, size_t i, ns_error *err) {
+        struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY, .propagation = MS_PRIVATE};
+        const policy_bind *b = &c->p->binds[i];
+        const char *step = b->read_only ? "BindReadOnlyPaths" : "BindPaths";
+        _cleanup_close_ int fd = -EBADF;
+        int dir;
+
+        if (c->bind_fds[i] < 0)
+                return 0; /* "-SOURCE", missing in step 0 */
+        dir = fd_is_dir(c->bind_fds[i]);
+        if (dir < 0)
+                return ns_error_set_errno(err, dir, "%s: stat \"%s\"", step, b->source);
+        fd = dest_open_or_make(c, step, b->dest, dir, err);
+        if (fd == -EBADF)
+                return 0; /* dry run */
+        if (fd < 0)
+                return fd;
+        if (b->read_only &&
+                mount_setattr(c->bind_fds[i], "", AT_EMPTY_PATH | AT_RECURSIVE, &ro, sizeof(ro)) < 0)
+                return ns_error_set_errno(
+                        err, negative_errno(), "%s: mount_setattr \"%s\" read-only", step, b->source);
+        return tree_attach(step, b->dest, c->bind_fds[i], fd, err);
+}
+
+/* A missing destination is created (inside a TemporaryFileSystem too). */
+static int step_binds(mount_ctx *c, ns_error *err) {
+        for (size_t i = 0; i < c->p->n_binds; i++) {
+                int r = bind_one(c, i, err);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+/* NoExecPaths, then ExecPaths (exec again below a NoExecPaths), with what
+ * is mounted below each: after every other mount, as systemd applies them. */
+static int step_exec_paths(mount_ctx *c, ns_error *err) {
+        for (char **i = c->p->no_exec_paths; i && *i; i++) {
+                bool optional;
+                const char *path = mount_path_strip(*i, &optional);
+                int r = bind_self("NoExecPaths", path, optional, MOUNT_ATTR_NOEXEC, err);
+                if (r < 0)
+                        return r;
+        }
+        for (char **i = c->p->exec_paths; i && *i; i++) {
+                bool optional;
+                const char *path = mount_path_strip(*i, &optional);
+                _cleanup_close_ int fd = path_open("ExecPaths", path, optional, err);
+                int r;
+                if (fd == -EBADF)
+                        continue;
+                r = fd < 0 ? fd : bind_fd("ExecPaths", path, fd, fd, 0, MOUNT_ATTR_NOEXEC, err);
                 if (r < 0)
                         return r;
         }
@@ -778,24 +980,23 @@ static int step_open_sources(mount_ctx *c, ns_error *err) {
         if (r < 0)
                 return r;
         for (size_t i = 0; i < c->n_rw; i++) {
-                c->rw_fds[i] = source_clone("ReadWritePaths", c->p->read_write_paths[i], err);
-                if (c->rw_fds[i] < 0)
+                bool optional;
+                const char *path = mount_path_strip(c->p->read_write_paths[i], &optional);
+                c->rw_fds[i] = source_clone("ReadWritePaths", path, optional, true, err);
+                if (c->rw_fds[i] < 0 && c->rw_fds[i] != -EBADF)
                         return c->rw_fds[i];
         }
         for (size_t i = 0; i < c->p->n_binds; i++) {
                 const policy_bind *b = &c->p->binds[i];
-                c->bind_fds[i] =
-                        source_clone(b->read_only ? "BindReadOnlyPaths" : "BindPaths", b->source, err);
-                if (c->bind_fds[i] < 0)
+                c->bind_fds[i] = source_clone(b->read_only ? "BindReadOnlyPaths" : "BindPaths", b->source,
+                        b->optional, !b->no_recursive, err);
+                if (c->bind_fds[i] < 0 && c->bind_fds[i] != -EBADF)
                         return c->bind_fds[i];
         }
         return 0;
 }
 
-int mounts_apply(const policy *p, const user_context *u, int run_fd, ns_error *err) {
-        assert(p);
-        assert(u);
-
+static int mounts_run(mount_ctx *c, ns_error *err) {
         static int (*const steps[])(mount_ctx *, ns_error *) = {
                 step_open_sources,
                 step_rslave,
@@ -808,22 +1009,46 @@ int mounts_apply(const policy *p, const user_context *u, int run_fd, ns_error *e
                 step_private_run,
                 step_temporary_fs,
                 step_binds,
+                step_temporary_fs_seal,
                 step_private_tmp,
                 step_protect_user_manager,
                 step_mqueue,
+                step_exec_paths,
                 step_accounting,
         };
-        mount_ctx c = {.p = p, .u = u, .run_fd = run_fd, .hidden_fd = -EBADF};
+        size_t n_tmpfs = strv_length(c->p->temporary_filesystems);
         int r = 0;
 
         for (size_t i = 0; i < ELEMENTSOF(accounting_files); i++)
-                c.acct_fds[i] = -EBADF;
+                c->acct_fds[i] = -EBADF;
+        c->tmpfs_fds = fd_array_new(n_tmpfs);
+        if (!c->tmpfs_fds)
+                r = ns_error_set_errno(err, -ENOMEM, "mount the session's view");
         for (size_t i = 0; i < ELEMENTSOF(steps) && r >= 0; i++)
-                r = steps[i](&c, err);
+                r = steps[i](c, err);
         for (size_t i = 0; i < ELEMENTSOF(accounting_files); i++)
-                safe_close(c.acct_fds[i]);
-        fd_array_free(c.bind_fds, p->n_binds);
-        fd_array_free(c.rw_fds, c.n_rw);
-        safe_close(c.hidden_fd);
+                safe_close(c->acct_fds[i]);
+        fd_array_free(c->tmpfs_fds, n_tmpfs);
+        fd_array_free(c->bind_fds, c->p->n_binds);
+        fd_array_free(c->rw_fds, c->n_rw);
+        safe_close(c->hidden_fd);
         return r;
+}
+
+int mounts_apply(const policy *p, const user_context *u, int run_fd, ns_error *err) {
+        mount_ctx c = {.p = p, .u = u, .run_fd = run_fd, .hidden_fd = -EBADF};
+
+        assert(p);
+        assert(u);
+
+        return mounts_run(&c, err);
+}
+
+int mounts_dry_run(const policy *p, const user_context *u, int run_fd, ns_error *err) {
+        mount_ctx c = {.p = p, .u = u, .run_fd = run_fd, .hidden_fd = -EBADF, .dry_run = true};
+
+        assert(p);
+        assert(u);
+
+        return mounts_run(&c, err);
 }

@@ -15,14 +15,20 @@
  *   6. ReadWritePaths (their host state, captured in step 0, put back)
  *   7. InaccessiblePaths
  *   8. PrivateRun: a tmpfs on /run, a fixed list bound back from the view
- *   9. TemporaryFileSystem   10. BindPaths / BindReadOnlyPaths
- *   11. PrivateTmp (/tmp, /var/tmp, /dev/shm, /run/lock)
- *   12. ProtectUserManager   13. with an ipc namespace, its mqueue on /dev/mqueue
- *   14. the login accounting files, where left read-only, put back writable
+ *   9. TemporaryFileSystem (writable for now)
+ *   10. BindPaths / BindReadOnlyPaths, a missing destination created (as
+ *       systemd: a directory or an empty file, like the source)
+ *   11. the read-only TemporaryFileSystem mounts made read-only
+ *   12. PrivateTmp (/tmp, /var/tmp, /dev/shm, /run/lock)
+ *   13. ProtectUserManager   14. with an ipc namespace, its mqueue on /dev/mqueue
+ *   15. NoExecPaths, then ExecPaths (after every other mount, as systemd)
+ *   16. the login accounting files, where left read-only, put back writable
  *
  * Every path is opened with openat2(RESOLVE_NO_SYMLINKS) and mounted through
  * the fd (open_tree/move_mount), so no symlink or rename takes a mount
- * elsewhere. A path the policy names that does not exist is an error; the
+ * elsewhere. A path the policy names that does not exist is an error unless
+ * written "-PATH" (ReadOnlyPaths, ReadWritePaths, InaccessiblePaths,
+ * NoExecPaths, ExecPaths, a Bind*Paths source): then it is skipped; the
  * fixed lists of ProtectSystem/ProtectHome/PrivateTmp skip what is missing.
  */
 #pragma once
@@ -39,3 +45,9 @@ bool mounts_needed(const policy *p);
 /* run_fd: nsshell's root-owned runtime directory, where the 0000 node that
  * hides inaccessible files lives. */
 int mounts_apply(const policy *p, const user_context *u, int run_fd, ns_error *err);
+
+/* mounts_apply() for nsshell --check --user: the same plan, in a throwaway
+ * mount namespace the caller has unshared, but creating no bind destination
+ * outside the plan's own TemporaryFileSystem mounts (a missing one there is
+ * taken as creatable, and that bind skipped). The first problem is in err. */
+int mounts_dry_run(const policy *p, const user_context *u, int run_fd, ns_error *err);

@@ -53,9 +53,12 @@ static bool has_runtime_dir(uid_t uid) {
         return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int check_policy(const policy *p, const user_context *u, ns_error *err) {
+int session_check_policy(const policy *p, const user_context *u, ns_error *err) {
         unsigned types = p->namespaces & ~(unsigned) NS_USER;
         cgroup_backend backend;
+
+        assert(p);
+        assert(u);
 
         if (!p->isolate)
                 return ns_error_set(err, -EINVAL, "open session: the policy says Isolate=no");
@@ -236,7 +239,7 @@ int session_open(const policy *p, const user_context *u, const char *service, co
         assert(u);
         assert(ret);
 
-        r = check_policy(p, u, err);
+        r = session_check_policy(p, u, err);
         if (r < 0)
                 return r;
         s = session_new(p);

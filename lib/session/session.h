@@ -38,6 +38,11 @@
 
 typedef struct session session;
 
+/* What session_open() refuses of P for U before it changes anything (Isolate
+ * no, Namespaces that cannot hold the directives used): 0, or -EINVAL with
+ * the reason in err. nsshell --check --user runs it too. */
+int session_check_policy(const policy *p, const user_context *u, ns_error *err);
+
 /* id: the session id the policy was resolved with (session_id_new() in
  * session-record.h; %-tokens may have used it), or NULL for a new one. */
 int session_open(const policy *p, const user_context *u, const char *service, const char *id, session **ret,

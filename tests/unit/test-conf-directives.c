@@ -150,8 +150,8 @@ static const struct {
         {"ReadOnlyPaths relative", "expected an absolute path"},
         {"ReadWritePaths /a/../etc", "expected an absolute path"},
         {"InaccessiblePaths /ok \"\"", "expected an absolute path"},
-        {"BindPaths /a:b", "SOURCE[:DEST]"},
-        {"BindReadOnlyPaths a:/b", "SOURCE[:DEST]"},
+        {"BindPaths /a:b", "SOURCE[:DEST"},
+        {"BindReadOnlyPaths a:/b", "SOURCE[:DEST"},
         {"TemporaryFileSystem tmp", "expected an absolute path"},
         {"PrivateRun sometimes", "expected yes or no"},
         {"TmpfsSize 0", "expected a size in bytes"},
@@ -300,6 +300,81 @@ static void test_every_row_has_callbacks_and_unique_name(void **state) {
         assert_null(conf_directive_find("Include"));
 }
 
+/* The paths part of issue 14: "-" (ignore if missing), Bind*Paths' third
+ * field, TemporaryFileSystem's flags and options, NoExecPaths/ExecPaths. */
+static const struct {
+        const char *line, *formatted; /* formatted NULL: refused with message_part */
+        const char *message_part;
+} path_cases[] = {
+        {"ReadOnlyPaths -/a /b", "ReadOnlyPaths -/a /b", NULL},
+        {"ReadWritePaths -/srv", "ReadWritePaths -/srv", NULL},
+        {"InaccessiblePaths -/x", "InaccessiblePaths -/x", NULL},
+        {"NoExecPaths /tmp -/home", "NoExecPaths /tmp -/home", NULL},
+        {"ExecPaths /home/%u/bin", "ExecPaths /home/%u/bin", NULL},
+        {"BindPaths -/a", "BindPaths -/a", NULL},
+        {"BindPaths -/a:/b", "BindPaths -/a:/b", NULL},
+        {"BindReadOnlyPaths /a:/b:rbind", "BindReadOnlyPaths /a:/b", NULL},
+        {"BindReadOnlyPaths /a:/a:norbind", "BindReadOnlyPaths /a:/a:norbind", NULL},
+        {"TemporaryFileSystem /usr:ro", "TemporaryFileSystem /usr:ro", NULL},
+        {"TemporaryFileSystem /srv:nosuid,nodev,noexec,strictatime,mode=0700,size=10%",
+                "TemporaryFileSystem /srv:nosuid,nodev,noexec,strictatime,mode=0700,size=10%", NULL},
+        {"TemporaryFileSystem /srv:suid,dev,exec,rw,nostrictatime,nr_inodes=1k,uid=0,gid=0,huge=never",
+                "TemporaryFileSystem "
+                "/srv:suid,dev,exec,rw,nostrictatime,nr_inodes=1k,uid=0,gid=0,huge=never",
+                NULL},
+        {"ReadOnlyPaths --/a", NULL, "\"-\" in front"},
+        {"ReadOnlyPaths -", NULL, "expected an absolute path"},
+        {"NoExecPaths tmp", NULL, "expected an absolute path"},
+        {"ExecPaths /a/../b", NULL, "expected an absolute path"},
+        {"BindPaths -a", NULL, "[-]SOURCE[:DEST[:rbind|norbind]]"},
+        {"BindPaths /a:/b:bogus", NULL, "[-]SOURCE[:DEST[:rbind|norbind]]"},
+        {"BindPaths /a:/b:rbind:x", NULL, "[-]SOURCE[:DEST[:rbind|norbind]]"},
+        {"BindPaths /a:-/b", NULL, "[-]SOURCE[:DEST[:rbind|norbind]]"},
+        {"TemporaryFileSystem /srv:bogus", NULL, "option \"bogus\""},
+        {"TemporaryFileSystem /srv:mode=999", NULL, "option \"mode=999\""},
+        {"TemporaryFileSystem /srv:size=lots", NULL, "option \"size=lots\""},
+        {"TemporaryFileSystem /srv:uid=x", NULL, "option \"uid=x\""},
+        {"TemporaryFileSystem /srv:huge=sometimes", NULL, "option \"huge=sometimes\""},
+        {"TemporaryFileSystem srv:ro", NULL, "expected an absolute path"},
+};
+
+static void test_path_directives(void **state) {
+        for (size_t i = 0; i < ELEMENTSOF(path_cases); i++) {
+                _cleanup_policy_free_ policy *p = NULL;
+                _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+                _cleanup_free_ char *s = NULL;
+                const char *name_end = strchr(path_cases[i].line, ' ');
+                _cleanup_free_ char *name = strndup(path_cases[i].line, name_end - path_cases[i].line);
+                int r;
+
+                print_message("paths: %s\n", path_cases[i].line);
+                assert_int_equal(policy_new_default(&p), 0);
+                r = apply_line(p, path_cases[i].line, &err);
+                if (!path_cases[i].formatted) {
+                        assert_int_equal(r, -EINVAL);
+                        assert_non_null(strstr(err.msg, path_cases[i].message_part));
+                        continue;
+                }
+                assert_int_equal(r, 0);
+                s = format_one(p, name);
+                assert_string_equal(s, path_cases[i].formatted);
+        }
+}
+
+static void test_bind_fields(void **state) {
+        _cleanup_policy_free_ policy *p = NULL;
+        ns_error err = NS_ERROR_INIT;
+
+        assert_int_equal(policy_new_default(&p), 0);
+        assert_int_equal(apply_line(p, "BindReadOnlyPaths -/src:/dst:norbind /plain", &err), 0);
+        assert_int_equal(p->n_binds, 2);
+        assert_string_equal(p->binds[0].source, "/src");
+        assert_string_equal(p->binds[0].dest, "/dst");
+        assert_true(p->binds[0].optional && p->binds[0].no_recursive && p->binds[0].read_only);
+        assert_string_equal(p->binds[1].dest, "/plain");
+        assert_false(p->binds[1].optional || p->binds[1].no_recursive);
+}
+
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_good_values),
@@ -307,6 +382,8 @@ int main(void) {
                 cmocka_unit_test(test_lists_accumulate_and_clear),
                 cmocka_unit_test(test_rlimit_fields),
                 cmocka_unit_test(test_every_row_has_callbacks_and_unique_name),
+                cmocka_unit_test(test_path_directives),
+                cmocka_unit_test(test_bind_fields),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -50,6 +50,13 @@ static void test_mounts_needed(void **state) {
         p->read_only_paths = ro;
         assert_true(mounts_needed(p));
         p->read_only_paths = NULL;
+        p->no_exec_paths = ro;
+        assert_true(mounts_needed(p));
+        p->no_exec_paths = NULL;
+        p->exec_paths = ro;
+        assert_true(mounts_needed(p));
+        p->exec_paths = NULL;
+        assert_false(mounts_needed(p));
         p->protect_home = PROTECT_HOME_OTHERS;
         assert_true(mounts_needed(p));
 }
