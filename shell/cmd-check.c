@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "exit-codes.h"
 #include "policy/policy-resolve.h"
+#include "policy/syscall-groups.h"
 
 void print_policy_errors(const ns_error *err) {
         if (err->all && err->all[0])
@@ -14,6 +15,18 @@ void print_policy_errors(const ns_error *err) {
         else
                 fprintf(stderr, "%s\n",
                         err->msg[0] ? err->msg : strerror(err->code < 0 ? -err->code : ENOMEM));
+}
+
+/* What the policy will ignore, as systemd would, with a warning: not an error. */
+static void print_warnings(const conf *c) {
+        _cleanup_strv_free_ char **l = NULL;
+
+        if (syscall_filter_conf_warnings(c, &l) < 0) {
+                fprintf(stderr, "warning: checking SystemCallFilter names: out of memory\n");
+                return;
+        }
+        for (char **m = l; m && *m; m++)
+                fprintf(stderr, "%s\n", *m);
 }
 
 int cmd_check(int argc, char **argv) {
@@ -29,5 +42,6 @@ int cmd_check(int argc, char **argv) {
                 print_policy_errors(&err);
                 return EXIT_POLICY_INVALID;
         }
+        print_warnings(c);
         return EXIT_OK;
 }

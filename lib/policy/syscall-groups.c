@@ -8,6 +8,7 @@
 
 #include "basic/macro.h"
 #include "basic/strv.h"
+#include "policy/conf-load.h"
 #include "policy/conf-values.h"
 #include "policy/syscall-groups.h"
 
@@ -216,4 +217,46 @@ void syscall_set_done(syscall_set *s) {
         free(s->rules);
         strv_free(s->ignored);
         *s = (syscall_set){};
+}
+
+/* One word at a time, "~" forced: a word's own mode does not change whether
+ * its name is known. */
+static int word_warnings(const conf *c, const conf_assignment *a, const char *word, char ***l) {
+        _cleanup_free_ char *entry = NULL;
+        syscall_set set = {};
+        int r;
+
+        if (strcmp(word + (word[0] == '~'), SYSCALL_SET_NSSHELL_DEFAULT) == 0)
+                return 0;
+        if (asprintf(&entry, "~%s", word + (word[0] == '~')) < 0)
+                return -ENOMEM;
+        r = syscall_set_resolve((char *[]){entry, NULL}, &set);
+        for (char **m = set.ignored; r >= 0 && m && *m; m++) {
+                char *msg = NULL;
+                r = asprintf(&msg, "%s:%u: warning: %s", c->files[a->file], a->line, *m) < 0
+                        ? -ENOMEM
+                        : strv_push(l, msg);
+        }
+        syscall_set_done(&set);
+        return r;
+}
+
+int syscall_filter_conf_warnings(const conf *c, char ***ret) {
+        _cleanup_strv_free_ char **l = NULL;
+
+        assert(c);
+        assert(ret);
+
+        for (size_t i = 0; i < c->n_assignments; i++) {
+                const conf_assignment *a = &c->assignments[i];
+                if (strcmp(a->directive->name, "SystemCallFilter") != 0)
+                        continue;
+                for (char **w = a->words; w && *w; w++) {
+                        int r = word_warnings(c, a, *w, &l);
+                        if (r < 0)
+                                return r;
+                }
+        }
+        *ret = TAKE_PTR(l);
+        return 0;
 }

@@ -55,6 +55,13 @@ typedef struct syscall_set {
 int syscall_set_resolve(char *const *entries, syscall_set *ret);
 void syscall_set_done(syscall_set *s);
 
+/* What SystemCallFilter lines of C will ignore when a policy is resolved
+ * (unknown system calls and groups), as "FILE:LINE: warning: MESSAGE", for
+ * `nsshell --check`: systemd ignores them with a warning too. *ret is NULL
+ * when there is nothing to say. */
+typedef struct conf conf;
+int syscall_filter_conf_warnings(const conf *c, char ***ret);
+
 /* "~" (optional), NAME, ":ERRNO" (optional) of one entry: *ret_error is -1
  * when there is no ":ERRNO". -EINVAL when ERRNO is not an errno. */
 int syscall_entry_split(const char *entry, bool *ret_invert, char **ret_name, int *ret_error);
