@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "exit-codes.h"
 #include "policy/policy-resolve.h"
+#include "policy/syscall-groups.h"
 #include "session/mounts-check.h"
 #include "session/mounts.h"
 #include "session/session.h"
@@ -25,6 +26,18 @@ void print_policy_errors(const ns_error *err) {
         else
                 fprintf(stderr, "%s\n",
                         err->msg[0] ? err->msg : strerror(err->code < 0 ? -err->code : ENOMEM));
+}
+
+/* What the policy will ignore, as systemd would, with a warning: not an error. */
+static void print_warnings(const conf *c) {
+        _cleanup_strv_free_ char **l = NULL;
+
+        if (syscall_filter_conf_warnings(c, &l) < 0) {
+                fprintf(stderr, "warning: checking SystemCallFilter names: out of memory\n");
+                return;
+        }
+        for (char **m = l; m && *m; m++)
+                fprintf(stderr, "%s\n", *m);
 }
 
 static int parse_args(int argc, char **argv, check_args *a) {
@@ -156,6 +169,7 @@ int cmd_check(int argc, char **argv) {
                 print_policy_errors(&err);
                 return EXIT_POLICY_INVALID;
         }
+        print_warnings(c);
         if (check_paths(c) > 0)
                 return EXIT_POLICY_INVALID;
         return a.user ? check_user(c, &a) : EXIT_OK;

@@ -12,6 +12,7 @@
 #include "hardening/rlimits.h"
 #include "hardening/seccomp-filter.h"
 #include "hardening/userns.h"
+#include "policy/syscall-groups.h"
 
 static int no_new_privileges_set(ns_error *err) {
         if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
@@ -95,7 +96,7 @@ int hardening_apply_pam_process(const policy *p, ns_error *err) {
         return seccomp_filter_apply_pam(p, err);
 }
 
-/* "SystemCallFilter @default", then the names of its entries the PAM
+/* "SystemCallFilter @nsshell-default", then the names of its entries the PAM
  * process's filter leaves out. */
 static char *unenforced_default_filter(void) {
         const seccomp_default_entry *l = NULL;
@@ -108,9 +109,30 @@ static char *unenforced_default_filter(void) {
                 if (!l[i].pam_process && strv_extend(&names, l[i].name) < 0)
                         return NULL;
         joined = strv_join(names, " ");
-        if (!joined || asprintf(&text, "SystemCallFilter @default (%s)", joined) < 0)
+        if (!joined || asprintf(&text, "SystemCallFilter " SYSCALL_SET_NSSHELL_DEFAULT " (%s)", joined) < 0)
                 return NULL;
         return text;
+}
+
+/* The policy's own SystemCallFilter: "SystemCallFilter ~NAME" per denied
+ * call, or one line for an allow-list. */
+static int policy_filter_unenforced(const policy *p, char ***l) {
+        syscall_set set = {};
+        int r = syscall_set_resolve(p->syscall_filter, &set);
+
+        if (r >= 0 && set.allow_list) {
+                char *text = NULL;
+                r = asprintf(&text, "SystemCallFilter (an allow-list of %zu calls)", set.n_rules) < 0
+                        ? -ENOMEM
+                        : strv_push(l, text);
+        }
+        for (size_t i = 0; r >= 0 && !set.allow_list && i < set.n_rules; i++) {
+                char *text = NULL;
+                r = asprintf(&text, "SystemCallFilter ~%s", set.rules[i].name) < 0 ? -ENOMEM
+                                                                                   : strv_push(l, text);
+        }
+        syscall_set_done(&set);
+        return r;
 }
 
 int hardening_pam_unenforced(const policy *p, char ***ret) {
@@ -126,11 +148,8 @@ int hardening_pam_unenforced(const policy *p, char ***ret) {
                 char *text = unenforced_default_filter();
                 r = text ? strv_push(&l, text) : -ENOMEM;
         }
-        for (char **name = p->syscall_deny; r >= 0 && name && *name; name++) {
-                _cleanup_free_ char *text = NULL;
-                r = asprintf(&text, "SystemCallFilter ~%s", *name) < 0 ? -ENOMEM
-                                                                       : strv_push(&l, TAKE_PTR(text));
-        }
+        if (r >= 0)
+                r = policy_filter_unenforced(p, &l);
         if (r >= 0 && p->rlimits[RLIMIT_FSIZE].set)
                 r = strv_extend(&l, "LimitFSIZE");
         if (r < 0)

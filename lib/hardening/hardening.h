@@ -54,7 +54,7 @@
  *   2. bounding set     CapabilityBoundingSet: no later execve() (a
  *                       setuid-root or file-capability binary) grants more
  *   3. NoNewPrivileges
- *   4. seccomp filter   the part of @default safe for the application and
+ *   4. seccomp filter   the part of @nsshell-default safe for the application and
  *                       the modules that close after pam_nsshell
  *                       (seccomp_filter_apply_pam())
  * The process lives for one login only, so nothing outlives the session.

@@ -11,9 +11,10 @@
 
 #include "hardening/capabilities.h"
 #include "hardening/seccomp-filter.h"
+#include "policy/syscall-groups.h"
 
 /*
- * The @default set. Most entries need a capability the user never holds, and
+ * The @nsshell-default set. Most entries need a capability the user never holds, and
  * are listed anyway so that a capability kept in the bounding set or a kernel
  * bug in those paths stays out of reach.
  *
@@ -106,11 +107,21 @@ static void seccomp_releasep(scmp_filter_ctx *ctx) {
 }
 #define _cleanup_seccomp_release_ _cleanup_(seccomp_releasep)
 
-static bool policy_denies(const policy *p, const char *name) {
-        for (char **i = p->syscall_deny; i && *i; i++)
-                if (strcmp(*i, name) == 0)
+static bool set_has(const syscall_set *set, const char *name) {
+        for (size_t i = 0; i < set->n_rules; i++)
+                if (strcmp(set->rules[i].name, name) == 0)
                         return true;
         return false;
+}
+
+/* What a call the policy's filter catches gets: SystemCallErrorNumber, or
+ * the entry's own ":ERRNO". */
+static uint32_t rule_action(const policy *p, const syscall_rule *rule) {
+        if (rule && rule->error >= 0)
+                return SCMP_ACT_ERRNO(rule->error);
+        if (p->syscall_error_number == SYSCALL_ERROR_KILL)
+                return SCMP_ACT_KILL_PROCESS;
+        return SCMP_ACT_ERRNO(p->syscall_error_number);
 }
 
 /* Where a filter is loaded: the login-shell stage (or `nsshell --user`'s
@@ -120,10 +131,21 @@ typedef enum filter_scope {
         FILTER_SCOPE_PAM_PROCESS,
 } filter_scope;
 
-static bool filter_wanted(const policy *p, filter_scope scope) {
+/* The two filters a policy can need: DENY allows everything but what
+ * @nsshell-default and a deny-list name; ALLOW, for an allow-list, refuses
+ * everything but its calls. Both are loaded (the kernel applies the stricter
+ * answer), so @nsshell-default's argument rules hold under an allow-list too. */
+typedef enum filter_kind {
+        FILTER_DENY,
+        FILTER_ALLOW,
+} filter_kind;
+
+static bool filter_wanted(const policy *p, const syscall_set *set, filter_scope scope, filter_kind kind) {
         if (scope == FILTER_SCOPE_PAM_PROCESS)
-                return p->syscall_filter_default;
-        return p->syscall_filter_default || (p->syscall_deny && p->syscall_deny[0]);
+                return kind == FILTER_DENY && p->syscall_filter_default;
+        if (kind == FILTER_ALLOW)
+                return set->allow_list;
+        return p->syscall_filter_default || (!set->allow_list && set->n_rules > 0);
 }
 
 static const char *arch_name(uint32_t arch) {
@@ -231,37 +253,57 @@ static int add_default_entry(
         return ns_error_set(err, -EINVAL, "system call filter: \"%s\" has an unknown rule kind", e->name);
 }
 
-static int arch_add_rules(
-        scmp_filter_ctx ctx, uint32_t arch, const policy *p, filter_scope scope, ns_error *err) {
+static int arch_add_deny_rules(scmp_filter_ctx ctx, uint32_t arch, const policy *p, const syscall_set *set,
+        filter_scope scope, ns_error *err) {
+        bool deny_list = scope == FILTER_SCOPE_SHELL && !set->allow_list;
         int r;
 
         for (size_t i = 0; p->syscall_filter_default && i < ELEMENTSOF(default_deny); i++) {
                 const seccomp_default_entry *e = &default_deny[i];
-                if (scope == FILTER_SCOPE_PAM_PROCESS) {
-                        if (!e->pam_process || !syscall_on_arch(arch, e->name))
-                                continue;
-                } else if (policy_denies(p, e->name) || !syscall_on_arch(arch, e->name))
+                if (scope == FILTER_SCOPE_PAM_PROCESS && !e->pam_process)
+                        continue;
+                if (!syscall_on_arch(arch, e->name))
+                        continue;
+                if (deny_list && set_has(set, e->name))
                         /* a complete deny from the policy covers the narrower default rule */
                         continue;
                 r = add_default_entry(ctx, arch, e, err);
                 if (r < 0)
                         return r;
         }
-        if (scope == FILTER_SCOPE_PAM_PROCESS)
-                return 0;
-        for (char **i = p->syscall_deny; i && *i; i++) {
-                if (!syscall_on_arch(arch, *i))
+        for (size_t i = 0; deny_list && i < set->n_rules; i++) {
+                if (!syscall_on_arch(arch, set->rules[i].name))
                         continue;
-                r = rule_add(ctx, arch, *i, SCMP_ACT_ERRNO(EPERM), 0, NULL, err);
+                r = rule_add(ctx, arch, set->rules[i].name, rule_action(p, &set->rules[i]), 0, NULL, err);
                 if (r < 0)
                         return r;
         }
         return 0;
 }
 
-static int arch_filter_new(
-        uint32_t arch, const policy *p, filter_scope scope, scmp_filter_ctx *ret, ns_error *err) {
-        _cleanup_seccomp_release_ scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+/* clone3()'s flags cannot be filtered: when the allow-list leaves it out it
+ * fails with ENOSYS, so that libc falls back to clone() (as with @nsshell-default). */
+static int arch_add_allow_rules(
+        scmp_filter_ctx ctx, uint32_t arch, const policy *p, const syscall_set *set, ns_error *err) {
+        int r;
+
+        for (size_t i = 0; i < set->n_rules; i++) {
+                if (!syscall_on_arch(arch, set->rules[i].name))
+                        continue;
+                r = rule_add(ctx, arch, set->rules[i].name, SCMP_ACT_ALLOW, 0, NULL, err);
+                if (r < 0)
+                        return r;
+        }
+        if (!set_has(set, "clone3") && syscall_on_arch(arch, "clone3") &&
+                rule_action(p, NULL) != SCMP_ACT_ERRNO(ENOSYS))
+                return rule_add(ctx, arch, "clone3", SCMP_ACT_ERRNO(ENOSYS), 0, NULL, err);
+        return 0;
+}
+
+static int arch_filter_new(uint32_t arch, const policy *p, const syscall_set *set, filter_scope scope,
+        filter_kind kind, scmp_filter_ctx *ret, ns_error *err) {
+        _cleanup_seccomp_release_ scmp_filter_ctx ctx =
+                seccomp_init(kind == FILTER_ALLOW ? rule_action(p, NULL) : SCMP_ACT_ALLOW);
         int r;
 
         if (!ctx)
@@ -288,7 +330,10 @@ static int arch_filter_new(
                 r = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
         if (r < 0)
                 return ns_error_set_errno(err, r, "system call filter: setting attributes");
-        r = arch_add_rules(ctx, arch, p, scope, err);
+        if (kind == FILTER_ALLOW)
+                r = arch_add_allow_rules(ctx, arch, p, set, err);
+        else
+                r = arch_add_deny_rules(ctx, arch, p, set, scope, err);
         if (r < 0)
                 return r;
         *ret = TAKE_PTR(ctx);
@@ -307,31 +352,18 @@ static size_t filter_arches(uint32_t ret[static 3]) {
         return n;
 }
 
-/* A name libseccomp does not know is refused (the policy parser refuses it
- * too); a known one that exists on none of our ABIs cannot be called, so
- * there is nothing to deny. */
-static int deny_list_verify(const policy *p, ns_error *err) {
-        for (char **i = p->syscall_deny; i && *i; i++)
-                if (seccomp_syscall_resolve_name(*i) == __NR_SCMP_ERROR)
-                        return ns_error_set(
-                                err, -EINVAL, "SystemCallFilter: unknown system call \"%s\"", *i);
-        return 0;
-}
-
 /* One filter per ABI, each built with that ABI's names, merged into one
  * program: a call missing on one ABI is left out of that part only. */
-static int filter_build(const policy *p, filter_scope scope, scmp_filter_ctx *ret, ns_error *err) {
+static int filter_build(const policy *p, const syscall_set *set, filter_scope scope, filter_kind kind,
+        scmp_filter_ctx *ret, ns_error *err) {
         _cleanup_seccomp_release_ scmp_filter_ctx all = NULL;
         uint32_t arches[3];
         size_t n = filter_arches(arches);
         int r;
 
-        r = deny_list_verify(p, err);
-        if (r < 0)
-                return r;
         for (size_t a = 0; a < n; a++) {
                 _cleanup_seccomp_release_ scmp_filter_ctx ctx = NULL;
-                r = arch_filter_new(arches[a], p, scope, &ctx, err);
+                r = arch_filter_new(arches[a], p, set, scope, kind, &ctx, err);
                 if (r < 0)
                         return r;
                 if (!all) {
@@ -364,21 +396,49 @@ static int no_new_privs_unless_sys_admin(ns_error *err) {
         return 0;
 }
 
+static void syscall_set_donep(syscall_set *s) {
+        syscall_set_done(s);
+}
+#define _cleanup_syscall_set_done_ _cleanup_(syscall_set_donep)
+
+static int set_resolve(const policy *p, syscall_set *ret, ns_error *err) {
+        int r = syscall_set_resolve(p->syscall_filter, ret);
+        if (r < 0)
+                return ns_error_set_errno(err, r, "SystemCallFilter: resolving the system call set");
+        return 0;
+}
+
+/* Both filters are built before either is loaded: a policy whose allow-list
+ * cannot be built never leaves a half-applied filter behind. */
 static int filter_apply(const policy *p, filter_scope scope, ns_error *err) {
-        _cleanup_seccomp_release_ scmp_filter_ctx ctx = NULL;
+        _cleanup_syscall_set_done_ syscall_set set = {};
+        _cleanup_seccomp_release_ scmp_filter_ctx deny = NULL, allow = NULL;
         int r;
 
         assert(p);
 
-        if (!filter_wanted(p, scope))
-                return 0;
-        r = filter_build(p, scope, &ctx, err);
+        r = set_resolve(p, &set, err);
         if (r < 0)
                 return r;
+        if (filter_wanted(p, &set, scope, FILTER_DENY)) {
+                r = filter_build(p, &set, scope, FILTER_DENY, &deny, err);
+                if (r < 0)
+                        return r;
+        }
+        if (filter_wanted(p, &set, scope, FILTER_ALLOW)) {
+                r = filter_build(p, &set, scope, FILTER_ALLOW, &allow, err);
+                if (r < 0)
+                        return r;
+        }
+        if (!deny && !allow)
+                return 0;
         r = no_new_privs_unless_sys_admin(err);
         if (r < 0)
                 return r;
-        r = seccomp_load(ctx);
+        if (deny)
+                r = seccomp_load(deny);
+        if (r >= 0 && allow)
+                r = seccomp_load(allow);
         if (r < 0)
                 return ns_error_set_errno(err, r, "system call filter: loading it into the kernel");
         return 0;
@@ -412,16 +472,24 @@ int seccomp_filter_load_helper(ns_error *err) {
 }
 
 int seccomp_filter_export_pfc(const policy *p, int fd, ns_error *err) {
-        _cleanup_seccomp_release_ scmp_filter_ctx ctx = NULL;
+        _cleanup_syscall_set_done_ syscall_set set = {};
         int r;
 
         assert(p);
 
-        r = filter_build(p, FILTER_SCOPE_SHELL, &ctx, err);
+        r = set_resolve(p, &set, err);
         if (r < 0)
                 return r;
-        r = seccomp_export_pfc(ctx, fd);
-        if (r < 0)
-                return ns_error_set_errno(err, r, "system call filter: exporting it");
+        for (filter_kind k = FILTER_DENY; k <= FILTER_ALLOW; k++) {
+                _cleanup_seccomp_release_ scmp_filter_ctx ctx = NULL;
+                if (!filter_wanted(p, &set, FILTER_SCOPE_SHELL, k))
+                        continue;
+                r = filter_build(p, &set, FILTER_SCOPE_SHELL, k, &ctx, err);
+                if (r < 0)
+                        return r;
+                r = seccomp_export_pfc(ctx, fd);
+                if (r < 0)
+                        return ns_error_set_errno(err, r, "system call filter: exporting it");
+        }
         return 0;
 }

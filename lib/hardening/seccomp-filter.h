@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * The system call filter of the user's shell (SystemCallFilter): a deny
- * list on top of "allow everything", so that ordinary programs keep working
- * and only calls that reach for what the session took away (mounts, other
- * namespaces, kernel keyrings, modules, terminal injection...) are refused.
+ * The system call filter of the user's shell (SystemCallFilter). By default
+ * nsshell's own deny set, @nsshell-default, on top of "allow everything", so
+ * that ordinary programs keep working and only calls that reach for what the
+ * session took away (mounts, other namespaces, kernel keyrings, modules,
+ * terminal injection...) are refused; the policy may add systemd's deny- or
+ * allow-lists and groups (policy/syscall-groups.h).
  *
- * Denied calls fail with EPERM, as a missing privilege would, so programs
- * take their usual "not permitted" path instead of dying. clone3() is the one
- * exception, see the table in seccomp-filter.c.
+ * Denied calls fail with EPERM (SystemCallErrorNumber), as a missing
+ * privilege would, so programs take their usual "not permitted" path instead
+ * of dying. clone3() is the one exception, see the table in seccomp-filter.c.
  *
  * On x86_64 the filter covers the native, i386 (int 0x80) and x32 ABIs; a
  * name that does not exist on one ABI is simply absent from that ABI's part.
@@ -35,17 +37,21 @@ typedef struct seccomp_default_entry {
         bool pam_process; /* also in seccomp_filter_apply_pam()'s filter */
 } seccomp_default_entry;
 
-/* The built-in @default set: *ret points at the static table, the return
+/* The built-in @nsshell-default set: *ret points at the static table, the return
  * value is its number of entries. */
 int seccomp_default_deny_list(const seccomp_default_entry **ret);
 
 /*
- * Build and load the filter for P: the @default set when
- * p->syscall_filter_default, plus every name in p->syscall_deny (bare names,
- * "~" already stripped by the parser), which denies that call completely and
- * wins over a narrower @default rule for the same call. Loads nothing when
- * both are empty. A name libseccomp does not know is -EINVAL with the name in
- * the message.
+ * Build and load the filter for P: the @nsshell-default set when
+ * p->syscall_filter_default, and the policy's SystemCallFilter resolved as
+ * systemd does (policy/syscall-groups.h). A deny-list's calls fail with
+ * SystemCallErrorNumber (or the entry's ":ERRNO"; "kill" kills the process)
+ * and win over a narrower @nsshell-default rule for the same call. An
+ * allow-list is a second filter whose default answer is SystemCallErrorNumber
+ * (clone3() left out fails with ENOSYS, so that libc falls back to clone());
+ * @nsshell-default's rules still hold under it. Names libseccomp does not
+ * know are ignored (as systemd ignores them). Loads nothing when there is
+ * nothing to filter.
  *
  * Loading a filter needs NoNewPrivileges or CAP_SYS_ADMIN. Like systemd, a
  * filter implies NoNewPrivileges when the process lacks CAP_SYS_ADMIN: this
@@ -56,11 +62,11 @@ int seccomp_filter_apply(const policy *p, ns_error *err);
 /*
  * The filter of a PAM-only session, loaded into the PAM application's own
  * root process (sshd's monitor, login, su's parent) and so inherited by
- * everything it starts: only the @default entries marked pam_process, and
- * only when p->syscall_filter_default; the policy's "~name" list is not
- * applied (the application and the modules after pam_nsshell may need any
- * of those calls). Loads nothing otherwise. Same NoNewPrivileges rule as
- * seccomp_filter_apply().
+ * everything it starts: only the @nsshell-default entries marked
+ * pam_process, and only when p->syscall_filter_default; the policy's own
+ * SystemCallFilter entries are not applied (the application and the
+ * modules after pam_nsshell may need any of those calls). Loads nothing otherwise. Same NoNewPrivileges rule
+ * as seccomp_filter_apply().
  */
 int seccomp_filter_apply_pam(const policy *p, ns_error *err);
 
@@ -74,6 +80,6 @@ int seccomp_filter_apply_pam(const policy *p, ns_error *err);
  */
 int seccomp_filter_load_helper(ns_error *err);
 
-/* Write the filter for P in libseccomp's pseudo filter code (PFC) to FD,
+/* Write the filter(s) for P in libseccomp's pseudo filter code (PFC) to FD,
  * without loading it: for `nsshell --explain` and the tests. */
 int seccomp_filter_export_pfc(const policy *p, int fd, ns_error *err);

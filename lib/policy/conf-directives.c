@@ -15,6 +15,7 @@
 #include "policy/conf-format.h"
 #include "policy/mount-options.h"
 #include "basic/strv.h"
+#include "policy/syscall-groups.h"
 
 static const char *const namespace_names[] = {"mount", "pid", "ipc", "uts", "net", "cgroup", "user", NULL};
 static const char *const protect_system_names[] = {"no", "yes", "full", "strict", NULL};
@@ -418,46 +419,115 @@ static int capability_from_name(const char *name, unsigned *ret) {
 static int parse_capabilities(
         const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
         uint64_t *field = CONF_FIELD(uint64_t, d, p), add = 0;
+        bool invert = words && words[0] && words[0][0] == '~';
 
         if (conf_words_empty(words)) {
                 *field = 0;
                 return 0;
         }
+        /* As systemd: "~" on the first name means every capability but the
+         * listed ones; lines add to the set. */
         for (char **w = words; *w; w++) {
+                const char *name = *w + (w == words && invert);
                 unsigned cap;
-                if (capability_from_name(*w, &cap) < 0)
+                if (name[0] == '\0' && w == words)
+                        continue; /* a lone "~": all of them */
+                if (capability_from_name(name, &cap) < 0)
                         return ns_error_set(err, -EINVAL,
-                                "expected capability names such as CAP_NET_BIND_SERVICE, got \"%s\"", *w);
+                                "expected capability names such as CAP_NET_BIND_SERVICE, optionally with "
+                                "\"~\" before the first, got \"%s\"",
+                                *w);
                 add |= UINT64_C(1) << cap;
+        }
+        if (invert) {
+                unsigned last = (unsigned) cap_max_bits();
+                uint64_t all = last >= 64 ? UINT64_MAX : (UINT64_C(1) << last) - 1;
+                add = all & ~add;
         }
         *field |= add;
         return 0;
 }
 
+/* One SystemCallFilter word: "~" (optional), a system call or "@group" name,
+ * ":ERRNO" (optional). Unknown names are kept: policy resolution ignores them,
+ * as systemd does, and --check warns. */
+static bool syscall_word_valid(const char *w) {
+        _cleanup_free_ char *name = NULL;
+        bool invert;
+        int error;
+
+        if (syscall_entry_split(w, &invert, &name, &error) < 0 || name[0] == '\0')
+                return false;
+        for (const char *c = name; *c; c++)
+                if (!isalnum((unsigned char) *c) && *c != '_' && *c != '-' && !(c == name && *c == '@'))
+                        return false;
+        return true;
+}
+
+static bool is_nsshell_default(const char *w) {
+        return strcmp(w + (w[0] == '~'), SYSCALL_SET_NSSHELL_DEFAULT) == 0;
+}
+
+/* As systemd: a "~" on the line's first entry makes the whole line a deny
+ * entry. "@nsshell-default" (with or without "~") turns nsshell's own deny
+ * set on and plays no part in that. Each entry is stored with its own "~"
+ * so that the cascade can replay them in order (syscall_set_resolve()). */
 static int parse_syscall_filter(
         const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        bool first = true, invert = false;
+
         if (conf_words_empty(words)) {
                 p->syscall_filter_default = false;
-                strv_free(p->syscall_deny);
-                p->syscall_deny = NULL;
+                strv_free(p->syscall_filter);
+                p->syscall_filter = NULL;
                 return 0;
         }
-        for (char **w = words; *w; w++)
-                if (strcmp(*w, "@default") != 0 &&
-                        ((*w)[0] != '~' || seccomp_syscall_resolve_name(*w + 1) == __NR_SCMP_ERROR))
-                        return ns_error_set(err, -EINVAL,
-                                "expected @default or ~SYSCALL with a system call name libseccomp knows, "
-                                "got \"%s\"",
-                                *w);
         for (char **w = words; *w; w++) {
+                if (is_nsshell_default(*w))
+                        continue;
+                if (!syscall_word_valid(*w))
+                        return ns_error_set(err, -EINVAL,
+                                "expected [~]SYSCALL, [~]@GROUP or %s, optionally followed by :ERRNO, "
+                                "got \"%s\"",
+                                SYSCALL_SET_NSSHELL_DEFAULT, *w);
+                if (first)
+                        invert = (*w)[0] == '~';
+                else if ((*w)[0] == '~' && !invert)
+                        return ns_error_set(err, -EINVAL,
+                                "\"~\" inverts the whole line and goes on its first entry only, got "
+                                "\"%s\" after an entry without it",
+                                *w);
+                first = false;
+        }
+        for (char **w = words; *w; w++) {
+                _cleanup_free_ char *entry = NULL;
                 int r = 0;
-                if (strcmp(*w, "@default") == 0)
+                if (is_nsshell_default(*w)) {
                         p->syscall_filter_default = true;
-                else if (!strv_contains(p->syscall_deny, *w + 1))
-                        r = strv_extend(&p->syscall_deny, *w + 1);
+                        continue;
+                }
+                if (asprintf(&entry, "%s%s", invert ? "~" : "", *w + ((*w)[0] == '~')) < 0)
+                        r = -ENOMEM;
+                else
+                        r = strv_push(&p->syscall_filter, TAKE_PTR(entry));
                 if (r < 0)
                         return ns_error_set_errno(err, r, "store \"%s\"", *w);
         }
+        return 0;
+}
+
+static int parse_syscall_error_number(
+        const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        int *field = CONF_FIELD(int, d, p);
+
+        if (strcmp(words[0], "kill") == 0) {
+                *field = SYSCALL_ERROR_KILL;
+                return 0;
+        }
+        if (syscall_errno_from_string(words[0], field) < 0)
+                return ns_error_set(err, -EINVAL,
+                        "expected an errno name such as EPERM, a number from 1 to 4095, or kill, got \"%s\"",
+                        words[0]);
         return 0;
 }
 
@@ -570,8 +640,11 @@ static const conf_directive table[] = {
         {"NoNewPrivileges", parse_bool, format_bool, FIELD(no_new_privileges), 0, 0, NULL},
         {"CapabilityBoundingSet", parse_capabilities, format_capabilities, FIELD(capability_bounding_set),
                 CONF_LIST, 0, NULL},
-        {"SystemCallFilter", parse_syscall_filter, format_syscall_filter, FIELD(syscall_deny), CONF_LIST, 0,
-                NULL},
+        {"SystemCallFilter", parse_syscall_filter, format_syscall_filter, FIELD(syscall_filter), CONF_LIST,
+                0, NULL},
+        /* issue 14, seccomp part: systemd.exec(5)'s system call and process restrictions */
+        {"SystemCallErrorNumber", parse_syscall_error_number, format_syscall_error_number,
+                FIELD(syscall_error_number), 0, 0, NULL},
         /* paths (issue 14): NoExecPaths, ExecPaths */
         {"NoExecPaths", parse_paths, format_strv, FIELD(no_exec_paths), CONF_LIST | CONF_TOKENS, 0, NULL},
         {"ExecPaths", parse_paths, format_strv, FIELD(exec_paths), CONF_LIST | CONF_TOKENS, 0, NULL},

@@ -7,6 +7,7 @@
 
 #include "policy/conf-format.h"
 #include "policy/conf-values.h"
+#include "policy/syscall-groups.h"
 
 static bool word_needs_quotes(const char *w) {
         return w[0] == '\0' || w[0] == '=' || strpbrk(w, " \t\r\"") != NULL;
@@ -184,17 +185,37 @@ int format_capabilities(const conf_directive *d, const policy *p, FILE *f) {
         return set != 0;
 }
 
+/* The resolved filter, not its history: one line systemd reads the same way.
+ * A deny-list writes "~" on its first entry, which covers the line. */
 int format_syscall_filter(const conf_directive *d, const policy *p, FILE *f) {
+        syscall_set set = {};
+        bool any;
+        int r;
+
+        r = syscall_set_resolve(p->syscall_filter, &set);
+        if (r < 0)
+                return r;
+        any = p->syscall_filter_default || set.allow_list || set.n_rules > 0;
         /* the built-in value has the filter on: "off" must be written */
-        if (!p->syscall_filter_default && !p->syscall_deny) {
+        if (!any)
                 conf_format_word(f, "");
-                return 1;
-        }
         if (p->syscall_filter_default)
-                conf_format_word(f, "@default");
-        for (size_t i = 0; p->syscall_deny && p->syscall_deny[i]; i++) {
-                fputs(" ~", f);
-                fputs(p->syscall_deny[i], f);
+                conf_format_word(f, SYSCALL_SET_NSSHELL_DEFAULT);
+        for (size_t i = 0; i < set.n_rules; i++) {
+                const syscall_rule *rule = &set.rules[i];
+                char num[16];
+                fprintf(f, " %s%s", !set.allow_list && i == 0 ? "~" : "", rule->name);
+                if (rule->error >= 0)
+                        fprintf(f, ":%s", syscall_errno_to_string(rule->error, num, sizeof(num)));
         }
+        syscall_set_done(&set);
+        return 1;
+}
+
+int format_syscall_error_number(const conf_directive *d, const policy *p, FILE *f) {
+        int e = *CONF_CFIELD(int, d, p);
+        char num[16];
+
+        conf_format_word(f, e == SYSCALL_ERROR_KILL ? "kill" : syscall_errno_to_string(e, num, sizeof(num)));
         return 1;
 }

@@ -31,3 +31,4 @@ int format_limit_timespan(const conf_directive *d, const policy *p, FILE *f);
 int format_rlimit(const conf_directive *d, const policy *p, FILE *f);
 int format_capabilities(const conf_directive *d, const policy *p, FILE *f);
 int format_syscall_filter(const conf_directive *d, const policy *p, FILE *f);
+int format_syscall_error_number(const conf_directive *d, const policy *p, FILE *f);

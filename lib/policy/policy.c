@@ -28,6 +28,7 @@ int policy_new_default(policy **ret) {
         p->no_new_privileges = true;
         p->capability_bounding_set = 0;
         p->syscall_filter_default = true;
+        p->syscall_error_number = EPERM;
         p->kill_on_logout = true;
         p->cgroup_root = strdup(DEFAULT_CGROUP_ROOT);
         p->shell = strdup(DEFAULT_SHELL);
@@ -55,7 +56,7 @@ void policy_free(policy *p) {
         strv_free(p->no_exec_paths);
         strv_free(p->exec_paths);
         free(p->cgroup_root);
-        strv_free(p->syscall_deny);
+        strv_free(p->syscall_filter);
         free(p->shell);
         strv_free(p->environment);
         free(p);

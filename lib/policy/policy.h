@@ -54,6 +54,9 @@ typedef enum CgroupLimitsMode {
         CGROUP_LIMITS_WARN, /* apply what can be, log the rest */
 } CgroupLimitsMode;
 
+/* SystemCallErrorNumber "kill": a filtered call kills the process. */
+#define SYSCALL_ERROR_KILL (-1)
+
 /* A 64-bit quantity that may be unset (write nothing) or infinity. */
 #define LIMIT_INFINITY UINT64_MAX
 typedef struct policy_limit {
@@ -119,8 +122,9 @@ typedef struct policy {
         policy_rlimit rlimits[POLICY_RLIMIT_MAX]; /* indexed by RLIMIT_* */
         bool no_new_privileges;
         uint64_t capability_bounding_set; /* bit n = capability n kept */
-        bool syscall_filter_default; /* @default deny set on */
-        char **syscall_deny; /* extra names denied ("~name") */
+        bool syscall_filter_default; /* @nsshell-default, nsshell's own deny set, on */
+        char **syscall_filter; /* SystemCallFilter entries in order, "[~]NAME[:ERRNO]" (syscall-groups.h) */
+        int syscall_error_number; /* SystemCallErrorNumber: an errno, or SYSCALL_ERROR_KILL */
 
         /* session */
         bool kill_on_logout;

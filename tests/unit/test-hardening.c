@@ -182,7 +182,8 @@ static void test_pam_process(void **state) {
 }
 
 static void test_pam_unenforced(void **state) {
-        char *deny[] = {(char *) "ptrace", NULL};
+        char *deny[] = {(char *) "~ptrace", NULL};
+        char *allow[] = {(char *) "@system-service", NULL};
         char **l = NULL;
         policy *p = NULL;
 
@@ -192,20 +193,25 @@ static void test_pam_unenforced(void **state) {
         assert_null(l);
 
         p->syscall_filter_default = true;
-        p->syscall_deny = deny;
+        p->syscall_filter = deny;
         p->namespaces |= NS_USER;
         p->rlimits[RLIMIT_FSIZE] = (policy_rlimit){.set = true, .soft = 1, .hard = 1};
         assert_int_equal(hardening_pam_unenforced(p, &l), 0);
         assert_int_equal(strv_length(l), 4);
         assert_string_equal(l[0], "Namespaces user");
-        assert_non_null(strstr(l[1], "SystemCallFilter @default ("));
+        assert_non_null(strstr(l[1], "SystemCallFilter @nsshell-default ("));
         assert_non_null(strstr(l[1], " umount2 "));
         assert_null(strstr(l[1], "ioctl"));
         assert_null(strstr(l[1], "ptrace"));
         assert_string_equal(l[2], "SystemCallFilter ~ptrace");
         assert_string_equal(l[3], "LimitFSIZE");
         strv_free(l);
-        p->syscall_deny = NULL;
+        l = NULL;
+        p->syscall_filter = allow;
+        assert_int_equal(hardening_pam_unenforced(p, &l), 0);
+        assert_non_null(strstr(l[2], "SystemCallFilter (an allow-list of "));
+        strv_free(l);
+        p->syscall_filter = NULL;
         policy_free(p);
 }
 

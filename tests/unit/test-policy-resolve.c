@@ -185,7 +185,7 @@ static void test_format_round_trips(void **state) {
                 "MemorySwapMax infinity\nTasksMax 512\nCPUQuota 150%\nCPUWeight 50\nIOWeight 200\n"
                 "LimitNOFILE 1024:4096\nLimitCPU 1h\nLimitAS 4G:infinity\nLimitRTTIME 5000\n"
                 "NoNewPrivileges yes\nCapabilityBoundingSet CAP_NET_BIND_SERVICE CAP_KILL\n"
-                "SystemCallFilter @default ~ptrace\nKillOnLogout no\nMaxSessions infinity\n"
+                "SystemCallFilter @nsshell-default ~ptrace\nKillOnLogout no\nMaxSessions infinity\n"
                 "RuntimeMaxSec 8h\nShell /bin/zsh\nEnvironment \"A=x y\" \"Q=\\\"quoted\\\"\" P=50%% S=%s "
                 "B=back\\slash\n";
 

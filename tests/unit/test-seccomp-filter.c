@@ -234,7 +234,7 @@ static void child_still_works(void *arg) {
         child_check(personality(PER_LINUX) >= 0);
         child_check(ioctl(devnull_fd(), TCGETS, &(char[64]){0}) < 0 && errno == ENOTTY);
         child_check(kill(getpid(), 0) == 0);
-        child_check(ptrace(PTRACE_CONT, 0, NULL, NULL) < 0 && errno == EPERM); /* in @default */
+        child_check(ptrace(PTRACE_CONT, 0, NULL, NULL) < 0 && errno == EPERM); /* in @nsshell-default */
 }
 
 static void test_ordinary_calls_still_work(void **state) {
@@ -251,28 +251,33 @@ static void child_deny_ptrace(void *arg) {
 }
 
 static void test_policy_denies_ptrace(void **state) {
-        char *deny[] = {(char *) "ptrace", (char *) "ptrace", NULL}; /* repeats are harmless */
+        char *deny[] = {(char *) "~ptrace", (char *) "~ptrace", NULL}; /* repeats are harmless */
         policy *p = default_policy();
 
         p->syscall_filter_default = false;
-        p->syscall_deny = deny;
+        p->syscall_filter = deny;
         assert_int_equal(run_in_child(child_deny_ptrace, p), 0);
         p->syscall_filter_default = true;
         assert_int_equal(run_in_child(child_deny_ptrace, p), 0);
-        p->syscall_deny = NULL;
+        p->syscall_filter = NULL;
         policy_free(p);
 }
 
-static void test_unknown_name_is_refused(void **state) {
-        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
-        _cleanup_close_ int fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
-        char *deny[] = {(char *) "ptrace", (char *) "frobnicate", NULL};
+/* As systemd: an unknown name (or group) is ignored, the rest applies. */
+static void child_unknown_ignored(void *arg) {
+        apply_or_die(arg);
+        child_check(ptrace(PTRACE_CONT, 0, NULL, NULL) < 0 && errno == EPERM);
+        child_check(kill(getpid(), 0) == 0);
+}
+
+static void test_unknown_name_is_ignored(void **state) {
+        char *deny[] = {(char *) "~ptrace", (char *) "~frobnicate", (char *) "~@no-such-group", NULL};
         policy *p = default_policy();
 
-        p->syscall_deny = deny;
-        assert_int_equal(seccomp_filter_export_pfc(p, fd, &err), -EINVAL);
-        assert_string_equal(err.msg, "SystemCallFilter: unknown system call \"frobnicate\"");
-        p->syscall_deny = NULL;
+        p->syscall_filter_default = false;
+        p->syscall_filter = deny;
+        assert_int_equal(run_in_child(child_unknown_ignored, p), 0);
+        p->syscall_filter = NULL;
         policy_free(p);
 }
 
@@ -281,12 +286,86 @@ static void test_unknown_name_is_refused(void **state) {
 static void test_name_of_another_architecture_is_accepted(void **state) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_close_ int fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
-        char *deny[] = {(char *) "arm_fadvise64_64", (char *) "socketcall", NULL};
+        char *deny[] = {(char *) "~arm_fadvise64_64", (char *) "~socketcall", NULL};
         policy *p = default_policy();
 
-        p->syscall_deny = deny;
+        p->syscall_filter = deny;
         assert_int_equal(seccomp_filter_export_pfc(p, fd, &err), 0);
-        p->syscall_deny = NULL;
+        p->syscall_filter = NULL;
+        policy_free(p);
+}
+
+/* An allow-list (systemd's meaning of a list without "~"): what it names
+ * works, everything else fails with SystemCallErrorNumber; @nsshell-default's
+ * argument rules still hold for calls the list allows. */
+static void child_allow_list(void *arg) {
+        char c = 'x';
+
+        apply_or_die(arg);
+        child_check(getpid() > 0); /* @default */
+        child_check(write(devnull_fd(), "x", 1) == 1); /* @basic-io, @file-system */
+        child_check(syscall(SYS_mount, "none", "/nonexistent", "tmpfs", 0, NULL) < 0 && errno == EACCES);
+        child_check(ptrace(PTRACE_CONT, 0, NULL, NULL) < 0 && errno == EACCES);
+        child_check(syscall(SYS_clone3, NULL, 0) < 0 && errno == ENOSYS);
+        child_check(ioctl(devnull_fd(), TIOCSTI, &c) < 0 && errno == EPERM); /* @nsshell-default */
+}
+
+static void test_allow_list(void **state) {
+        char *allow[] = {(char *) "@basic-io", (char *) "@file-system", (char *) "ioctl", (char *) "mount",
+                (char *) "~mount", NULL};
+        policy *p = default_policy();
+
+        p->syscall_filter = allow;
+        p->syscall_error_number = EACCES;
+        assert_int_equal(run_in_child(child_allow_list, p), 0);
+        p->syscall_filter = NULL;
+        policy_free(p);
+}
+
+/* A deny-list group, a later line taking one call back out of it, and an
+ * entry with its own errno. */
+static void child_deny_group(void *arg) {
+        apply_or_die(arg);
+        child_check(syscall(SYS_swapoff, NULL) < 0 && errno == EUCLEAN); /* @swap:EUCLEAN */
+        child_check(syscall(SYS_reboot, 0, 0, 0, NULL) < 0 && errno == EPERM); /* @reboot */
+        child_check(syscall(SYS_kexec_load, 0, 0, NULL, 0) < 0 && errno == EPERM);
+        child_check(syscall(SYS_sched_yield) == 0); /* not denied */
+        child_check(syscall(SYS_getppid) > 0); /* denied, then allowed again */
+}
+
+static void test_deny_groups(void **state) {
+        char *deny[] = {(char *) "~@reboot", (char *) "~@swap:EUCLEAN", (char *) "~getppid",
+                (char *) "getppid", NULL};
+        policy *p = default_policy();
+
+        p->syscall_filter_default = false;
+        p->syscall_filter = deny;
+        assert_int_equal(run_in_child(child_deny_group, p), 0);
+        p->syscall_filter = NULL;
+        policy_free(p);
+}
+
+/* SystemCallErrorNumber kill: the denied call ends the process with SIGSYS. */
+static void test_kill(void **state) {
+        char *deny[] = {(char *) "~sched_yield", NULL};
+        policy *p = default_policy();
+        int status;
+        pid_t pid;
+
+        p->syscall_filter_default = false;
+        p->syscall_filter = deny;
+        p->syscall_error_number = SYSCALL_ERROR_KILL;
+        pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+                if (seccomp_filter_apply(p, NULL) < 0)
+                        _exit(1);
+                (void) syscall(SYS_sched_yield);
+                _exit(0);
+        }
+        assert_int_equal(waitpid(pid, &status, 0), pid);
+        assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS);
+        p->syscall_filter = NULL;
         policy_free(p);
 }
 
@@ -377,7 +456,7 @@ static void child_other_abis(void *arg) {
 }
 
 static void test_i386_and_x32_abis_are_filtered(void **state) {
-        char *deny[] = {(char *) "socketcall", NULL};
+        char *deny[] = {(char *) "~socketcall", NULL};
         policy *p = default_policy();
 
         if (run_in_child(child_i386_works, NULL) != 0) {
@@ -385,11 +464,11 @@ static void test_i386_and_x32_abis_are_filtered(void **state) {
                 policy_free(p);
                 skip();
         }
-        p->syscall_deny = deny;
+        p->syscall_filter = deny;
         if (geteuid() == 0)
                 assert_int_equal(run_in_child(child_other_abis, NULL), 0);
         assert_int_equal(run_in_child(child_other_abis, p), 0);
-        p->syscall_deny = NULL;
+        p->syscall_filter = NULL;
         policy_free(p);
 }
 #endif
@@ -494,15 +573,15 @@ static void child_pam_no_filter(void *arg) {
 }
 
 static void test_pam_scope_filter(void **state) {
-        char *deny[] = {(char *) "ptrace", NULL};
+        char *deny[] = {(char *) "~ptrace", NULL};
         policy *p = default_policy();
 
         assert_int_equal(run_in_child(child_pam_scope, p), 0);
-        /* without @default the PAM process gets no filter, whatever the ~list */
+        /* without @nsshell-default the PAM process gets no filter, whatever the ~list */
         p->syscall_filter_default = false;
-        p->syscall_deny = deny;
+        p->syscall_filter = deny;
         assert_int_equal(run_in_child(child_pam_no_filter, p), 0);
-        p->syscall_deny = NULL;
+        p->syscall_filter = NULL;
         policy_free(p);
 }
 
@@ -514,9 +593,12 @@ int main(void) {
                 cmocka_unit_test(test_pam_process_subset),
                 cmocka_unit_test(test_pam_scope_filter),
                 cmocka_unit_test(test_policy_denies_ptrace),
-                cmocka_unit_test(test_unknown_name_is_refused),
+                cmocka_unit_test(test_unknown_name_is_ignored),
                 cmocka_unit_test(test_name_of_another_architecture_is_accepted),
                 cmocka_unit_test(test_nothing_to_filter_loads_nothing),
+                cmocka_unit_test(test_allow_list),
+                cmocka_unit_test(test_deny_groups),
+                cmocka_unit_test(test_kill),
                 cmocka_unit_test(test_filter_implies_nnp_only_without_sys_admin),
 #if defined(__x86_64__)
                 cmocka_unit_test(test_i386_and_x32_abis_are_filtered),
