@@ -30,13 +30,16 @@ on_host() {
 	[ "$(sed -n 1p <<<"$2")" = "$host_net" ] || fail "control: $1 is not in the host's network namespace"
 }
 
-# cron and at: jobs that write the probe's output to the user's home.
+# cron and at: jobs that write the probe's output to the user's home,
+# submitted by root (crontab -u) and through runuser, whose stack has no
+# session module: crontab(1) and at(1) are set-group-ID programs, which do
+# not work in an isolated session under NoNewPrivileges.
 # shellcheck disable=SC2016 # for the job's shell
 job() { printf '{ %s; } >$HOME/%s.tmp 2>&1; mv $HOME/%s.tmp $HOME/%s.out' "$VM_PROBE" "$1" "$1" "$1"; }
 for u in alice carol; do
 	vm_root "rm -f /home/$u/cron.out /home/$u/at.out
 		echo $(printf '%q' "* * * * * $(job cron)") | crontab -u $u -
-		echo $(printf '%q' "$(job at)") | su -s /bin/sh -c 'cd / && at now 2>/dev/null' $u" ||
+		echo $(printf '%q' "$(job at)") | runuser -u $u -- sh -c 'cd / && at now 2>/dev/null'" ||
 		fail "installing $u's jobs failed"
 done
 ran() { vm_root "test -s /home/alice/$1.out && test -s /home/carol/$1.out"; }

@@ -15,10 +15,18 @@ fail() {
 }
 
 module=/usr/lib/x86_64-linux-gnu/security/pam_nsshell.so
+# monitors: the pids of alice's sshd monitors ("sshd: alice [priv]").
+monitors() { vm_root "pgrep -u root -x -f 'sshd: alice \[priv\]'" | sort; }
+# new_monitor KNOWN: the one monitor that is not in KNOWN (a pid list).
+new_monitor() { comm -13 <(echo "$1") <(monitors) | head -n 1; }
+# module_of PID: the device:inode and path of the module PID maps.
+module_of() { vm_root "grep -F $module /proc/$1/maps | head -n 1" | awk '{ s = $4 ":" $5 " " $6; if ($7 != "") s = s " " $7; print s }'; }
 policy_sum=$(vm_root 'md5sum </etc/nsshell/nsshell.conf')
 cursor=$(vm_journal_cursor) || fail "ssh as root failed"
 # The live session: a loop that counts into alice's home every half second.
 vm_root 'rm -f /home/alice/ticks'
+known=$(monitors)
+[ -z "$known" ] || echo "alice's monitors before the test: $(tr '\n' ' ' <<<"$known")"
 # shellcheck disable=SC2016 # for alice's shell
 vm_ssh alice 'i=0; while :; do i=$((i + 1)); echo $i >>ticks; sleep 0.5; done' &
 client=$!
@@ -26,10 +34,10 @@ trap 'kill $client 2>/dev/null' EXIT
 ticks() { vm_root 'wc -l </home/alice/ticks 2>/dev/null || echo 0'; }
 started() { [ "$(ticks)" -ge 2 ]; }
 vm_until 30 started || fail "alice's session did not start"
-monitor=$(vm_root "pgrep -u root -f '^sshd: alice \[priv\]$' | head -n 1")
-[ -n "$monitor" ] || fail "no sshd monitor of alice"
+monitor=$(new_monitor "$known")
+[ -n "$monitor" ] || fail "no sshd monitor of alice's live session"
 old_inode=$(vm_root "stat -c %i $module")
-echo "alice's monitor: pid $monitor, module inode $old_inode"
+echo "alice's live session: monitor pid $monitor, module inode $old_inode, maps: $(module_of "$monitor")"
 
 vm_root 'dpkg -i /root/debs/upgrade/*.deb' || fail "dpkg -i of the upgrade failed"
 versions=$(vm_root "dpkg-query -W -f='\${Package} \${Version}\n' nsshell libpam-nsshell")
@@ -50,13 +58,16 @@ vm_root "grep -F ' $module (deleted)' /proc/$monitor/maps" >/dev/null ||
 echo "# the live session kept running ($before then $after ticks); its monitor maps the old, deleted module"
 
 # The next login: the new module.
-out=$(vm_ssh alice "$VM_PROBE; sleep 3" &
-	sleep 2
-	m=$(vm_root "pgrep -u root -f '^sshd: alice \[priv\]$' | grep -vx $monitor | head -n 1")
-	vm_root "grep -F $module /proc/$m/maps | head -n 1"
-	wait)
-echo "new login: $(tr '\n' ' ' <<<"$out")"
-grep -q " $new_inode *$module$" <<<"$out" || fail "the new login did not load the new module file (inode $new_inode)"
+known=$(monitors)
+vm_ssh alice "$VM_PROBE; sleep 8" >"$VM_SYSDIR/run/new-login.out" &
+login=$!
+appeared() { [ -n "$(new_monitor "$known")" ]; }
+vm_until 20 appeared || fail "the next login of alice has no monitor"
+maps=$(module_of "$(new_monitor "$known")")
+wait $login
+out=$(cat "$VM_SYSDIR/run/new-login.out")
+echo "new login: $(tr '\n' ' ' <<<"$out"), its monitor maps: $maps"
+grep -q ":$new_inode $module$" <<<"$maps" || fail "the new login did not load the new module file (inode $new_inode)"
 if [ "$(grep -c '^net:' <<<"$out")" -ne 1 ] || grep -qx "$(vm_host_net)" <<<"$out"; then
 	fail "the new login is not isolated"
 fi
