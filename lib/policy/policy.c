@@ -56,6 +56,9 @@ void policy_free(policy *p) {
         strv_free(p->syscall_deny);
         free(p->shell);
         strv_free(p->environment);
+        strv_free(p->pass_environment);
+        strv_free(p->unset_environment);
+        strv_free(p->environment_files);
         free(p);
 }
 
