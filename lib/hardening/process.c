@@ -2,6 +2,8 @@
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -74,6 +76,10 @@ static int ioprio_apply(const policy *p, ns_error *err) {
 
         if (v < 0)
                 return 0;
+        /* Already so (set by the PAM process): realtime would need
+         * CAP_SYS_NICE again, even to set what the process has. */
+        if (syscall(SYS_ioprio_get, IOPRIO_WHO_PROCESS, 0) == v)
+                return 0;
         if (syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0, v) < 0)
                 return ns_error_set_errno(err, negative_errno(),
                         "IOSchedulingClass/IOSchedulingPriority: "
@@ -82,13 +88,31 @@ static int ioprio_apply(const policy *p, ns_error *err) {
         return 0;
 }
 
-/* 0 when written, 1 when refused for lack of privilege. */
+/* The current value, or INT_MIN when it cannot be read. */
+static int oom_score_adjust_get(void) {
+        _cleanup_close_ int fd = open("/proc/self/oom_score_adj", O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        char buf[16] = {0};
+        char *end = NULL;
+        long v;
+
+        if (fd < 0 || read(fd, buf, sizeof(buf) - 1) <= 0)
+                return INT_MIN;
+        v = strtol(buf, &end, 10);
+        return end != buf && (*end == '\n' || *end == '\0') ? (int) v : INT_MIN;
+}
+
+/* 0 when written (or already so), 1 when refused for lack of privilege: a
+ * non-dumpable process (the login-shell stage) cannot even open the file. */
 static int oom_score_adjust_apply(int value, ns_error *err) {
         _cleanup_close_ int fd = -1;
         char buf[16];
         int n = snprintf(buf, sizeof(buf), "%d\n", value);
 
+        if (oom_score_adjust_get() == value)
+                return 0;
         fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0 && errno_is_privilege(errno))
+                return 1;
         if (fd < 0)
                 return ns_error_set_errno(
                         err, negative_errno(), "OOMScoreAdjust %d: opening /proc/self/oom_score_adj", value);

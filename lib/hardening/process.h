@@ -14,8 +14,10 @@
  *                         error, as in systemd
  *   OOMScoreAdjust        /proc/self/oom_score_adj; lowering it needs
  *                         CAP_SYS_RESOURCE: a refusal for lack of privilege
- *                         (EACCES, EPERM) leaves the value as it was, as
- *                         systemd does ("assuming containerized execution")
+ *                         (EACCES, EPERM; the non-dumpable login-shell stage
+ *                         cannot open the file at all) leaves the value as it
+ *                         was, as systemd does ("assuming containerized
+ *                         execution")
  * An unset directive leaves the inherited value alone. Applying a value the
  * process already has needs no privilege, so the PAM process (root) applies
  * them first and the login-shell stage (the user) again without failing.
