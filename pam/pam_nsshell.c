@@ -32,6 +32,8 @@
 #include <syslog.h>
 
 #include "login/environment-pass.h"
+#include "hardening/process.h"
+#include "hardening/rlimits.h"
 #include "login/login-args.h"
 #include "hardening/hardening.h"
 #include "basic/error.h"
@@ -249,6 +251,33 @@ static int module_scrub_environment(const module_call *c, ns_error *err) {
         return 0;
 }
 
+/* UMask, Nice, IOScheduling*, OOMScoreAdjust on the application's process,
+ * inherited by the whole session; before session_open(), while /proc/self
+ * still resolves here (hardening/process.h). */
+static int module_process_properties(const module_call *c, const policy *p, ns_error *err) {
+        int r = process_properties_apply(p, err);
+
+        if (r > 0)
+                pam_syslog(c->pamh, LOG_NOTICE,
+                        "user \"%s\" service \"%s\": Nice or OOMScoreAdjust lowered only as far as this "
+                        "process may (no CAP_SYS_NICE or CAP_SYS_RESOURCE)",
+                        c->user, c->service);
+        return r;
+}
+
+/* The Limit directives whose hard limit was above this process's and that
+ * were capped at it (hardening/rlimits.h). */
+static void module_log_capped(const module_call *c, const policy *p) {
+        _cleanup_strv_free_ char **capped = NULL;
+
+        if (rlimits_capped(p->rlimits, &capped) < 0)
+                return;
+        for (char **l = capped; l && *l; l++)
+                pam_syslog(c->pamh, LOG_WARNING,
+                        "user \"%s\" service \"%s\": %s: raising it needs CAP_SYS_RESOURCE", c->user,
+                        c->service, *l);
+}
+
 /* A PAM-only session (the user's shell is not nsshell): what the policy asks
  * that only the login-shell stage can enforce, one line each. */
 static void module_log_unenforced(const module_call *c, const policy *p) {
@@ -327,6 +356,8 @@ PAM_EXTERN int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, cons
 
         r = terminal_check_lent(p, c.service, &err);
         if (r >= 0)
+                r = module_process_properties(&c, p, &err);
+        if (r >= 0)
                 r = session_open(p, u, c.service, id, &s, &err);
         if (r < 0)
                 return module_fail(&c, "opening the session", r, &err);
@@ -344,6 +375,7 @@ PAM_EXTERN int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, cons
         }
         pam_syslog(pamh, LOG_INFO, "session start: user \"%s\" service \"%s\" %s outcome ok", c.user,
                 c.service, st->audit);
+        module_log_capped(&c, p);
         if (!login_shell_is_nsshell(u->shell))
                 module_log_unenforced(&c, p);
         /* CgroupLimits=warn let the session start without these. */

@@ -28,6 +28,7 @@
 
 #include "commands.h"
 #include "hardening/environment.h"
+#include "hardening/rlimits.h"
 #include "exit-codes.h"
 #include "basic/fd-util.h"
 #include "basic/pty-relay.h"
@@ -99,6 +100,16 @@ static _Noreturn void child_fail(const char *what, int code, int exit_code) {
         _exit(exit_code);
 }
 
+/* The Limit directives capped at this process's hard limit (rlimits.h). */
+static void warn_capped(const policy *p) {
+        _cleanup_strv_free_ char **capped = NULL;
+
+        if (rlimits_capped(p->rlimits, &capped) < 0)
+                return;
+        for (char **l = capped; l && *l; l++)
+                fprintf(stderr, "nsshell --user: warning: %s: raising it needs CAP_SYS_RESOURCE\n", *l);
+}
+
 /* In the forked child, as root: the session's terminal (RELAY) or a new
  * session without one, become the user and exec. Never returns. */
 static _Noreturn void child_exec(const policy *p, const user_context *u, char **command, pty_relay *relay) {
@@ -117,6 +128,8 @@ static _Noreturn void child_exec(const policy *p, const user_context *u, char **
         fd_close_from(3, -1);
         if (environment_build(p, u, getenv("TERM"), &env, &err) < 0 || hardening_become_user(p, u, &err) < 0)
                 child_fail(err.msg, 0, EXIT_SETUP_FAILED);
+        environment_unset(env, p->unset_environment);
+        warn_capped(p);
         if (chdir(u->home) < 0 && chdir("/") < 0)
                 child_fail("chdir(\"/\")", negative_errno(), EXIT_SETUP_FAILED);
         environ = env;

@@ -114,9 +114,11 @@ static int run_confined(const policy *p, const user_context *u, login_call call,
         }
         r = environment_build(p, u, getenv("TERM"), &env, &err);
         if (r >= 0)
-                r = environment_pass(&env, environ, &err);
-        if (r >= 0)
+                r = environment_pass(&env, environ, p->pass_environment, &err);
+        if (r >= 0) {
+                environment_unset(env, p->unset_environment);
                 r = hardening_apply_unprivileged(p, &err);
+        }
         if (r < 0) {
                 refuse_log(u->name, "%s", err.msg);
                 ns_error_done(&err);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hardening/environment-file.h"
 #include "hardening/environment.h"
 
 /* HOME USER LOGNAME SHELL PATH TERM */
@@ -96,6 +97,32 @@ int environment_build(const policy *p, const user_context *u, const char *term, 
                                 err, -ENOMEM, "building the environment of \"%s\"", u->name);
                 env_put(l, &n, entry);
         }
+        r = environment_files_load(p->environment_files, &l, err);
+        if (r < 0)
+                return r;
         *ret = TAKE_PTR(l);
         return 0;
+}
+
+static bool entry_unset(const char *entry, char *const *unset) {
+        size_t n = strcspn(entry, "=");
+
+        for (char *const *u = unset; u && *u; u++)
+                if (strchr(*u, '=') ? strcmp(entry, *u) == 0
+                                    : (strlen(*u) == n && strncmp(entry, *u, n) == 0))
+                        return true;
+        return false;
+}
+
+void environment_unset(char **env, char *const *unset) {
+        size_t k = 0;
+
+        for (size_t i = 0; env && env[i]; i++) {
+                if (entry_unset(env[i], unset))
+                        free(env[i]);
+                else
+                        env[k++] = env[i];
+        }
+        if (env)
+                env[k] = NULL;
 }

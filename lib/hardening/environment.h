@@ -26,9 +26,19 @@
  *   p->environment        in order; an entry whose key is already present
  *                         replaces that value in place, so later entries win
  *                         and may override SHELL, PATH and TERM.
+ *   p->environment_files  EnvironmentFile, read in order (environment-file.h):
+ *                         their entries override Environment's, as in
+ *                         systemd; HOME, USER, LOGNAME refused as above.
  * A policy entry for HOME, USER or LOGNAME is refused with -EPERM: programs
  * trust them to name the account (ssh finds ~/.ssh through HOME), and they
  * must agree with the uid. An entry without '=' or with an empty key is
  * -EINVAL. *ret is untouched on failure.
  */
 int environment_build(const policy *p, const user_context *u, const char *term, char ***ret, ns_error *err);
+
+/*
+ * UnsetEnvironment, the last step as in systemd: remove from ENV (in place)
+ * every entry whose key is a name of UNSET, and every entry equal to a
+ * "KEY=VALUE" of UNSET. ENV and UNSET may be NULL.
+ */
+void environment_unset(char **env, char *const *unset);

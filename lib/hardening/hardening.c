@@ -9,6 +9,7 @@
 #include "hardening/capabilities.h"
 #include "hardening/credentials.h"
 #include "hardening/hardening.h"
+#include "hardening/process.h"
 #include "hardening/rlimits.h"
 #include "hardening/seccomp-filter.h"
 #include "hardening/userns.h"
@@ -43,6 +44,9 @@ int hardening_become_user(const policy *p, const user_context *u, ns_error *err)
         r = rlimits_apply(p->rlimits, err);
         if (r < 0)
                 return r;
+        r = process_properties_apply(p, err);
+        if (r < 0)
+                return r;
         r = capabilities_drop_bounding(p->capability_bounding_set, err);
         if (r < 0)
                 return r;
@@ -64,6 +68,9 @@ int hardening_apply_unprivileged(const policy *p, ns_error *err) {
         if (r < 0)
                 return r;
         r = rlimits_apply(p->rlimits, err);
+        if (r < 0)
+                return r;
+        r = process_properties_apply(p, err);
         if (r < 0)
                 return r;
         if (p->namespaces & NS_USER) {
@@ -152,6 +159,13 @@ int hardening_pam_unenforced(const policy *p, char ***ret) {
                 r = policy_filter_unenforced(p, &l);
         if (r >= 0 && p->rlimits[RLIMIT_FSIZE].set)
                 r = strv_extend(&l, "LimitFSIZE");
+        /* The environment of a PAM-only session is the application's and PAM's. */
+        if (r >= 0 && p->pass_environment)
+                r = strv_extend(&l, "PassEnvironment");
+        if (r >= 0 && p->unset_environment)
+                r = strv_extend(&l, "UnsetEnvironment");
+        if (r >= 0 && p->environment_files)
+                r = strv_extend(&l, "EnvironmentFile");
         if (r < 0)
                 return r;
         *ret = TAKE_PTR(l);

@@ -7,7 +7,11 @@
  * (`nsshell --user`). Steps, and the privilege each needs:
  *   1. rlimits          LimitNOFILE and the other Limit directives;
  *                       raising a hard limit needs CAP_SYS_RESOURCE, so
- *                       it runs while still root
+ *                       it runs while still root (without it, capped at
+ *                       the current hard limit: rlimits.h)
+ *   1b. process properties  UMask, Nice, IOScheduling*, OOMScoreAdjust
+ *                       (process.h); lowering Nice or OOMScoreAdjust needs
+ *                       privilege, so while still root
  *   2. bounding set     CapabilityBoundingSet; dropping needs CAP_SETPCAP,
  *                       which the uid change takes away
  *   3. credentials      groups, gid, uid; needs CAP_SETGID/CAP_SETUID; clears
@@ -28,8 +32,11 @@
  * hardening_apply_unprivileged(): in the login-shell stage, which already
  * runs as the user with no capabilities:
  *   1. inheritable and ambient sets cleared (whatever the caller left)
- *   2. rlimits          lowering only; raising a hard limit fails with a
- *                       message naming the directive
+ *   2. rlimits          lowering only; a raise of a hard limit is capped
+ *                       at the current one (rlimits.h)
+ *   2b. process properties  (process.h) again: the values the PAM process
+ *                       set already are kept; what needs privilege it lacks
+ *                       is handled as process.h says
  *   3. user namespace   with `Namespaces user` only (userns.h): after the
  *                       rlimits, which must be set in the initial namespace
  *                       to bind, and before NoNewPrivileges and the filter,
@@ -40,6 +47,9 @@
  * Without a user namespace the bounding set is left alone: dropping needs
  * CAP_SETPCAP, and a process without capabilities under NoNewPrivileges
  * cannot gain any.
+ *
+ * The PAM module applies the process properties (process.h) itself, before
+ * session_open(): afterwards /proc/self dangles in the PAM process.
  *
  * hardening_apply_pam_process(): in the PAM application's own root process
  * (sshd's monitor, login, su's parent, cron's job child), after
@@ -78,7 +88,8 @@ int hardening_apply_pam_process(const policy *p, ns_error *err);
 /*
  * What P asks for that hardening_apply_pam_process() does not enforce, one
  * "Directive value" string per item (user namespace, the rest of the filter,
- * LimitFSIZE), for the session start log of a PAM-only session: *ret is a
+ * LimitFSIZE, PassEnvironment, UnsetEnvironment, EnvironmentFile), for the
+ * session start log of a PAM-only session: *ret is a
  * new strv, NULL when nothing is missing. -ENOMEM only.
  */
 int hardening_pam_unenforced(const policy *p, char ***ret);

@@ -14,7 +14,18 @@ const char *rlimit_directive_name(int resource);
 /*
  * setrlimit() every limit with .set, in RLIMIT_* order, then read each back.
  * Raising a hard limit needs CAP_SYS_RESOURCE: run this while still root when
- * the policy may raise one. Without it, lowering always works and a raise
- * fails with -EPERM and a message that names the directive and both values.
+ * the policy may raise one. Without it, lowering always works and a raise is
+ * capped at the current hard limit (the soft limit at most that), as
+ * systemd's setrlimit_closest() does, so that a policy's LimitNOFILE never
+ * refuses a login where the hard limit is lower. Returns 0, 1 when a limit was
+ * capped (rlimits_capped() says which), or a negative errno naming the
+ * directive.
  */
 int rlimits_apply(const policy_rlimit rl[POLICY_RLIMIT_MAX], ns_error *err);
+
+/*
+ * After rlimits_apply(): one "LimitNOFILE 1024:65536 (hard limit capped at
+ * 20000)" line per limit of RL whose hard limit this process has below the
+ * one asked for, as a new strv in *ret (NULL when none). -ENOMEM only.
+ */
+int rlimits_capped(const policy_rlimit rl[POLICY_RLIMIT_MAX], char ***ret);

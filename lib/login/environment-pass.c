@@ -13,12 +13,31 @@ static const char *const passed_keys[] = {
         "SSH_TTY",
         "SSH_AUTH_SOCK",
         "SSH_ORIGINAL_COMMAND",
+        "SSH_USER_AUTH",
+        /* X11 forwarding (ssh -X/-Y: sshd sets DISPLAY and put the cookie in
+         * ~/.Xauthority with xauth) and a non-default cookie file. */
+        "DISPLAY",
+        "XAUTHORITY",
+        /* Kerberos: the ticket cache sshd (GSSAPI delegation), pam_krb5 or
+         * pam_sss made for this login. */
+        "KRB5CCNAME",
+        /* git's protocol version over ssh (AcceptEnv GIT_PROTOCOL). */
+        "GIT_PROTOCOL",
+        /* login, pam_mail */
+        "MAIL",
         /* pam_systemd's: the logind session and the user's runtime directory
          * (with ProtectUserManager, the session's own). */
         "XDG_SESSION_ID",
         "XDG_SESSION_TYPE",
         "XDG_SESSION_CLASS",
         "XDG_RUNTIME_DIR",
+        "XDG_SEAT",
+        "XDG_VTNR",
+        /* the client's time zone and colour wishes (AcceptEnv in Debian's
+         * sshd_config: COLORTERM NO_COLOR) */
+        "TZ",
+        "COLORTERM",
+        "NO_COLOR",
         "LANG",
         "LANGUAGE",
         "LC_ALL",
@@ -59,7 +78,14 @@ static bool env_has_key(char *const *env, const char *entry) {
         return false;
 }
 
-int environment_pass(char ***env, char *const *incoming, ns_error *err) {
+static bool key_listed(const char *entry, char *const *names) {
+        for (char *const *n = names; n && *n; n++)
+                if (key_equal(entry, *n))
+                        return true;
+        return false;
+}
+
+int environment_pass(char ***env, char *const *incoming, char *const *pass_names, ns_error *err) {
         _cleanup_strv_free_ char **l = NULL;
         int r;
 
@@ -67,7 +93,9 @@ int environment_pass(char ***env, char *const *incoming, ns_error *err) {
 
         r = strv_copy(*env, &l);
         for (char *const *i = incoming; r >= 0 && i && *i; i++)
-                if (environment_pass_allowed(*i) && !env_has_key(l, *i))
+                if ((environment_pass_allowed(*i) ||
+                            (key_listed(*i, pass_names) && !environment_unsafe(*i))) &&
+                        !env_has_key(l, *i))
                         r = strv_extend(&l, *i);
         if (r < 0)
                 return ns_error_set_errno(err, r, "passing on the incoming environment");

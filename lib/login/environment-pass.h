@@ -14,6 +14,15 @@
  *   SSH_AUTH_SOCK                      agent forwarding (a socket path in the
  *                                      session's own /tmp)
  *   SSH_ORIGINAL_COMMAND               a ForceCommand's view of the request
+ *   SSH_USER_AUTH                      sshd's ExposeAuthInfo file
+ *   DISPLAY XAUTHORITY                 X11 forwarding (ssh -X, -Y)
+ *   KRB5CCNAME                         the Kerberos ticket cache (GSSAPI
+ *                                      delegation, pam_krb5, pam_sss)
+ *   GIT_PROTOCOL                       git's protocol version over ssh
+ *   MAIL                               login, pam_mail
+ *   XDG_SESSION_ID XDG_SESSION_TYPE XDG_SESSION_CLASS XDG_RUNTIME_DIR
+ *   XDG_SEAT XDG_VTNR                  pam_systemd's session
+ *   TZ COLORTERM NO_COLOR              the client's time zone and colours
  *   LANG LANGUAGE LC_*                 the locale (sshd AcceptEnv, login);
  *                                      only the standard LC_ names
  */
@@ -28,11 +37,14 @@ bool environment_pass_allowed(const char *entry);
 
 /*
  * Append to *ENV (a list from environment_build()) every entry of INCOMING
- * that environment_pass_allowed() accepts and whose key *ENV does not hold
- * yet: the policy's Environment wins over the incoming value. INCOMING may
- * be NULL. *ENV is reallocated; on -ENOMEM it is left as it was.
+ * that environment_pass_allowed() accepts or whose key PASS_NAMES
+ * (PassEnvironment) lists, and whose key *ENV does not hold yet: the policy's
+ * Environment and EnvironmentFile win over the incoming value, as in systemd.
+ * A name of PASS_NAMES that environment_unsafe() accepts is never passed.
+ * INCOMING and PASS_NAMES may be NULL. *ENV is reallocated; on -ENOMEM it is
+ * left as it was.
  */
-int environment_pass(char ***env, char *const *incoming, ns_error *err);
+int environment_pass(char ***env, char *const *incoming, char *const *pass_names, ns_error *err);
 
 /*
  * True when ENTRY ("KEY=VALUE", or a bare "KEY") names a variable that

@@ -22,6 +22,8 @@ static const char *const protect_system_names[] = {"no", "yes", "full", "strict"
 static const char *const protect_home_names[] = {"no", "yes", "read-only", "tmpfs", "others", NULL};
 static const char *const cgroup_limits_names[] = {"require", "warn", NULL};
 static const char *const cgroup_backend_names[] = {"auto", "systemd", "cgroupfs", NULL};
+/* Indexed by IOSchedulingClass; "" (unset) is never accepted as a value. */
+const char *const io_scheduling_class_names[] = {"", "realtime", "best-effort", "idle", NULL};
 
 static int set_string(char **field, const char *v, ns_error *err) {
         char *c = strdup(v);
@@ -102,6 +104,17 @@ static int parse_enum(const conf_directive *d, policy *p, char **words, bool tok
         }
         return ns_error_set(err, -EINVAL, "expected one of %s, got \"%s\"",
                 names_list(names, list, sizeof(list)), words[0]);
+}
+
+static int parse_io_class(
+        const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        for (size_t i = 1; io_scheduling_class_names[i]; i++)
+                if (strcasecmp(io_scheduling_class_names[i], words[0]) == 0) {
+                        *CONF_FIELD(IOSchedulingClass, d, p) = (IOSchedulingClass) i;
+                        return 0;
+                }
+        return ns_error_set(
+                err, -EINVAL, "expected one of realtime, best-effort, idle, got \"%s\"", words[0]);
 }
 
 static int check_path(const char *s, ns_error *err) {
@@ -582,12 +595,94 @@ static int parse_environment(
         return 0;
 }
 
+/* A decimal integer from range->min to range->max, a leading '-' allowed. */
+static int parse_int(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        const conf_int_range *range = d->data;
+        const char *s = words[0];
+        uint64_t v;
+        bool negative = s[0] == '-';
+        long long n;
+
+        if (conf_parse_uint(negative ? s + 1 : s, 0, 1u << 20, &v) < 0 ||
+                (n = negative ? -(long long) v : (long long) v) < range->min || n > range->max)
+                return ns_error_set(err, -EINVAL, "expected a number from %d to %d, got \"%s\"", range->min,
+                        range->max, s);
+        *CONF_FIELD(policy_int, d, p) = (policy_int){.set = true, .value = (int) n};
+        return 0;
+}
+
+/* An octal file mode creation mask, as systemd's UMask= (0022, 027, 0). */
+static int parse_umask(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        const char *s = words[0];
+        char *end = NULL;
+        unsigned long v;
+
+        errno = 0;
+        v = strtoul(s, &end, 8);
+        if (errno != 0 || end == s || *end != '\0' || s[0] == '-' || s[0] == '+' ||
+                isspace((unsigned char) s[0]) || v > 07777)
+                return ns_error_set(err, -EINVAL, "expected an octal mask from 0000 to 7777, got \"%s\"", s);
+        *CONF_FIELD(policy_int, d, p) = (policy_int){.set = true, .value = (int) v};
+        return 0;
+}
+
+/* Names of the variables a list directive takes; with WITH_VALUE (UnsetEnvironment)
+ * a whole KEY=VALUE entry too. */
+static int parse_env_names(
+        const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        char ***field = CONF_FIELD(char **, d, p);
+
+        if (conf_words_empty(words)) {
+                strv_free(*field);
+                *field = NULL;
+                return 0;
+        }
+        for (char **w = words; *w; w++) {
+                size_t n = strcspn(*w, "=");
+                if (!env_key_valid(*w, n, false) || ((*w)[n] == '=' && !d->arg))
+                        return ns_error_set(err, -EINVAL, "expected %s, got \"%s\"",
+                                d->arg ? "variable names or KEY=VALUE entries" : "variable names", *w);
+        }
+        for (char **w = words; *w; w++) {
+                int r = strv_contains(*field, *w) ? 0 : strv_extend(field, *w);
+                if (r < 0)
+                        return ns_error_set_errno(err, r, "store \"%s\"", *w);
+        }
+        return 0;
+}
+
+/* EnvironmentFile: absolute paths, each with an optional leading '-'. */
+static int parse_env_files(
+        const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        char ***field = CONF_FIELD(char **, d, p);
+
+        if (conf_words_empty(words)) {
+                strv_free(*field);
+                *field = NULL;
+                return 0;
+        }
+        for (char **w = words; *w; w++) {
+                int r = check_path(*w + (**w == '-'), err);
+                if (r < 0)
+                        return r;
+        }
+        for (char **w = words; *w; w++) {
+                int r = strv_extend(field, *w);
+                if (r < 0)
+                        return ns_error_set_errno(err, r, "store \"%s\"", *w);
+        }
+        return 0;
+}
+
 #define FIELD(f) offsetof(policy, f)
 #define RLIMIT_ROW(name, res, kind)                                                                         \
         { name, parse_rlimit, format_rlimit, FIELD(rlimits[res]), 0, kind, NULL }
 
 static const conf_range weight_range = {1, 10000, false};
 static const conf_range count_range = {1, LIMIT_INFINITY - 1, true};
+static const conf_range io_priority_range = {0, 7, false};
+static const conf_int_range nice_range = {-20, 19};
+static const conf_int_range oom_score_adjust_range = {-1000, 1000};
 
 static const conf_directive table[] = {
         {"Isolate", parse_bool, format_bool, FIELD(isolate), 0, 0, NULL},
@@ -648,6 +743,18 @@ static const conf_directive table[] = {
         /* paths (issue 14): NoExecPaths, ExecPaths */
         {"NoExecPaths", parse_paths, format_strv, FIELD(no_exec_paths), CONF_LIST | CONF_TOKENS, 0, NULL},
         {"ExecPaths", parse_paths, format_strv, FIELD(exec_paths), CONF_LIST | CONF_TOKENS, 0, NULL},
+        /* process: process properties and the environment (issue 14) */
+        {"UMask", parse_umask, format_umask, FIELD(umask), 0, 0, NULL},
+        {"Nice", parse_int, format_int, FIELD(nice), 0, 0, &nice_range},
+        {"OOMScoreAdjust", parse_int, format_int, FIELD(oom_score_adjust), 0, 0, &oom_score_adjust_range},
+        {"IOSchedulingClass", parse_io_class, format_io_class, FIELD(io_scheduling_class), 0, 0,
+                io_scheduling_class_names},
+        {"IOSchedulingPriority", parse_limit_number, format_limit_number, FIELD(io_scheduling_priority), 0,
+                0, &io_priority_range},
+        {"PassEnvironment", parse_env_names, format_strv, FIELD(pass_environment), CONF_LIST, false, NULL},
+        {"UnsetEnvironment", parse_env_names, format_strv, FIELD(unset_environment), CONF_LIST, true, NULL},
+        {"EnvironmentFile", parse_env_files, format_strv, FIELD(environment_files), CONF_LIST | CONF_TOKENS,
+                0, NULL},
         {"KillOnLogout", parse_bool, format_bool, FIELD(kill_on_logout), 0, 0, NULL},
         {"MaxSessions", parse_limit_number, format_limit_number, FIELD(max_sessions), 0, 0, &count_range},
         {"RuntimeMaxSec", parse_limit_timespan, format_limit_timespan, FIELD(runtime_max_usec), 0, 0, NULL},

@@ -47,6 +47,14 @@ typedef struct conf_range {
         bool infinity; /* "infinity" accepted */
 } conf_range;
 
+/* A signed range for Nice and OOMScoreAdjust. */
+typedef struct conf_int_range {
+        int min, max;
+} conf_int_range;
+
+/* IOSchedulingClass's names, indexed by IOSchedulingClass ("" for unset). */
+extern const char *const io_scheduling_class_names[];
+
 /* Kinds of values a Limit* directive takes, as in systemd. */
 enum { RLIMIT_KIND_NUMBER, RLIMIT_KIND_SIZE, RLIMIT_KIND_SECONDS, RLIMIT_KIND_USEC };
 

@@ -219,3 +219,34 @@ int format_syscall_error_number(const conf_directive *d, const policy *p, FILE *
         conf_format_word(f, e == SYSCALL_ERROR_KILL ? "kill" : syscall_errno_to_string(e, num, sizeof(num)));
         return 1;
 }
+
+int format_int(const conf_directive *d, const policy *p, FILE *f) {
+        const policy_int *v = CONF_CFIELD(policy_int, d, p);
+        char buf[16];
+
+        if (!v->set)
+                return 0;
+        snprintf(buf, sizeof(buf), "%d", v->value);
+        conf_format_word(f, buf);
+        return 1;
+}
+
+int format_umask(const conf_directive *d, const policy *p, FILE *f) {
+        const policy_int *v = CONF_CFIELD(policy_int, d, p);
+        char buf[16];
+
+        if (!v->set)
+                return 0;
+        snprintf(buf, sizeof(buf), "%04o", (unsigned) v->value);
+        conf_format_word(f, buf);
+        return 1;
+}
+
+int format_io_class(const conf_directive *d, const policy *p, FILE *f) {
+        IOSchedulingClass c = *CONF_CFIELD(IOSchedulingClass, d, p);
+
+        if (c == IO_SCHEDULING_CLASS_UNSET)
+                return 0;
+        conf_format_word(f, io_scheduling_class_names[c]);
+        return 1;
+}

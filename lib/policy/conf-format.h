@@ -32,3 +32,6 @@ int format_rlimit(const conf_directive *d, const policy *p, FILE *f);
 int format_capabilities(const conf_directive *d, const policy *p, FILE *f);
 int format_syscall_filter(const conf_directive *d, const policy *p, FILE *f);
 int format_syscall_error_number(const conf_directive *d, const policy *p, FILE *f);
+int format_int(const conf_directive *d, const policy *p, FILE *f);
+int format_umask(const conf_directive *d, const policy *p, FILE *f);
+int format_io_class(const conf_directive *d, const policy *p, FILE *f);

@@ -59,6 +59,9 @@ void policy_free(policy *p) {
         strv_free(p->syscall_filter);
         free(p->shell);
         strv_free(p->environment);
+        strv_free(p->pass_environment);
+        strv_free(p->unset_environment);
+        strv_free(p->environment_files);
         free(p);
 }
 

@@ -86,6 +86,20 @@ typedef struct policy_bind {
 
 #define POLICY_RLIMIT_MAX RLIMIT_NLIMITS
 
+/* A signed number that may be unset (Nice, OOMScoreAdjust, UMask). */
+typedef struct policy_int {
+        bool set;
+        int value;
+} policy_int;
+
+/* IOSchedulingClass, as the kernel numbers the classes (IOPRIO_CLASS_*). */
+typedef enum IOSchedulingClass {
+        IO_SCHEDULING_CLASS_UNSET,
+        IO_SCHEDULING_CLASS_REALTIME,
+        IO_SCHEDULING_CLASS_BEST_EFFORT,
+        IO_SCHEDULING_CLASS_IDLE,
+} IOSchedulingClass;
+
 typedef struct policy {
         bool isolate;
         unsigned namespaces; /* NS_* bits */
@@ -132,6 +146,16 @@ typedef struct policy {
         policy_limit runtime_max_usec; /* unset or infinity: no limit */
         char *shell; /* the real shell, absolute */
         char **environment; /* "KEY=VALUE", later ones win */
+
+        /* process properties and environment (hardening/process.h, hardening/environment.h) */
+        policy_int umask; /* 0..07777 */
+        policy_int nice; /* -20..19 */
+        policy_int oom_score_adjust; /* -1000..1000 */
+        IOSchedulingClass io_scheduling_class;
+        policy_limit io_scheduling_priority; /* 0..7 */
+        char **pass_environment; /* names taken from the caller's environment */
+        char **unset_environment; /* names, or exact "KEY=VALUE" entries, removed last */
+        char **environment_files; /* absolute paths; a leading '-': ignored when missing */
 } policy;
 
 /* The built-in values before any directive is applied (see nsshell.conf(5)). */

@@ -16,7 +16,9 @@ static void test_allowed_keys(void **state) {
                 "SSH_TTY=/dev/pts/3", "SSH_AUTH_SOCK=/tmp/ssh-x/agent.1", "SSH_ORIGINAL_COMMAND=ls",
                 "LANG=C.UTF-8", "LANGUAGE=de", "LC_ALL=C", "LC_TIME=en_GB.UTF-8",
                 "LANG=", "XDG_SESSION_ID=7", "XDG_SESSION_TYPE=tty", "XDG_SESSION_CLASS=user",
-                "XDG_RUNTIME_DIR=/run/user/1"};
+                "XDG_RUNTIME_DIR=/run/user/1", "DISPLAY=localhost:10.0", "KRB5CCNAME=FILE:/tmp/krb5cc_1000",
+                "GIT_PROTOCOL=version=2", "XAUTHORITY=/home/a/.Xauthority", "SSH_USER_AUTH=/tmp/x",
+                "MAIL=/var/mail/a", "TZ=UTC", "COLORTERM=truecolor", "NO_COLOR=1"};
         static const char *const no[] = {"LD_PRELOAD=/tmp/x.so", "LD_LIBRARY_PATH=/tmp", "BASH_ENV=/tmp/x",
                 "ENV=/tmp/x", "SHELLOPTS=xtrace", "PS4=$(id)", "IFS=x", "PATH=/tmp", "HOME=/tmp", "LC_FOO=x",
                 "LANGX=x", "LANG", "SSH_TTYX=x", "TERM=xterm", "XDG_CONFIG_HOME=/tmp", "XDG_SESSION_IDX=1"};
@@ -38,7 +40,7 @@ static void test_pass_appends_and_policy_wins(void **state) {
         (void) state;
         assert_int_equal(strv_extend(&env, "PATH=/usr/bin:/bin"), 0);
         assert_int_equal(strv_extend(&env, "LC_ALL=C.UTF-8"), 0);
-        assert_int_equal(environment_pass(&env, incoming, NULL), 0);
+        assert_int_equal(environment_pass(&env, incoming, NULL, NULL), 0);
         assert_int_equal(strv_length(env), 4);
         assert_string_equal(env[0], "PATH=/usr/bin:/bin");
         assert_string_equal(env[1], "LC_ALL=C.UTF-8");
@@ -47,12 +49,30 @@ static void test_pass_appends_and_policy_wins(void **state) {
         strv_free(env);
 }
 
+/* PassEnvironment: more names pass; the loader variables never do;
+ * a value the policy set still wins. */
+static void test_pass_names(void **state) {
+        char **env = NULL;
+        char *incoming[] = {
+                "FOO=1", "LD_PRELOAD=/tmp/x.so", "TMPDIR=/x", "BAR=2", "KEEP=incoming", "BAZ=3", NULL};
+        char *names[] = {"FOO", "LD_PRELOAD", "TMPDIR", "KEEP", "BAZ", NULL};
+
+        (void) state;
+        assert_int_equal(strv_extend(&env, "KEEP=policy"), 0);
+        assert_int_equal(environment_pass(&env, incoming, names, NULL), 0);
+        assert_int_equal(strv_length(env), 3);
+        assert_string_equal(env[0], "KEEP=policy");
+        assert_string_equal(env[1], "FOO=1");
+        assert_string_equal(env[2], "BAZ=3");
+        strv_free(env);
+}
+
 static void test_pass_nothing(void **state) {
         char **env = NULL;
 
         (void) state;
         assert_int_equal(strv_extend(&env, "HOME=/home/a"), 0);
-        assert_int_equal(environment_pass(&env, NULL, NULL), 0);
+        assert_int_equal(environment_pass(&env, NULL, NULL, NULL), 0);
         assert_int_equal(strv_length(env), 1);
         strv_free(env);
 }
@@ -114,6 +134,7 @@ int main(void) {
                 cmocka_unit_test(test_allowed_keys),
                 cmocka_unit_test(test_pass_appends_and_policy_wins),
                 cmocka_unit_test(test_pass_nothing),
+                cmocka_unit_test(test_pass_names),
                 cmocka_unit_test(test_loader_variable),
                 cmocka_unit_test(test_unsafe),
                 cmocka_unit_test(test_unsafe_names),
