@@ -10,6 +10,7 @@
 #include <sys/prctl.h>
 
 #include "hardening/capabilities.h"
+#include "hardening/protect.h"
 #include "hardening/seccomp-filter.h"
 
 /*
@@ -121,6 +122,10 @@ typedef enum filter_scope {
 } filter_scope;
 
 static bool filter_wanted(const policy *p, filter_scope scope) {
+        const char *protected[PROTECT_SYSCALLS_MAX + 1];
+
+        if (protect_syscalls(p, protected) > 0)
+                return true;
         if (scope == FILTER_SCOPE_PAM_PROCESS)
                 return p->syscall_filter_default;
         return p->syscall_filter_default || (p->syscall_deny && p->syscall_deny[0]);
@@ -231,9 +236,30 @@ static int add_default_entry(
         return ns_error_set(err, -EINVAL, "system call filter: \"%s\" has an unknown rule kind", e->name);
 }
 
+/* The calls the Protect* directives and PrivateDevices deny (hardening/protect.h):
+ * EPERM whatever SystemCallFilter says, in both scopes (none of them is made
+ * by the PAM application or the modules closing after pam_nsshell). */
+static int add_protect_rules(scmp_filter_ctx ctx, uint32_t arch, const policy *p, ns_error *err) {
+        const char *names[PROTECT_SYSCALLS_MAX + 1];
+
+        protect_syscalls(p, names);
+        for (const char **n = names; *n; n++) {
+                int r;
+                if (!syscall_on_arch(arch, *n))
+                        continue;
+                r = rule_add(ctx, arch, *n, SCMP_ACT_ERRNO(EPERM), 0, NULL, err);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
 static int arch_add_rules(
         scmp_filter_ctx ctx, uint32_t arch, const policy *p, filter_scope scope, ns_error *err) {
-        int r;
+        int r = add_protect_rules(ctx, arch, p, err);
+
+        if (r < 0)
+                return r;
 
         for (size_t i = 0; p->syscall_filter_default && i < ELEMENTSOF(default_deny); i++) {
                 const seccomp_default_entry *e = &default_deny[i];
