@@ -495,6 +495,8 @@ static const char *const dev_links[][2] = {
 typedef struct dev_entry {
         int tree; /* a copy of the host's node, or -EBADF */
         bool dir;
+        bool node; /* a character device: made anew with st's number, owner and mode */
+        struct stat st;
         char link[128]; /* the target, when the host has a symbolic link */
 } dev_entry;
 
@@ -502,15 +504,14 @@ typedef struct dev_entry {
 static int dev_capture(const char *name, dev_entry *e, ns_error *err) {
         _cleanup_close_ int fd = -EBADF;
         char path[64];
-        struct stat st;
         ssize_t n;
 
         snprintf(path, sizeof(path), "/dev/%s", name);
-        if (fstatat(AT_FDCWD, path, &st, AT_SYMLINK_NOFOLLOW) < 0)
+        if (fstatat(AT_FDCWD, path, &e->st, AT_SYMLINK_NOFOLLOW) < 0)
                 return errno == ENOENT
                         ? 0
                         : ns_error_set_errno(err, negative_errno(), "%s: stat \"%s\"", DEV_STEP, path);
-        if (S_ISLNK(st.st_mode)) {
+        if (S_ISLNK(e->st.st_mode)) {
                 n = readlinkat(AT_FDCWD, path, e->link, sizeof(e->link));
                 if (n < 0 || (size_t) n >= sizeof(e->link))
                         return ns_error_set_errno(err, n < 0 ? negative_errno() : -ENAMETOOLONG,
@@ -518,14 +519,32 @@ static int dev_capture(const char *name, dev_entry *e, ns_error *err) {
                 e->link[n] = '\0';
                 return 0;
         }
-        if (!S_ISCHR(st.st_mode) && !S_ISDIR(st.st_mode) && !S_ISSOCK(st.st_mode))
+        if (!S_ISCHR(e->st.st_mode) && !S_ISDIR(e->st.st_mode) && !S_ISSOCK(e->st.st_mode))
                 return 0;
         fd = path_open(DEV_STEP, path, false, err);
         if (fd < 0)
                 return fd;
-        e->dir = S_ISDIR(st.st_mode);
+        e->dir = S_ISDIR(e->st.st_mode);
+        e->node = S_ISCHR(e->st.st_mode);
         e->tree = tree_clone(DEV_STEP, path, fd, 0, 0, err);
         return e->tree < 0 ? e->tree : 0;
+}
+
+/* A character device node as the host's, in dev: 1 made, 0 when this process
+ * may not make nodes (the caller binds the host's instead), or -errno. A
+ * bind of the host's /dev/ptmx would not do: the kernel finds the pty
+ * instance through the "pts" beside the node, which a bind of a single file
+ * does not have. */
+static int dev_mknod(int dev, const char *name, const struct stat *st, ns_error *err) {
+        if (mknodat(dev, name, S_IFCHR | 0600, st->st_rdev) < 0)
+                return errno == EPERM
+                        ? 0
+                        : ns_error_set_errno(err, negative_errno(), "%s: mknod \"/dev/%s\"", DEV_STEP, name);
+        if (fchownat(dev, name, st->st_uid, st->st_gid, AT_SYMLINK_NOFOLLOW) < 0 ||
+                fchmodat(dev, name, st->st_mode & 07777, 0) < 0)
+                return ns_error_set_errno(
+                        err, negative_errno(), "%s: chown/chmod \"/dev/%s\"", DEV_STEP, name);
+        return 1;
 }
 
 static int dev_symlink(int dev, const char *target, const char *name, ns_error *err) {
@@ -549,6 +568,12 @@ static int dev_populate(int dev, const dev_entry *entries, ns_error *err) {
                 }
                 if (e->tree < 0)
                         continue;
+                r = e->node ? dev_mknod(dev, dev_keep[i], &e->st, err) : 0;
+                if (r != 0) {
+                        if (r < 0)
+                                return r;
+                        continue;
+                }
                 target = mountpoint_make(DEV_STEP, dev, dev_keep[i], e->dir, err);
                 if (target < 0)
                         return target;
@@ -564,9 +589,11 @@ static int dev_populate(int dev, const dev_entry *entries, ns_error *err) {
         return 0;
 }
 
-/* PrivateDevices: a tmpfs of the session's own on /dev with dev_keep bound
- * back. The tmpfs itself is nodev: a node someone made there opens nothing;
- * the kept ones are mounts of the host's, which keep their own flags. */
+/* PrivateDevices: a tmpfs of the session's own on /dev (root's, 0755,
+ * nosuid, noexec) with dev_keep made again (character devices, with the
+ * host's numbers, owners and modes; bound from the host where this process
+ * may not make nodes) or bound back (the rest). Only root can add a node
+ * there, and the session loses CAP_MKNOD (hardening/protect.h). */
 static int step_private_devices(mount_ctx *c, ns_error *err) {
         dev_entry entries[ELEMENTSOF(dev_keep)];
         _cleanup_close_ int dev = -EBADF;
@@ -580,7 +607,7 @@ static int step_private_devices(mount_ctx *c, ns_error *err) {
                 r = dev_capture(dev_keep[i], &entries[i], err);
         if (r >= 0)
                 r = tmpfs_at(DEV_STEP, "/dev", false, "mode=0755,size=4m,nr_inodes=4096",
-                        MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, err);
+                        MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, err);
         if (r >= 0)
                 r = dev = path_open(DEV_STEP, "/dev", false, err);
         if (r >= 0)
