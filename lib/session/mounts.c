@@ -7,6 +7,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
 #include "basic/fd-util.h"
 #include "session/mounts.h"
@@ -493,6 +494,7 @@ static const char *const dev_links[][2] = {
 };
 
 typedef struct dev_entry {
+        char name[32]; /* below /dev; "" for none */
         int tree; /* a copy of the host's node, or -EBADF */
         bool dir;
         bool node; /* a character device: made anew with st's number, owner and mode */
@@ -500,13 +502,13 @@ typedef struct dev_entry {
         char link[128]; /* the target, when the host has a symbolic link */
 } dev_entry;
 
-/* One dev_keep entry as the host has it, before /dev is covered. */
-static int dev_capture(const char *name, dev_entry *e, ns_error *err) {
+/* The entry e names as the host has it, before /dev is covered. */
+static int dev_capture(dev_entry *e, ns_error *err) {
         _cleanup_close_ int fd = -EBADF;
         char path[64];
         ssize_t n;
 
-        snprintf(path, sizeof(path), "/dev/%s", name);
+        snprintf(path, sizeof(path), "/dev/%.32s", e->name);
         if (fstatat(AT_FDCWD, path, &e->st, AT_SYMLINK_NOFOLLOW) < 0)
                 return errno == ENOENT
                         ? 0
@@ -555,29 +557,34 @@ static int dev_symlink(int dev, const char *target, const char *name, ns_error *
 }
 
 /* Fill the new /dev (dev, root's own tmpfs) with the captured entries. */
-static int dev_populate(int dev, const dev_entry *entries, ns_error *err) {
-        for (size_t i = 0; i < ELEMENTSOF(dev_keep); i++) {
+static int dev_populate(int dev, const dev_entry *entries, size_t n, ns_error *err) {
+        for (size_t i = 0; i < n; i++) {
                 const dev_entry *e = &entries[i];
                 _cleanup_close_ int target = -EBADF;
                 int r;
                 if (e->link[0]) {
-                        r = dev_symlink(dev, e->link, dev_keep[i], err);
+                        r = dev_symlink(dev, e->link, e->name, err);
                         if (r < 0)
                                 return r;
                         continue;
                 }
                 if (e->tree < 0)
                         continue;
-                r = e->node ? dev_mknod(dev, dev_keep[i], &e->st, err) : 0;
+                r = e->node ? dev_mknod(dev, e->name, &e->st, err) : 0;
+                if (r < 0)
+                        return r;
+                /* no CAP_MKNOD: a bind, but the pty master must sit beside its pts */
+                if (r == 0 && strcmp(e->name, "ptmx") == 0)
+                        r = dev_symlink(dev, "pts/ptmx", e->name, err);
                 if (r != 0) {
                         if (r < 0)
                                 return r;
                         continue;
                 }
-                target = mountpoint_make(DEV_STEP, dev, dev_keep[i], e->dir, err);
+                target = mountpoint_make(DEV_STEP, dev, e->name, e->dir, err);
                 if (target < 0)
                         return target;
-                r = tree_attach(DEV_STEP, dev_keep[i], e->tree, target, err);
+                r = tree_attach(DEV_STEP, e->name, e->tree, target, err);
                 if (r < 0)
                         return r;
         }
@@ -589,30 +596,53 @@ static int dev_populate(int dev, const dev_entry *entries, ns_error *err) {
         return 0;
 }
 
-/* PrivateDevices: a tmpfs of the session's own on /dev (root's, 0755,
- * nosuid, noexec) with dev_keep made again (character devices, with the
- * host's numbers, owners and modes; bound from the host where this process
- * may not make nodes) or bound back (the rest). Only root can add a node
- * there, and the session loses CAP_MKNOD (hardening/protect.h). */
+/* The terminal the PAM application works on, when it is a node directly
+ * below /dev (a console, /dev/ttyN, a serial line): login(1) opens it again
+ * by name after the session is open. Its name into name, or "". */
+static void dev_caller_terminal(char *name, size_t size) {
+        char path[64];
+
+        name[0] = '\0';
+        for (int fd = 0; fd <= 2; fd++) {
+                const char *base;
+                if (ttyname_r(fd, path, sizeof(path)) != 0 || strncmp(path, "/dev/", 5) != 0)
+                        continue;
+                base = path + 5;
+                if (strchr(base, '/') || strlen(base) >= size)
+                        continue;
+                snprintf(name, size, "%s", base);
+                return;
+        }
+}
+
 static int step_private_devices(mount_ctx *c, ns_error *err) {
-        dev_entry entries[ELEMENTSOF(dev_keep)];
+        enum { N = ELEMENTSOF(dev_keep) + 1 };
+        dev_entry entries[N];
         _cleanup_close_ int dev = -EBADF;
         int r = 0;
 
         if (!c->p->private_devices)
                 return 0;
-        for (size_t i = 0; i < ELEMENTSOF(dev_keep); i++)
+        for (size_t i = 0; i < N; i++) {
                 entries[i] = (dev_entry){.tree = -EBADF};
-        for (size_t i = 0; i < ELEMENTSOF(dev_keep) && r >= 0; i++)
-                r = dev_capture(dev_keep[i], &entries[i], err);
+                if (i < ELEMENTSOF(dev_keep))
+                        snprintf(entries[i].name, sizeof(entries[i].name), "%s", dev_keep[i]);
+        }
+        dev_caller_terminal(entries[N - 1].name, sizeof(entries[N - 1].name));
+        for (size_t i = 0; i < N - 1 && entries[N - 1].name[0]; i++)
+                if (strcmp(entries[i].name, entries[N - 1].name) == 0)
+                        entries[N - 1].name[0] = '\0';
+        for (size_t i = 0; i < N && r >= 0; i++)
+                if (entries[i].name[0])
+                        r = dev_capture(&entries[i], err);
         if (r >= 0)
                 r = tmpfs_at(DEV_STEP, "/dev", false, "mode=0755,size=4m,nr_inodes=4096",
                         MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, err);
         if (r >= 0)
                 r = dev = path_open(DEV_STEP, "/dev", false, err);
         if (r >= 0)
-                r = dev_populate(dev, entries, err);
-        for (size_t i = 0; i < ELEMENTSOF(dev_keep); i++)
+                r = dev_populate(dev, entries, N, err);
+        for (size_t i = 0; i < N; i++)
                 safe_close(entries[i].tree);
         return r;
 }
