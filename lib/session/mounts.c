@@ -635,6 +635,9 @@ static int step_private_devices(mount_ctx *c, ns_error *err) {
         for (size_t i = 0; i < N && r >= 0; i++)
                 if (entries[i].name[0])
                         r = dev_capture(&entries[i], err);
+        /* bound, not made anew: login(1) changes its owner and mode after the
+         * session is open, on the host's node */
+        entries[N - 1].node = false;
         if (r >= 0)
                 r = tmpfs_at(DEV_STEP, "/dev", false, "mode=0755,size=4m,nr_inodes=4096",
                         MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, err);

@@ -77,8 +77,9 @@ static int check_policy(const policy *p, const user_context *u, ns_error *err) {
                         (unsigned) u->uid);
         if (mounts_needed(p) && !(types & NS_MOUNT))
                 return ns_error_set(err, -EINVAL,
-                        "open session: file system directives (PrivateTmp, Protect*, *Paths, "
-                        "TemporaryFileSystem) need Namespaces to include mount");
+                        "open session: file system directives (PrivateTmp, PrivateDevices, Protect* but "
+                        "ProtectClock, ProcSubset, *Paths, TemporaryFileSystem) need Namespaces to include "
+                        "mount");
         return 0;
 }
 
