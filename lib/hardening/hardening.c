@@ -8,6 +8,7 @@
 
 #include "hardening/capabilities.h"
 #include "hardening/credentials.h"
+#include "hardening/protect.h"
 #include "hardening/hardening.h"
 #include "hardening/process.h"
 #include "hardening/rlimits.h"
@@ -47,7 +48,7 @@ int hardening_become_user(const policy *p, const user_context *u, ns_error *err)
         r = process_properties_apply(p, err);
         if (r < 0)
                 return r;
-        r = capabilities_drop_bounding(p->capability_bounding_set, err);
+        r = capabilities_drop_bounding(protect_bounding_set(p), err);
         if (r < 0)
                 return r;
         r = credentials_become_user(u, err);
@@ -74,7 +75,7 @@ int hardening_apply_unprivileged(const policy *p, ns_error *err) {
         if (r < 0)
                 return r;
         if (p->namespaces & NS_USER) {
-                r = userns_enter_as_self(p->capability_bounding_set, err);
+                r = userns_enter_as_self(protect_bounding_set(p), err);
                 if (r < 0)
                         return r;
         }
@@ -92,7 +93,7 @@ int hardening_apply_pam_process(const policy *p, ns_error *err) {
         r = rlimits_apply(rl, err);
         if (r < 0)
                 return r;
-        r = capabilities_drop_bounding(p->capability_bounding_set, err);
+        r = capabilities_drop_bounding(protect_bounding_set(p), err);
         if (r < 0)
                 return r;
         if (p->no_new_privileges) {

@@ -10,6 +10,7 @@
 #include <sys/prctl.h>
 
 #include "hardening/capabilities.h"
+#include "hardening/protect.h"
 #include "hardening/seccomp-filter.h"
 #include "policy/syscall-groups.h"
 
@@ -141,6 +142,11 @@ typedef enum filter_kind {
 } filter_kind;
 
 static bool filter_wanted(const policy *p, const syscall_set *set, filter_scope scope, filter_kind kind) {
+        const char *protected[PROTECT_SYSCALLS_MAX + 1];
+
+        /* The Protect* calls are denied in both scopes, whatever the filter says. */
+        if (kind == FILTER_DENY && protect_syscalls(p, protected) > 0)
+                return true;
         if (scope == FILTER_SCOPE_PAM_PROCESS)
                 return kind == FILTER_DENY && p->syscall_filter_default;
         if (kind == FILTER_ALLOW)
@@ -253,16 +259,49 @@ static int add_default_entry(
         return ns_error_set(err, -EINVAL, "system call filter: \"%s\" has an unknown rule kind", e->name);
 }
 
+/* The calls the Protect* directives and PrivateDevices deny (hardening/protect.h):
+ * EPERM whatever SystemCallFilter says, in both scopes (none of them is made
+ * by the PAM application or the modules closing after pam_nsshell). */
+static int add_protect_rules(scmp_filter_ctx ctx, uint32_t arch, const policy *p, ns_error *err) {
+        const char *names[PROTECT_SYSCALLS_MAX + 1];
+
+        protect_syscalls(p, names);
+        for (const char **n = names; *n; n++) {
+                int r;
+                if (!syscall_on_arch(arch, *n))
+                        continue;
+                r = rule_add(ctx, arch, *n, SCMP_ACT_ERRNO(EPERM), 0, NULL, err);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+/* NAME is one of the calls the Protect* rules already deny. */
+static bool name_in(const char *const *names, const char *name) {
+        for (; *names; names++)
+                if (strcmp(*names, name) == 0)
+                        return true;
+        return false;
+}
+
 static int arch_add_deny_rules(scmp_filter_ctx ctx, uint32_t arch, const policy *p, const syscall_set *set,
         filter_scope scope, ns_error *err) {
         bool deny_list = scope == FILTER_SCOPE_SHELL && !set->allow_list;
         int r;
+        const char *protected[PROTECT_SYSCALLS_MAX + 1];
+
+        /* First, and never overridden: a call may have one rule per filter. */
+        protect_syscalls(p, protected);
+        r = add_protect_rules(ctx, arch, p, err);
+        if (r < 0)
+                return r;
 
         for (size_t i = 0; p->syscall_filter_default && i < ELEMENTSOF(default_deny); i++) {
                 const seccomp_default_entry *e = &default_deny[i];
                 if (scope == FILTER_SCOPE_PAM_PROCESS && !e->pam_process)
                         continue;
-                if (!syscall_on_arch(arch, e->name))
+                if (!syscall_on_arch(arch, e->name) || name_in(protected, e->name))
                         continue;
                 if (deny_list && set_has(set, e->name))
                         /* a complete deny from the policy covers the narrower default rule */
@@ -272,7 +311,7 @@ static int arch_add_deny_rules(scmp_filter_ctx ctx, uint32_t arch, const policy 
                         return r;
         }
         for (size_t i = 0; deny_list && i < set->n_rules; i++) {
-                if (!syscall_on_arch(arch, set->rules[i].name))
+                if (!syscall_on_arch(arch, set->rules[i].name) || name_in(protected, set->rules[i].name))
                         continue;
                 r = rule_add(ctx, arch, set->rules[i].name, rule_action(p, &set->rules[i]), 0, NULL, err);
                 if (r < 0)

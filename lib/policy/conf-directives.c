@@ -20,6 +20,8 @@
 static const char *const namespace_names[] = {"mount", "pid", "ipc", "uts", "net", "cgroup", "user", NULL};
 static const char *const protect_system_names[] = {"no", "yes", "full", "strict", NULL};
 static const char *const protect_home_names[] = {"no", "yes", "read-only", "tmpfs", "others", NULL};
+static const char *const protect_proc_names[] = {"default", "noaccess", "invisible", "ptraceable", NULL};
+static const char *const proc_subset_names[] = {"all", "pid", NULL};
 static const char *const cgroup_limits_names[] = {"require", "warn", NULL};
 static const char *const cgroup_backend_names[] = {"auto", "systemd", "cgroupfs", NULL};
 /* Indexed by IOSchedulingClass; "" (unset) is never accepted as a value. */
@@ -755,6 +757,15 @@ static const conf_directive table[] = {
         {"UnsetEnvironment", parse_env_names, format_strv, FIELD(unset_environment), CONF_LIST, true, NULL},
         {"EnvironmentFile", parse_env_files, format_strv, FIELD(environment_files), CONF_LIST | CONF_TOKENS,
                 0, NULL},
+        /* issue 14, protect: kernel and device protections */
+        {"PrivateDevices", parse_bool, format_bool, FIELD(private_devices), 0, 0, NULL},
+        {"ProtectKernelTunables", parse_bool, format_bool, FIELD(protect_kernel_tunables), 0, 0, NULL},
+        {"ProtectKernelModules", parse_bool, format_bool, FIELD(protect_kernel_modules), 0, 0, NULL},
+        {"ProtectKernelLogs", parse_bool, format_bool, FIELD(protect_kernel_logs), 0, 0, NULL},
+        {"ProtectControlGroups", parse_bool, format_bool, FIELD(protect_control_groups), 0, 0, NULL},
+        {"ProtectClock", parse_bool, format_bool, FIELD(protect_clock), 0, 0, NULL},
+        {"ProtectProc", parse_enum, format_enum, FIELD(protect_proc), 0, 0, protect_proc_names},
+        {"ProcSubset", parse_enum, format_enum, FIELD(proc_subset), 0, 0, proc_subset_names},
         {"KillOnLogout", parse_bool, format_bool, FIELD(kill_on_logout), 0, 0, NULL},
         {"MaxSessions", parse_limit_number, format_limit_number, FIELD(max_sessions), 0, 0, &count_range},
         {"RuntimeMaxSec", parse_limit_timespan, format_limit_timespan, FIELD(runtime_max_usec), 0, 0, NULL},

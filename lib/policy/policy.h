@@ -43,6 +43,19 @@ typedef enum ProtectHome {
         PROTECT_HOME_OTHERS, /* every home but the user's own hidden */
 } ProtectHome;
 
+/* ProtectProc (issue 14, protect): hidepid= of the session's own /proc. */
+typedef enum ProtectProc {
+        PROTECT_PROC_DEFAULT, /* no hidepid= */
+        PROTECT_PROC_NOACCESS, /* hidepid=noaccess: other users' /proc/PID unreadable */
+        PROTECT_PROC_INVISIBLE, /* hidepid=invisible: ... and not listed */
+        PROTECT_PROC_PTRACEABLE, /* hidepid=ptraceable: only what the caller may ptrace */
+} ProtectProc;
+
+typedef enum ProcSubset {
+        PROC_SUBSET_ALL,
+        PROC_SUBSET_PID, /* subset=pid: only the /proc/PID directories */
+} ProcSubset;
+
 typedef enum cgroup_backend {
         CGROUP_BACKEND_AUTO, /* systemd where systemd is PID 1, else cgroupfs */
         CGROUP_BACKEND_SYSTEMD, /* logind's scope, limits through systemd (cgroup/cgroup-systemd.h) */
@@ -122,6 +135,18 @@ typedef struct policy {
         char **temporary_filesystems; /* "PATH[:OPTIONS]" (policy/mount-options.h) */
         char **no_exec_paths; /* NoExecPaths, then ExecPaths below them */
         char **exec_paths;
+
+        /* kernel and device protections (issue 14, protect): mounts in the
+         * session's namespace, and the system calls and capabilities
+         * protect_syscalls()/protect_capabilities() derive from them */
+        bool private_devices; /* a minimal /dev of the session's own */
+        bool protect_kernel_tunables; /* /proc/sys, /sys, ... read-only */
+        bool protect_kernel_modules; /* /usr/lib/modules hidden, module calls denied */
+        bool protect_kernel_logs; /* /proc/kmsg, /dev/kmsg hidden, syslog(2) denied */
+        bool protect_control_groups; /* /sys/fs/cgroup read-only */
+        bool protect_clock; /* clock-setting calls denied */
+        ProtectProc protect_proc; /* hidepid= of the session's /proc */
+        ProcSubset proc_subset; /* subset= of the session's /proc */
 
         /* cgroup (applied to the user's slice) */
         cgroup_backend cgroup_backend;

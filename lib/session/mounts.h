@@ -11,7 +11,11 @@
  *      is also private, so no later host mount arrives there writable
  *   2. /sys: a new sysfs with a net namespace, a new cgroup2 on
  *      /sys/fs/cgroup with a cgroup namespace (both read-only)
- *   3. ProtectSystem   4. ProtectHome   5. ReadOnlyPaths
+ *   2b. PrivateDevices: a tmpfs on /dev with a fixed list bound back
+ *   3. ProtectSystem   4. ProtectHome
+ *   4b. ProtectKernelTunables (/sys), ProtectKernelModules,
+ *      ProtectKernelLogs (/dev/kmsg), ProtectControlGroups
+ *   5. ReadOnlyPaths
  *   6. ReadWritePaths (their host state, captured in step 0, put back)
  *   7. InaccessiblePaths
  *   8. PrivateRun: a tmpfs on /run, a fixed list bound back from the view
@@ -34,6 +38,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "basic/error.h"
 #include "policy/policy.h"
@@ -51,3 +56,16 @@ int mounts_apply(const policy *p, const user_context *u, int run_fd, ns_error *e
  * outside the plan's own TemporaryFileSystem mounts (a missing one there is
  * taken as creatable, and that bind skipped). The first problem is in err. */
 int mounts_dry_run(const policy *p, const user_context *u, int run_fd, ns_error *err);
+
+/* The options of the session's procfs (ProtectProc, ProcSubset), such as
+ * "hidepid=invisible,subset=pid", into buf; returns their length, 0 for
+ * none. */
+int mounts_proc_options(const policy *p, char *buf, size_t size);
+
+/* After /proc is the session's (mounted by the session init with a pid
+ * namespace): without a pid namespace, a procfs of the session's own on
+ * /proc when mounts_proc_options() gives options; then what
+ * ProtectKernelTunables makes read-only or hides below /proc and
+ * ProtectKernelLogs' /proc/kmsg. Missing entries are skipped (ProcSubset
+ * pid has none of them). */
+int mounts_apply_proc(const policy *p, int run_fd, ns_error *err);

@@ -125,7 +125,8 @@ static _Noreturn void init_main(const session_init_options *o, int parent_pidfd,
         init_signals(&waited);
         (void) prctl(PR_SET_NAME, "nsshell-init");
         (void) setsid();
-        if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) {
+        if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                    o->proc_options[0] ? o->proc_options : NULL) < 0) {
                 init_report(ready_fd, negative_errno());
                 _exit(1);
         }

@@ -29,6 +29,7 @@
 typedef struct session_init_options {
         uint64_t runtime_max_usec; /* 0: no limit */
         bool linger; /* KillOnLogout=no: outlive the close and the caller (see above) */
+        char proc_options[64]; /* of its /proc mount (mounts_proc_options()), "" for none */
 } session_init_options;
 
 /* Fork the init (the caller must have unshared CLONE_NEWPID and CLONE_NEWNS)

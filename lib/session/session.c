@@ -80,8 +80,9 @@ int session_check_policy(const policy *p, const user_context *u, ns_error *err) 
                         (unsigned) u->uid);
         if (mounts_needed(p) && !(types & NS_MOUNT))
                 return ns_error_set(err, -EINVAL,
-                        "open session: file system directives (PrivateTmp, Protect*, *Paths, "
-                        "TemporaryFileSystem) need Namespaces to include mount");
+                        "open session: file system directives (PrivateTmp, PrivateDevices, Protect* but "
+                        "ProtectClock, ProcSubset, *Paths, TemporaryFileSystem) need Namespaces to include "
+                        "mount");
         return 0;
 }
 
@@ -198,6 +199,7 @@ static int step_init(session *s, const policy *p, ns_error *err) {
                 return 0;
         if (p->runtime_max_usec.set && p->runtime_max_usec.value != LIMIT_INFINITY)
                 o.runtime_max_usec = p->runtime_max_usec.value ?: 1;
+        (void) mounts_proc_options(p, o.proc_options, sizeof(o.proc_options));
         return session_init_spawn(&o, &s->record.init_pid, &s->init_pidfd, &s->record.ns_inode[1], err);
 }
 
@@ -249,7 +251,8 @@ int session_open(const policy *p, const user_context *u, const char *service, co
          * places the caller in the session's cgroup must come before
          * step_unshare() (a cgroup namespace is rooted where the caller is
          * at unshare() time); mounts need the new mount namespace; the
-         * init mounts /proc last, after which /proc/self dangles here. */
+         * init mounts /proc, after which /proc/self dangles here; what the
+         * policy mounts below /proc comes after it. */
         r = step_prepare(s, u->uid, id, err);
         if (r >= 0)
                 r = step_max_sessions(s, p, u->uid, err);
@@ -263,6 +266,8 @@ int session_open(const policy *p, const user_context *u, const char *service, co
                 r = step_uts_net(s, p, err);
         if (r >= 0)
                 r = step_init(s, p, err);
+        if (r >= 0 && (s->types & NS_MOUNT))
+                r = mounts_apply_proc(p, s->run_fd, err);
         if (r >= 0)
                 r = step_record(s, u, service, err);
         s->max_sessions_lock_fd = safe_close(s->max_sessions_lock_fd);
