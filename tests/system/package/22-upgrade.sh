@@ -30,7 +30,12 @@ known=$(monitors)
 # shellcheck disable=SC2016 # for alice's shell
 vm_ssh alice 'i=0; while :; do i=$((i + 1)); echo $i >>ticks; sleep 0.5; done' &
 client=$!
-trap 'kill $client 2>/dev/null' EXIT
+# end_client: the ssh client, and the subshell vm_ssh runs in.
+end_client() {
+	# shellcheck disable=SC2046 # a list of pids
+	kill $(ps -o pid= --ppid "$client") "$client" 2>/dev/null
+}
+trap end_client EXIT
 ticks() { vm_root 'wc -l </home/alice/ticks 2>/dev/null || echo 0'; }
 started() { [ "$(ticks)" -ge 2 ]; }
 vm_until 30 started || fail "alice's session did not start"
@@ -73,8 +78,8 @@ if [ "$(grep -c '^net:' <<<"$out")" -ne 1 ] || grep -qx "$(vm_host_net)" <<<"$ou
 fi
 echo "# the next login loads the new module (inode $new_inode) and is isolated"
 
-kill $client
-wait $client 2>/dev/null
+end_client
+wait "$client" 2>/dev/null
 gone() { ! vm_root "kill -0 $monitor" 2>/dev/null; }
 vm_until 30 gone || fail "alice's monitor did not end after the connection closed"
 journal=$(vm_journal_since "$cursor")
