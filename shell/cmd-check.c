@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* nsshell --check [FILE]: validate the policy like `sshd -t`. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,6 +30,19 @@ static void print_warnings(const conf *c) {
                 fprintf(stderr, "%s\n", *m);
 }
 
+/* SystemCallFilter settings under which every login fails: errors. */
+static int print_errors(const conf *c) {
+        _cleanup_strv_free_ char **l = NULL;
+
+        if (syscall_filter_conf_errors(c, &l) < 0) {
+                fprintf(stderr, "checking SystemCallFilter: out of memory\n");
+                return -ENOMEM;
+        }
+        for (char **m = l; m && *m; m++)
+                fprintf(stderr, "%s\n", *m);
+        return l ? -EINVAL : 0;
+}
+
 int cmd_check(int argc, char **argv) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_conf_free_ conf *c = NULL;
@@ -43,5 +57,7 @@ int cmd_check(int argc, char **argv) {
                 return EXIT_POLICY_INVALID;
         }
         print_warnings(c);
+        if (print_errors(c) < 0)
+                return EXIT_POLICY_INVALID;
         return EXIT_OK;
 }

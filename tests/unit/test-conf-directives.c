@@ -9,6 +9,8 @@
 
 #include "policy/conf-directives.h"
 #include "policy/conf-lexer.h"
+#include "policy/conf-load.h"
+#include "policy/syscall-groups.h"
 #include "policy/policy-format.h"
 
 /* Lex LINE and apply it to P as the loader would. */
@@ -311,6 +313,55 @@ static void test_rlimit_fields(void **state) {
         assert_true(p->runtime_max_usec.value == 90000000);
 }
 
+/* nsshell --check: the SystemCallFilter settings under which no shell can
+ * start, "FILE:LINE: ..." of the last line that applies, per block. */
+static char **filter_errors(const char *text) {
+        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        _cleanup_conf_free_ conf *c = NULL;
+        char **l = NULL;
+
+        assert_int_equal(conf_load_from_buffer("t.conf", text, strlen(text), NULL, &c, &err), 0);
+        assert_int_equal(syscall_filter_conf_errors(c, &l), 0);
+        return l;
+}
+
+static void test_syscall_filter_refusing_every_login(void **state) {
+        _cleanup_strv_free_ char **l = NULL;
+
+        /* the old meaning of @default, alone: an allow-list of the basic calls */
+        l = filter_errors("Isolate yes\nSystemCallFilter @default\n");
+        assert_non_null(l);
+        assert_null(l[1]);
+        assert_non_null(
+                strstr(l[0], "t.conf:2: SystemCallFilter: this allow-list leaves out openat(), read()"));
+        assert_non_null(strstr(l[0], "@nsshell-default"));
+        strv_free(l);
+        /* only the block that adds nothing useful is named */
+        l = filter_errors("SystemCallFilter @nsshell-default\nMatch User a\nSystemCallFilter @basic-io\n"
+                          "Match User b\nSystemCallFilter @system-service\n");
+        assert_non_null(l);
+        assert_null(l[1]);
+        assert_non_null(strstr(l[0], "t.conf:3: SystemCallFilter: this allow-list leaves out openat()"));
+        assert_non_null(strstr(l[0], "matched by this block"));
+        assert_null(strstr(l[0], "@nsshell-default"));
+        strv_free(l);
+        /* a deny-list refusing execve */
+        l = filter_errors("SystemCallFilter ~ptrace execve\n");
+        assert_non_null(l);
+        assert_non_null(strstr(l[0], "t.conf:1: SystemCallFilter: this deny-list refuses execve()"));
+        strv_free(l);
+        /* the cascade: a later line adds what was missing, or an empty one clears the filter */
+        l = filter_errors("SystemCallFilter @default\nSystemCallFilter @system-service\n");
+        assert_null(l);
+        l = filter_errors("SystemCallFilter @default\nMatch User a\nSystemCallFilter \"\"\n");
+        assert_non_null(l); /* the top level alone still refuses every other login */
+        assert_null(l[1]);
+        assert_non_null(strstr(l[0], "t.conf:1:"));
+        strv_free(l);
+        l = filter_errors("SystemCallFilter @nsshell-default ~@mount\n");
+        assert_null(l);
+}
+
 static void test_every_row_has_callbacks_and_unique_name(void **state) {
         size_t n;
         const conf_directive *t = conf_directives(&n);
@@ -333,6 +384,7 @@ int main(void) {
                 cmocka_unit_test(test_bad_values),
                 cmocka_unit_test(test_lists_accumulate_and_clear),
                 cmocka_unit_test(test_rlimit_fields),
+                cmocka_unit_test(test_syscall_filter_refusing_every_login),
                 cmocka_unit_test(test_every_row_has_callbacks_and_unique_name),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
