@@ -32,3 +32,6 @@ int format_rlimit(const conf_directive *d, const policy *p, FILE *f);
 int format_capabilities(const conf_directive *d, const policy *p, FILE *f);
 int format_syscall_filter(const conf_directive *d, const policy *p, FILE *f);
 int format_syscall_error_number(const conf_directive *d, const policy *p, FILE *f);
+/* in conf-directives.c, next to their name tables */
+int format_restrict_namespaces(const conf_directive *d, const policy *p, FILE *f);
+int format_address_families(const conf_directive *d, const policy *p, FILE *f);

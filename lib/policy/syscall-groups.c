@@ -227,8 +227,8 @@ static int word_warnings(const conf *c, const conf_assignment *a, const char *wo
         syscall_set set = {};
         int r;
 
-        if (strcmp(word + (word[0] == '~'), SYSCALL_SET_NSSHELL_DEFAULT) == 0)
-                return 0;
+        if (word[0] == '\0' || strcmp(word + (word[0] == '~'), SYSCALL_SET_NSSHELL_DEFAULT) == 0)
+                return 0; /* "" turns the filter off */
         if (asprintf(&entry, "~%s", word + (word[0] == '~')) < 0)
                 return -ENOMEM;
         r = syscall_set_resolve((char *[]){entry, NULL}, &set);

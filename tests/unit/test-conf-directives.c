@@ -118,6 +118,21 @@ static const struct {
         {"SystemCallErrorNumber 1", "SystemCallErrorNumber EPERM"},
         {"SystemCallErrorNumber kill", "SystemCallErrorNumber kill"},
         {"SystemCallFilter \"\"", "SystemCallFilter \"\""},
+        {"RestrictNamespaces yes", "RestrictNamespaces yes"},
+        {"RestrictNamespaces no", "RestrictNamespaces no"},
+        {"RestrictNamespaces user net", "RestrictNamespaces net user"},
+        {"RestrictNamespaces ~user mount", "RestrictNamespaces cgroup ipc net pid uts"},
+        {"RestrictNamespaces cgroup ipc net mnt pid user uts", "RestrictNamespaces no"},
+        {"RestrictNamespaces \"\"", "RestrictNamespaces"},
+        {"RestrictAddressFamilies AF_INET6 AF_UNIX", "RestrictAddressFamilies AF_UNIX AF_INET6"},
+        {"RestrictAddressFamilies ~AF_PACKET AF_NETLINK", "RestrictAddressFamilies ~AF_NETLINK AF_PACKET"},
+        {"RestrictAddressFamilies none", "RestrictAddressFamilies none"},
+        {"RestrictAddressFamilies AF_LOCAL AF_ROUTE", "RestrictAddressFamilies AF_UNIX AF_NETLINK"},
+        {"RestrictAddressFamilies \"\"", "RestrictAddressFamilies"},
+        {"RestrictSUIDSGID yes", "RestrictSUIDSGID yes"},
+        {"LockPersonality yes", "LockPersonality yes"},
+        {"MemoryDenyWriteExecute true", "MemoryDenyWriteExecute yes"},
+        {"RestrictRealtime on", "RestrictRealtime yes"},
         {"KillOnLogout no", "KillOnLogout no"},
         {"MaxSessions 10", "MaxSessions 10"},
         {"RuntimeMaxSec 1h30min", "RuntimeMaxSec 5400"},
@@ -207,6 +222,14 @@ static const struct {
         {"SystemCallErrorNumber ENOPE", "expected an errno name"},
         {"SystemCallErrorNumber 4096", "expected an errno name"},
         {"CapabilityBoundingSet CAP_KILL ~CAP_CHOWN", "expected capability names"},
+        {"RestrictNamespaces time", "expected yes, no, or namespace kinds"},
+        {"RestrictNamespaces yes user", "expected yes, no, or namespace kinds"},
+        {"RestrictNamespaces user ~net", "expected yes, no, or namespace kinds"},
+        {"RestrictAddressFamilies AF_NOPE", "expected none, or address family names"},
+        {"RestrictAddressFamilies af_inet", "expected none, or address family names"},
+        {"RestrictAddressFamilies none AF_UNIX", "expected none, or address family names"},
+        {"RestrictAddressFamilies AF_UNIX ~AF_INET", "expected none, or address family names"},
+        {"LockPersonality maybe", "expected yes or no"},
         {"MaxSessions 0", "expected a number from 1"},
         {"RuntimeMaxSec soon", "expected a time span"},
         {"Shell bash", "expected an absolute path"},
@@ -362,6 +385,54 @@ static void test_syscall_filter_refusing_every_login(void **state) {
         assert_null(l);
 }
 
+/* systemd merges later lines into the first: lists add (or, with "~",
+ * take away); yes/no and none replace; "" resets. */
+static void test_restrict_lines_merge(void **state) {
+        static const struct {
+                const char *lines[3];
+                const char *formatted;
+        } cases[] = {
+                {{"RestrictNamespaces user", "RestrictNamespaces net"}, "RestrictNamespaces net user"},
+                {{"RestrictNamespaces ~user", "RestrictNamespaces ~net"},
+                        "RestrictNamespaces cgroup ipc mnt pid uts"},
+                {{"RestrictNamespaces no", "RestrictNamespaces ~user"},
+                        "RestrictNamespaces cgroup ipc net mnt pid uts"},
+                {{"RestrictNamespaces user", "RestrictNamespaces yes"}, "RestrictNamespaces yes"},
+                {{"RestrictNamespaces user", "RestrictNamespaces \"\"", "RestrictNamespaces ~net"},
+                        "RestrictNamespaces cgroup ipc mnt pid user uts"},
+                {{"RestrictAddressFamilies AF_UNIX", "RestrictAddressFamilies AF_INET"},
+                        "RestrictAddressFamilies AF_UNIX AF_INET"},
+                {{"RestrictAddressFamilies AF_UNIX AF_INET", "RestrictAddressFamilies ~AF_INET"},
+                        "RestrictAddressFamilies AF_UNIX"},
+                {{"RestrictAddressFamilies ~AF_PACKET", "RestrictAddressFamilies ~AF_NETLINK"},
+                        "RestrictAddressFamilies ~AF_NETLINK AF_PACKET"},
+                {{"RestrictAddressFamilies ~AF_PACKET", "RestrictAddressFamilies AF_PACKET"},
+                        "RestrictAddressFamilies"},
+                {{"RestrictAddressFamilies AF_UNIX", "RestrictAddressFamilies none",
+                         "RestrictAddressFamilies ~AF_PACKET"},
+                        "RestrictAddressFamilies ~AF_PACKET"},
+                {{"RestrictAddressFamilies AF_UNIX", "RestrictAddressFamilies \"\""},
+                        "RestrictAddressFamilies"},
+        };
+
+        for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
+                _cleanup_policy_free_ policy *p = NULL;
+                _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+                _cleanup_free_ char *out = NULL;
+                char name[64];
+
+                assert_int_equal(policy_new_default(&p), 0);
+                for (size_t l = 0; l < 3 && cases[i].lines[l]; l++) {
+                        print_message("merge: %s\n", cases[i].lines[l]);
+                        assert_int_equal(apply_line(p, cases[i].lines[l], &err), 0);
+                }
+                snprintf(name, sizeof(name), "%.*s", (int) strcspn(cases[i].lines[0], " "),
+                        cases[i].lines[0]);
+                out = format_one(p, name);
+                assert_string_equal(out, cases[i].formatted);
+        }
+}
+
 static void test_every_row_has_callbacks_and_unique_name(void **state) {
         size_t n;
         const conf_directive *t = conf_directives(&n);
@@ -385,6 +456,7 @@ int main(void) {
                 cmocka_unit_test(test_lists_accumulate_and_clear),
                 cmocka_unit_test(test_rlimit_fields),
                 cmocka_unit_test(test_syscall_filter_refusing_every_login),
+                cmocka_unit_test(test_restrict_lines_merge),
                 cmocka_unit_test(test_every_row_has_callbacks_and_unique_name),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
