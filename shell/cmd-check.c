@@ -2,6 +2,7 @@
 /* nsshell --check [FILE] [--user NAME [--service NAME]]: validate the policy
  * like `sshd -t`, then what would refuse logins: the paths its lines name
  * and, for one user, the session's mount plan run dry (nsshell(1)). */
+#include <errno.h>
 #include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
@@ -156,6 +157,19 @@ static int check_user(const conf *c, const check_args *a) {
         return EXIT_POLICY_INVALID;
 }
 
+/* SystemCallFilter settings under which every login fails: errors. */
+static int print_errors(const conf *c) {
+        _cleanup_strv_free_ char **l = NULL;
+
+        if (syscall_filter_conf_errors(c, &l) < 0) {
+                fprintf(stderr, "checking SystemCallFilter: out of memory\n");
+                return -ENOMEM;
+        }
+        for (char **m = l; m && *m; m++)
+                fprintf(stderr, "%s\n", *m);
+        return l ? -EINVAL : 0;
+}
+
 int cmd_check(int argc, char **argv) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_conf_free_ conf *c = NULL;
@@ -170,6 +184,8 @@ int cmd_check(int argc, char **argv) {
                 return EXIT_POLICY_INVALID;
         }
         print_warnings(c);
+        if (print_errors(c) < 0)
+                return EXIT_POLICY_INVALID;
         if (check_paths(c) > 0)
                 return EXIT_POLICY_INVALID;
         return a.user ? check_user(c, &a) : EXIT_OK;

@@ -167,6 +167,21 @@ int hardening_pam_unenforced(const policy *p, char ***ret) {
                 r = strv_extend(&l, "UnsetEnvironment");
         if (r >= 0 && p->environment_files)
                 r = strv_extend(&l, "EnvironmentFile");
+        /* systemd's other filter-based restrictions: the login-shell stage only
+         * (the PAM application and the modules closing after pam_nsshell may
+         * need namespaces, any socket family, setuid files...) */
+        if (r >= 0 && p->restrict_namespaces_set && p->restrict_namespaces != (NS_DEFAULT | NS_USER))
+                r = strv_extend(&l, "RestrictNamespaces");
+        if (r >= 0 && p->address_families_set && (p->address_families_allow_list || p->address_families))
+                r = strv_extend(&l, "RestrictAddressFamilies");
+        if (r >= 0 && p->restrict_suid_sgid)
+                r = strv_extend(&l, "RestrictSUIDSGID");
+        if (r >= 0 && p->lock_personality)
+                r = strv_extend(&l, "LockPersonality");
+        if (r >= 0 && p->memory_deny_write_execute)
+                r = strv_extend(&l, "MemoryDenyWriteExecute");
+        if (r >= 0 && p->restrict_realtime)
+                r = strv_extend(&l, "RestrictRealtime");
         if (r < 0)
                 return r;
         *ret = TAKE_PTR(l);

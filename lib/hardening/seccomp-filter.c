@@ -5,7 +5,11 @@
 #include <seccomp.h>
 #include <stdbool.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/shm.h>
+#include <sys/stat.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
 
@@ -132,14 +136,31 @@ typedef enum filter_scope {
         FILTER_SCOPE_PAM_PROCESS,
 } filter_scope;
 
-/* The two filters a policy can need: DENY allows everything but what
+/* The three filters a policy can need: DENY allows everything but what
  * @nsshell-default and a deny-list name; ALLOW, for an allow-list, refuses
- * everything but its calls. Both are loaded (the kernel applies the stricter
- * answer), so @nsshell-default's argument rules hold under an allow-list too. */
+ * everything but its calls; RESTRICT holds systemd's other restrictions, all
+ * by argument. Each is loaded on its own (the kernel applies the strictest
+ * answer), so @nsshell-default's argument rules hold under an allow-list too,
+ * and a deny-list naming a call never collides with a rule on its arguments. */
 typedef enum filter_kind {
         FILTER_DENY,
         FILTER_ALLOW,
+        FILTER_RESTRICT, /* RestrictNamespaces, RestrictAddressFamilies, ... (restrict_wanted()) */
 } filter_kind;
+
+/* RestrictNamespaces no, an empty deny-list of address families: nothing to do. */
+static bool restrict_namespaces_wanted(const policy *p) {
+        return p->restrict_namespaces_set && p->restrict_namespaces != (NS_DEFAULT | NS_USER);
+}
+
+static bool address_families_wanted(const policy *p) {
+        return p->address_families_set && (p->address_families_allow_list || p->address_families != 0);
+}
+
+static bool restrict_wanted(const policy *p) {
+        return restrict_namespaces_wanted(p) || address_families_wanted(p) || p->restrict_suid_sgid ||
+                p->lock_personality || p->memory_deny_write_execute || p->restrict_realtime;
+}
 
 static bool filter_wanted(const policy *p, const syscall_set *set, filter_scope scope, filter_kind kind) {
         const char *protected[PROTECT_SYSCALLS_MAX + 1];
@@ -149,6 +170,8 @@ static bool filter_wanted(const policy *p, const syscall_set *set, filter_scope 
                 return true;
         if (scope == FILTER_SCOPE_PAM_PROCESS)
                 return kind == FILTER_DENY && p->syscall_filter_default;
+        if (kind == FILTER_RESTRICT)
+                return restrict_wanted(p);
         if (kind == FILTER_ALLOW)
                 return set->allow_list;
         return p->syscall_filter_default || (!set->allow_list && set->n_rules > 0);
@@ -285,6 +308,16 @@ static bool name_in(const char *const *names, const char *name) {
         return false;
 }
 
+/* The @nsshell-default entries RestrictNamespaces replaces when given. */
+static bool namespace_entry(const seccomp_default_entry *e) {
+        static const char *const names[] = {"unshare", "setns", "clone", "clone3"};
+
+        for (size_t i = 0; i < ELEMENTSOF(names); i++)
+                if (strcmp(e->name, names[i]) == 0)
+                        return true;
+        return false;
+}
+
 static int arch_add_deny_rules(scmp_filter_ctx ctx, uint32_t arch, const policy *p, const syscall_set *set,
         filter_scope scope, ns_error *err) {
         bool deny_list = scope == FILTER_SCOPE_SHELL && !set->allow_list;
@@ -300,6 +333,9 @@ static int arch_add_deny_rules(scmp_filter_ctx ctx, uint32_t arch, const policy 
         for (size_t i = 0; p->syscall_filter_default && i < ELEMENTSOF(default_deny); i++) {
                 const seccomp_default_entry *e = &default_deny[i];
                 if (scope == FILTER_SCOPE_PAM_PROCESS && !e->pam_process)
+                        continue;
+                if (scope == FILTER_SCOPE_SHELL && p->restrict_namespaces_set && namespace_entry(e))
+                        /* RestrictNamespaces replaces them (arch_add_restrict_rules) */
                         continue;
                 if (!syscall_on_arch(arch, e->name) || name_in(protected, e->name))
                         continue;
@@ -339,6 +375,223 @@ static int arch_add_allow_rules(
         return 0;
 }
 
+/* A rule of the RESTRICT filter. NAME may be missing on ARCH (fchmodat2 on an
+ * older libseccomp, mmap2 on x86_64): skipped. A name libseccomp knows as a
+ * multiplexed call on ARCH (socket, shmat on i386: socketcall(), ipc()) is
+ * passed on: libseccomp then also filters the multiplexer, refusing the whole
+ * call where the argument lives in memory it cannot read. */
+static int restrict_rule(scmp_filter_ctx ctx, uint32_t arch, const char *name, uint32_t action, unsigned n,
+        const struct scmp_arg_cmp *cmp, ns_error *err) {
+        if (seccomp_syscall_resolve_name(name) == __NR_SCMP_ERROR ||
+                seccomp_syscall_resolve_name_arch(arch, name) == __NR_SCMP_ERROR)
+                return 0;
+        return rule_add(ctx, arch, name, action, n, cmp, err);
+}
+
+/* One comparison on one argument. */
+static int restrict_rule1(scmp_filter_ctx ctx, uint32_t arch, const char *name, uint32_t action,
+        struct scmp_arg_cmp cmp, ns_error *err) {
+        return restrict_rule(ctx, arch, name, action, 1, &cmp, err);
+}
+
+static const struct {
+        unsigned ns;
+        unsigned long flag;
+} ns_clone_flags[] = {
+        {NS_CGROUP, CLONE_NEWCGROUP},
+        {NS_IPC, CLONE_NEWIPC},
+        {NS_NET, CLONE_NEWNET},
+        {NS_MOUNT, CLONE_NEWNS},
+        {NS_PID, CLONE_NEWPID},
+        {NS_USER, CLONE_NEWUSER},
+        {NS_UTS, CLONE_NEWUTS},
+};
+
+/* RestrictNamespaces, as systemd: unshare() and clone() with the flag of a
+ * kind not allowed, setns() to such a kind or with nstype 0 (any kind: the
+ * filter cannot see which), or setns() at all when no kind is allowed, fail
+ * with EPERM; clone3(), whose flags sit in memory, fails with ENOSYS so that
+ * libc falls back to clone(). The flags are compared on their low 32 bits,
+ * which the kernel reads for setns() and unshare() too. */
+static int add_restrict_namespaces(scmp_filter_ctx ctx, uint32_t arch, const policy *p, ns_error *err) {
+        unsigned allowed = p->restrict_namespaces;
+        int r;
+
+        r = restrict_rule(ctx, arch, "clone3", SCMP_ACT_ERRNO(ENOSYS), 0, NULL, err);
+        if (r >= 0 && allowed == 0)
+                r = restrict_rule(ctx, arch, "setns", SCMP_ACT_ERRNO(EPERM), 0, NULL, err);
+        else if (r >= 0)
+                r = restrict_rule1(ctx, arch, "setns", SCMP_ACT_ERRNO(EPERM),
+                        SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffUL, 0), err);
+        for (size_t i = 0; r >= 0 && i < ELEMENTSOF(ns_clone_flags); i++) {
+                unsigned long f = ns_clone_flags[i].flag;
+                if (allowed & ns_clone_flags[i].ns)
+                        continue;
+                r = restrict_rule1(
+                        ctx, arch, "unshare", SCMP_ACT_ERRNO(EPERM), SCMP_A0(SCMP_CMP_MASKED_EQ, f, f), err);
+                if (r >= 0)
+                        r = restrict_rule1(ctx, arch, "clone", SCMP_ACT_ERRNO(EPERM),
+                                SCMP_A0(SCMP_CMP_MASKED_EQ, f, f), err);
+                if (r >= 0 && allowed != 0)
+                        r = restrict_rule1(ctx, arch, "setns", SCMP_ACT_ERRNO(EPERM),
+                                SCMP_A1(SCMP_CMP_MASKED_EQ, f, f), err);
+        }
+        return r;
+}
+
+/* RestrictAddressFamilies: socket() and socketpair() with a refused family
+ * fail with EAFNOSUPPORT, as systemd (which filters socket() only). The
+ * kernel reads the family as a 32-bit int: the low 32 bits are compared, so
+ * garbage in the upper half changes nothing. An allow-list refuses each
+ * family below 64 it does not name, and any value with a bit from 6 to 31
+ * set (families the C library does not know yet, or negative ones). On
+ * i386, where socketcall() passes the family in memory, libseccomp refuses
+ * socketcall(SYS_SOCKET) and socketcall(SYS_SOCKETPAIR) whole: fail closed
+ * (systemd leaves i386 unfiltered there). */
+static int add_address_families(scmp_filter_ctx ctx, uint32_t arch, const policy *p, ns_error *err) {
+        static const char *const calls[] = {"socket", "socketpair"};
+        uint32_t action = SCMP_ACT_ERRNO(EAFNOSUPPORT);
+        int r = 0;
+
+        for (size_t c = 0; r >= 0 && c < ELEMENTSOF(calls); c++) {
+                for (unsigned af = 0; r >= 0 && af < 64; af++) {
+                        bool listed = p->address_families & (UINT64_C(1) << af);
+                        if (listed == p->address_families_allow_list)
+                                continue;
+                        r = restrict_rule1(ctx, arch, calls[c], action,
+                                SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffUL, af), err);
+                }
+                for (unsigned bit = 6; r >= 0 && p->address_families_allow_list && bit < 32; bit++)
+                        r = restrict_rule1(ctx, arch, calls[c], action,
+                                SCMP_A0(SCMP_CMP_MASKED_EQ, UINT64_C(1) << bit, UINT64_C(1) << bit), err);
+        }
+        return r;
+}
+
+/* RestrictSUIDSGID, as systemd: creating or chmod'ing a file with S_ISUID or
+ * S_ISGID fails with EPERM (chmod, fchmod, fchmodat, fchmodat2, mkdir,
+ * mkdirat, mknod, mknodat, creat, and open/openat with O_CREAT or
+ * O_TMPFILE); openat2(), whose flags sit in memory, fails with ENOSYS so
+ * that callers fall back to openat(). */
+static int add_restrict_suid_sgid(scmp_filter_ctx ctx, uint32_t arch, ns_error *err) {
+        static const struct {
+                const char *name;
+                unsigned mode_arg;
+        } mode_calls[] = {
+                {"chmod", 1},
+                {"fchmod", 1},
+                {"fchmodat", 2},
+                {"fchmodat2", 2},
+                {"mkdir", 1},
+                {"mkdirat", 2},
+                {"mknod", 1},
+                {"mknodat", 2},
+                {"creat", 1},
+        };
+        static const struct {
+                const char *name;
+                unsigned flags_arg;
+        } open_calls[] = {
+                {"open", 1},
+                {"openat", 2},
+        };
+        static const unsigned long bits[] = {S_ISUID, S_ISGID};
+        static const unsigned long create[] = {O_CREAT, O_TMPFILE};
+        uint32_t action = SCMP_ACT_ERRNO(EPERM);
+        int r = 0;
+
+        for (size_t b = 0; b < ELEMENTSOF(bits); b++) {
+                for (size_t i = 0; r >= 0 && i < ELEMENTSOF(mode_calls); i++)
+                        r = restrict_rule1(ctx, arch, mode_calls[i].name, action,
+                                SCMP_CMP(mode_calls[i].mode_arg, SCMP_CMP_MASKED_EQ, bits[b], bits[b]), err);
+                for (size_t i = 0; r >= 0 && i < ELEMENTSOF(open_calls); i++)
+                        for (size_t c = 0; r >= 0 && c < ELEMENTSOF(create); c++) {
+                                unsigned fa = open_calls[i].flags_arg;
+                                struct scmp_arg_cmp cmp[] = {
+                                        SCMP_CMP(fa, SCMP_CMP_MASKED_EQ, create[c], create[c]),
+                                        SCMP_CMP(fa + 1, SCMP_CMP_MASKED_EQ, bits[b], bits[b]),
+                                };
+                                r = restrict_rule(ctx, arch, open_calls[i].name, action, 2, cmp, err);
+                        }
+                if (r < 0)
+                        return r;
+        }
+        return restrict_rule(ctx, arch, "openat2", SCMP_ACT_ERRNO(ENOSYS), 0, NULL, err);
+}
+
+/* LockPersonality, as systemd: personality() with any value but the one
+ * the process runs with fails with EPERM (the 0xffffffff query included). */
+static int add_lock_personality(scmp_filter_ctx ctx, uint32_t arch, ns_error *err) {
+        unsigned long current = (unsigned long) personality(0xffffffff);
+
+        return restrict_rule1(
+                ctx, arch, "personality", SCMP_ACT_ERRNO(EPERM), SCMP_A0(SCMP_CMP_NE, current), err);
+}
+
+/* MemoryDenyWriteExecute, as systemd: a mapping both writable and
+ * executable (mmap), making memory executable later (mprotect,
+ * pkey_mprotect with PROT_EXEC) and executable shared memory (shmat with
+ * SHM_EXEC) fail with EPERM. i386's old mmap() takes its arguments in
+ * memory: refused whole (libc uses mmap2()). */
+static int add_memory_deny_write_execute(scmp_filter_ctx ctx, uint32_t arch, ns_error *err) {
+        const unsigned long wx = PROT_WRITE | PROT_EXEC;
+        uint32_t action = SCMP_ACT_ERRNO(EPERM);
+        int r;
+
+        if (arch == SCMP_ARCH_X86)
+                r = restrict_rule(ctx, arch, "mmap", action, 0, NULL, err);
+        else
+                r = restrict_rule1(ctx, arch, "mmap", action, SCMP_A2(SCMP_CMP_MASKED_EQ, wx, wx), err);
+        if (r >= 0)
+                r = restrict_rule1(ctx, arch, "mmap2", action, SCMP_A2(SCMP_CMP_MASKED_EQ, wx, wx), err);
+        if (r >= 0)
+                r = restrict_rule1(ctx, arch, "mprotect", action,
+                        SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC), err);
+        if (r >= 0)
+                r = restrict_rule1(ctx, arch, "pkey_mprotect", action,
+                        SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC), err);
+        if (r >= 0)
+                r = restrict_rule1(
+                        ctx, arch, "shmat", action, SCMP_A2(SCMP_CMP_MASKED_EQ, SHM_EXEC, SHM_EXEC), err);
+        return r;
+}
+
+/* RestrictRealtime: sched_setscheduler() to SCHED_FIFO, SCHED_RR or
+ * SCHED_DEADLINE (SCHED_RESET_ON_FORK or not) fails with EPERM, as systemd;
+ * sched_setattr(), whose policy sits in memory, fails with EPERM whatever it
+ * asks (systemd leaves it open; util-linux chrt uses it only for
+ * SCHED_DEADLINE). */
+static int add_restrict_realtime(scmp_filter_ctx ctx, uint32_t arch, ns_error *err) {
+        static const unsigned long rt[] = {SCHED_FIFO, SCHED_RR, 6 /* SCHED_DEADLINE */};
+        const unsigned long mask = 0xffffffffUL & ~(unsigned long) SCHED_RESET_ON_FORK;
+        int r = 0;
+
+        for (size_t i = 0; r >= 0 && i < ELEMENTSOF(rt); i++)
+                r = restrict_rule1(ctx, arch, "sched_setscheduler", SCMP_ACT_ERRNO(EPERM),
+                        SCMP_A1(SCMP_CMP_MASKED_EQ, mask, rt[i]), err);
+        if (r >= 0)
+                r = restrict_rule(ctx, arch, "sched_setattr", SCMP_ACT_ERRNO(EPERM), 0, NULL, err);
+        return r;
+}
+
+static int arch_add_restrict_rules(scmp_filter_ctx ctx, uint32_t arch, const policy *p, ns_error *err) {
+        int r = 0;
+
+        if (restrict_namespaces_wanted(p))
+                r = add_restrict_namespaces(ctx, arch, p, err);
+        if (r >= 0 && address_families_wanted(p))
+                r = add_address_families(ctx, arch, p, err);
+        if (r >= 0 && p->restrict_suid_sgid)
+                r = add_restrict_suid_sgid(ctx, arch, err);
+        if (r >= 0 && p->lock_personality)
+                r = add_lock_personality(ctx, arch, err);
+        if (r >= 0 && p->memory_deny_write_execute)
+                r = add_memory_deny_write_execute(ctx, arch, err);
+        if (r >= 0 && p->restrict_realtime)
+                r = add_restrict_realtime(ctx, arch, err);
+        return r;
+}
+
 static int arch_filter_new(uint32_t arch, const policy *p, const syscall_set *set, filter_scope scope,
         filter_kind kind, scmp_filter_ctx *ret, ns_error *err) {
         _cleanup_seccomp_release_ scmp_filter_ctx ctx =
@@ -371,6 +624,8 @@ static int arch_filter_new(uint32_t arch, const policy *p, const syscall_set *se
                 return ns_error_set_errno(err, r, "system call filter: setting attributes");
         if (kind == FILTER_ALLOW)
                 r = arch_add_allow_rules(ctx, arch, p, set, err);
+        else if (kind == FILTER_RESTRICT)
+                r = arch_add_restrict_rules(ctx, arch, p, err);
         else
                 r = arch_add_deny_rules(ctx, arch, p, set, scope, err);
         if (r < 0)
@@ -451,7 +706,7 @@ static int set_resolve(const policy *p, syscall_set *ret, ns_error *err) {
  * cannot be built never leaves a half-applied filter behind. */
 static int filter_apply(const policy *p, filter_scope scope, ns_error *err) {
         _cleanup_syscall_set_done_ syscall_set set = {};
-        _cleanup_seccomp_release_ scmp_filter_ctx deny = NULL, allow = NULL;
+        _cleanup_seccomp_release_ scmp_filter_ctx deny = NULL, allow = NULL, restr = NULL;
         int r;
 
         assert(p);
@@ -469,7 +724,12 @@ static int filter_apply(const policy *p, filter_scope scope, ns_error *err) {
                 if (r < 0)
                         return r;
         }
-        if (!deny && !allow)
+        if (filter_wanted(p, &set, scope, FILTER_RESTRICT)) {
+                r = filter_build(p, &set, scope, FILTER_RESTRICT, &restr, err);
+                if (r < 0)
+                        return r;
+        }
+        if (!deny && !allow && !restr)
                 return 0;
         r = no_new_privs_unless_sys_admin(err);
         if (r < 0)
@@ -478,6 +738,8 @@ static int filter_apply(const policy *p, filter_scope scope, ns_error *err) {
                 r = seccomp_load(deny);
         if (r >= 0 && allow)
                 r = seccomp_load(allow);
+        if (r >= 0 && restr)
+                r = seccomp_load(restr);
         if (r < 0)
                 return ns_error_set_errno(err, r, "system call filter: loading it into the kernel");
         return 0;
@@ -519,7 +781,7 @@ int seccomp_filter_export_pfc(const policy *p, int fd, ns_error *err) {
         r = set_resolve(p, &set, err);
         if (r < 0)
                 return r;
-        for (filter_kind k = FILTER_DENY; k <= FILTER_ALLOW; k++) {
+        for (filter_kind k = FILTER_DENY; k <= FILTER_RESTRICT; k++) {
                 _cleanup_seccomp_release_ scmp_filter_ctx ctx = NULL;
                 if (!filter_wanted(p, &set, FILTER_SCOPE_SHELL, k))
                         continue;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/capability.h>
+#include <sys/socket.h>
 
 #include "policy/conf-directives.h"
 #include "policy/conf-lexer.h"
@@ -546,6 +547,206 @@ static int parse_syscall_error_number(
         return 0;
 }
 
+/* RestrictNamespaces: systemd's names, in systemd's order. */
+static const struct {
+        const char *name;
+        unsigned ns;
+} restrict_ns_names[] = {
+        {"cgroup", NS_CGROUP},
+        {"ipc", NS_IPC},
+        {"net", NS_NET},
+        {"mnt", NS_MOUNT},
+        {"pid", NS_PID},
+        {"user", NS_USER},
+        {"uts", NS_UTS},
+};
+#define NS_ALL (NS_DEFAULT | NS_USER)
+
+/* As systemd 252: yes (none allowed), no (all allowed), a list of the kinds
+ * allowed or, with "~" first, of those refused. The first assignment sets
+ * the value; later lists add to it (or, with "~", take away); yes and no
+ * replace it; "" resets it to unset (@nsshell-default's rules). */
+static int parse_restrict_namespaces(
+        const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        unsigned set = 0;
+        bool invert, b;
+
+        if (conf_words_empty(words)) {
+                p->restrict_namespaces_set = false;
+                p->restrict_namespaces = 0;
+                return 0;
+        }
+        if (!words[1] && conf_parse_bool(words[0], &b) >= 0) {
+                p->restrict_namespaces_set = true;
+                p->restrict_namespaces = b ? 0 : NS_ALL;
+                return 0;
+        }
+        invert = words[0][0] == '~';
+        for (char **w = words; *w; w++) {
+                const char *name = *w + (w == words && invert);
+                size_t i = 0;
+                while (i < ELEMENTSOF(restrict_ns_names) && strcmp(restrict_ns_names[i].name, name) != 0)
+                        i++;
+                /* nsshell's own name for the mount namespace too */
+                if (i == ELEMENTSOF(restrict_ns_names) && strcmp(name, "mount") == 0)
+                        i = 3;
+                if (i == ELEMENTSOF(restrict_ns_names))
+                        return ns_error_set(err, -EINVAL,
+                                "expected yes, no, or namespace kinds among cgroup ipc net mnt pid user "
+                                "uts, "
+                                "optionally with \"~\" before the first, got \"%s\"",
+                                *w);
+                set |= restrict_ns_names[i].ns;
+        }
+        if (!p->restrict_namespaces_set)
+                p->restrict_namespaces = invert ? NS_ALL & ~set : set;
+        else if (invert)
+                p->restrict_namespaces &= ~set;
+        else
+                p->restrict_namespaces |= set;
+        p->restrict_namespaces_set = true;
+        return 0;
+}
+
+int format_restrict_namespaces(const conf_directive *d, const policy *p, FILE *f) {
+        if (!p->restrict_namespaces_set)
+                return 0;
+        if (p->restrict_namespaces == 0 || p->restrict_namespaces == NS_ALL) {
+                conf_format_word(f, p->restrict_namespaces == 0 ? "yes" : "no");
+                return 1;
+        }
+        for (size_t i = 0; i < ELEMENTSOF(restrict_ns_names); i++)
+                if (p->restrict_namespaces & restrict_ns_names[i].ns)
+                        conf_format_word(f, restrict_ns_names[i].name);
+        return 1;
+}
+
+/* RestrictAddressFamilies: the families the C library names, and the
+ * aliases it has for three of them (accepted, never written back). */
+static const struct {
+        const char *name;
+        int af;
+} af_names[] = {
+        {"AF_UNIX", AF_UNIX},
+        {"AF_INET", AF_INET},
+        {"AF_AX25", AF_AX25},
+        {"AF_IPX", AF_IPX},
+        {"AF_APPLETALK", AF_APPLETALK},
+        {"AF_NETROM", AF_NETROM},
+        {"AF_BRIDGE", AF_BRIDGE},
+        {"AF_ATMPVC", AF_ATMPVC},
+        {"AF_X25", AF_X25},
+        {"AF_INET6", AF_INET6},
+        {"AF_ROSE", AF_ROSE},
+        {"AF_DECnet", AF_DECnet},
+        {"AF_NETBEUI", AF_NETBEUI},
+        {"AF_SECURITY", AF_SECURITY},
+        {"AF_KEY", AF_KEY},
+        {"AF_NETLINK", AF_NETLINK},
+        {"AF_PACKET", AF_PACKET},
+        {"AF_ASH", AF_ASH},
+        {"AF_ECONET", AF_ECONET},
+        {"AF_ATMSVC", AF_ATMSVC},
+        {"AF_RDS", AF_RDS},
+        {"AF_SNA", AF_SNA},
+        {"AF_IRDA", AF_IRDA},
+        {"AF_PPPOX", AF_PPPOX},
+        {"AF_WANPIPE", AF_WANPIPE},
+        {"AF_LLC", AF_LLC},
+        {"AF_IB", AF_IB},
+        {"AF_MPLS", AF_MPLS},
+        {"AF_CAN", AF_CAN},
+        {"AF_TIPC", AF_TIPC},
+        {"AF_BLUETOOTH", AF_BLUETOOTH},
+        {"AF_IUCV", AF_IUCV},
+        {"AF_RXRPC", AF_RXRPC},
+        {"AF_ISDN", AF_ISDN},
+        {"AF_PHONET", AF_PHONET},
+        {"AF_IEEE802154", AF_IEEE802154},
+        {"AF_CAIF", AF_CAIF},
+        {"AF_ALG", AF_ALG},
+        {"AF_NFC", AF_NFC},
+        {"AF_VSOCK", AF_VSOCK},
+        {"AF_KCM", AF_KCM},
+        {"AF_QIPCRTR", AF_QIPCRTR},
+        {"AF_SMC", AF_SMC},
+        {"AF_XDP", AF_XDP},
+        {"AF_MCTP", AF_MCTP},
+        {"AF_LOCAL", AF_LOCAL},
+        {"AF_FILE", AF_FILE},
+        {"AF_ROUTE", AF_ROUTE},
+};
+#define AF_CANONICAL (ELEMENTSOF(af_names) - 3)
+
+/* As systemd 252: "none" (an empty allow-list), a list of the families
+ * allowed or, with "~" first, of those refused. The first list picks the
+ * mode; later lists add to the set when their "~" matches it and remove
+ * otherwise; "" resets (no restriction). Unlike systemd, an unknown name is
+ * an error: a deny-list with a typo would silently allow what it meant to
+ * refuse. */
+static int parse_address_families(
+        const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        uint64_t set = 0;
+        bool invert;
+
+        if (conf_words_empty(words)) {
+                p->address_families_set = false;
+                p->address_families_allow_list = false;
+                p->address_families = 0;
+                return 0;
+        }
+        if (!words[1] && strcmp(words[0], "none") == 0) {
+                p->address_families_set = true;
+                p->address_families_allow_list = true;
+                p->address_families = 0;
+                return 0;
+        }
+        invert = words[0][0] == '~';
+        for (char **w = words; *w; w++) {
+                const char *name = *w + (w == words && invert);
+                size_t i = 0;
+                while (i < ELEMENTSOF(af_names) && strcmp(af_names[i].name, name) != 0)
+                        i++;
+                if (i == ELEMENTSOF(af_names))
+                        return ns_error_set(err, -EINVAL,
+                                "expected none, or address family names such as AF_UNIX AF_INET AF_INET6, "
+                                "optionally with \"~\" before the first, got \"%s\"",
+                                *w);
+                set |= UINT64_C(1) << af_names[i].af;
+        }
+        /* systemd picks the mode again while its set is empty (unset, or after "none") */
+        if (!p->address_families_set || p->address_families == 0) {
+                p->address_families_set = true;
+                p->address_families_allow_list = !invert;
+        }
+        if (p->address_families_allow_list != invert)
+                p->address_families |= set;
+        else
+                p->address_families &= ~set;
+        return 0;
+}
+
+int format_address_families(const conf_directive *d, const policy *p, FILE *f) {
+        bool first = true;
+
+        if (!p->address_families_set || (!p->address_families_allow_list && p->address_families == 0))
+                return 0;
+        if (p->address_families_allow_list && p->address_families == 0) {
+                conf_format_word(f, "none");
+                return 1;
+        }
+        for (size_t i = 0; i < AF_CANONICAL; i++) {
+                char word[32];
+                if (!(p->address_families & (UINT64_C(1) << af_names[i].af)))
+                        continue;
+                snprintf(word, sizeof(word), "%s%s", first && !p->address_families_allow_list ? "~" : "",
+                        af_names[i].name);
+                conf_format_word(f, word);
+                first = false;
+        }
+        return 1;
+}
+
 static bool env_key_valid(const char *s, size_t n, bool token_syntax) {
         if (n == 0 || isdigit((unsigned char) s[0]))
                 return false;
@@ -766,6 +967,15 @@ static const conf_directive table[] = {
         {"ProtectClock", parse_bool, format_bool, FIELD(protect_clock), 0, 0, NULL},
         {"ProtectProc", parse_enum, format_enum, FIELD(protect_proc), 0, 0, protect_proc_names},
         {"ProcSubset", parse_enum, format_enum, FIELD(proc_subset), 0, 0, proc_subset_names},
+        /* issue 14, seccomp part: systemd's other filter-based restrictions */
+        {"RestrictNamespaces", parse_restrict_namespaces, format_restrict_namespaces,
+                FIELD(restrict_namespaces), CONF_LIST, 0, NULL},
+        {"RestrictAddressFamilies", parse_address_families, format_address_families, FIELD(address_families),
+                CONF_LIST, 0, NULL},
+        {"RestrictSUIDSGID", parse_bool, format_bool, FIELD(restrict_suid_sgid), 0, 0, NULL},
+        {"LockPersonality", parse_bool, format_bool, FIELD(lock_personality), 0, 0, NULL},
+        {"MemoryDenyWriteExecute", parse_bool, format_bool, FIELD(memory_deny_write_execute), 0, 0, NULL},
+        {"RestrictRealtime", parse_bool, format_bool, FIELD(restrict_realtime), 0, 0, NULL},
         {"KillOnLogout", parse_bool, format_bool, FIELD(kill_on_logout), 0, 0, NULL},
         {"MaxSessions", parse_limit_number, format_limit_number, FIELD(max_sessions), 0, 0, &count_range},
         {"RuntimeMaxSec", parse_limit_timespan, format_limit_timespan, FIELD(runtime_max_usec), 0, 0, NULL},

@@ -164,6 +164,17 @@ typedef struct policy {
         bool syscall_filter_default; /* @nsshell-default, nsshell's own deny set, on */
         char **syscall_filter; /* SystemCallFilter entries in order, "[~]NAME[:ERRNO]" (syscall-groups.h) */
         int syscall_error_number; /* SystemCallErrorNumber: an errno, or SYSCALL_ERROR_KILL */
+        /* systemd.exec(5)'s other filter-based restrictions, all in the
+         * login-shell stage's filter (hardening/seccomp-filter.h) */
+        bool restrict_namespaces_set; /* RestrictNamespaces given: replaces @nsshell-default's own rules */
+        unsigned restrict_namespaces; /* the NS_* kinds still allowed (created or joined) */
+        bool address_families_set; /* RestrictAddressFamilies given */
+        bool address_families_allow_list; /* only the listed families; else all but them */
+        uint64_t address_families; /* bit n: AF n (n < 64) */
+        bool restrict_suid_sgid;
+        bool lock_personality;
+        bool memory_deny_write_execute;
+        bool restrict_realtime;
 
         /* session */
         bool kill_on_logout;

@@ -10,6 +10,7 @@
 #include "basic/strv.h"
 #include "policy/conf-load.h"
 #include "policy/conf-values.h"
+#include "policy/policy.h"
 #include "policy/syscall-groups.h"
 
 /* The generated table: one row per group, its members a compound literal. */
@@ -226,8 +227,8 @@ static int word_warnings(const conf *c, const conf_assignment *a, const char *wo
         syscall_set set = {};
         int r;
 
-        if (strcmp(word + (word[0] == '~'), SYSCALL_SET_NSSHELL_DEFAULT) == 0)
-                return 0;
+        if (word[0] == '\0' || strcmp(word + (word[0] == '~'), SYSCALL_SET_NSSHELL_DEFAULT) == 0)
+                return 0; /* "" turns the filter off */
         if (asprintf(&entry, "~%s", word + (word[0] == '~')) < 0)
                 return -ENOMEM;
         r = syscall_set_resolve((char *[]){entry, NULL}, &set);
@@ -256,6 +257,127 @@ int syscall_filter_conf_warnings(const conf *c, char ***ret) {
                         if (r < 0)
                                 return r;
                 }
+        }
+        *ret = TAKE_PTR(l);
+        return 0;
+}
+
+bool syscall_set_permits(const syscall_set *s, const char *name) {
+        assert(s);
+        assert(name);
+
+        return (set_find(s, name) >= 0) == s->allow_list;
+}
+
+static void syscall_set_donep(syscall_set *s) {
+        syscall_set_done(s);
+}
+
+/* The blocks whose assignments a login matched by block B alone gets: B, the
+ * blocks around it, and the top level. */
+static bool block_in_chain(const conf *c, size_t block, size_t b) {
+        for (;;) {
+                if (block == b)
+                        return true;
+                if (b == 0 || b == CONF_NO_BLOCK)
+                        return block == 0;
+                b = c->blocks[b].parent == CONF_NO_BLOCK ? 0 : c->blocks[b].parent;
+        }
+}
+
+/* Replay the SystemCallFilter lines of B's chain in file order as the cascade
+ * does; *ret_last is the last of them (NULL: none). */
+static int chain_filter(const conf *c, size_t b, policy *p, const conf_assignment **ret_last) {
+        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        const conf_assignment *last = NULL;
+
+        for (size_t i = 0; i < c->n_assignments; i++) {
+                const conf_assignment *a = &c->assignments[i];
+                if (strcmp(a->directive->name, "SystemCallFilter") != 0 || !block_in_chain(c, a->block, b))
+                        continue;
+                /* conf_load() parsed every line once already: this cannot fail but for memory */
+                int r = conf_directive_apply(a->directive, p, a->words, false, &err);
+                if (r < 0)
+                        return r;
+                last = a;
+        }
+        *ret_last = last;
+        return 0;
+}
+
+/* What every dynamically linked shell needs to start: nsshell's execve() of
+ * it, then the loader opening and reading its libraries, and the shell
+ * reading and writing its terminal. *ret: "execve(), read()", or NULL. */
+static int missing_essentials(const syscall_set *set, char **ret) {
+        static const char *const essential[] = {"execve", "openat", "read", "write", "close"};
+        _cleanup_free_ char *l = NULL;
+
+        for (size_t i = 0; i < ELEMENTSOF(essential); i++) {
+                char *n = NULL;
+                if (syscall_set_permits(set, essential[i]))
+                        continue;
+                if (asprintf(&n, "%s%s%s()", l ? l : "", l ? ", " : "", essential[i]) < 0)
+                        return -ENOMEM;
+                free(l);
+                l = n;
+        }
+        *ret = TAKE_PTR(l);
+        return 0;
+}
+
+static bool block_sets_filter(const conf *c, size_t b) {
+        for (size_t i = 0; i < c->n_assignments; i++)
+                if (c->assignments[i].block == b &&
+                        strcmp(c->assignments[i].directive->name, "SystemCallFilter") == 0)
+                        return true;
+        return false;
+}
+
+int syscall_filter_conf_errors(const conf *c, char ***ret) {
+        _cleanup_strv_free_ char **l = NULL;
+
+        assert(c);
+        assert(ret);
+
+        for (size_t b = 0; b < c->n_blocks; b++) {
+                _cleanup_policy_free_ policy *p = NULL;
+                _cleanup_(syscall_set_donep) syscall_set set = {};
+                const conf_assignment *last = NULL;
+                _cleanup_free_ char *missing = NULL;
+                char *msg = NULL;
+                int r;
+
+                if (b > 0 && !block_sets_filter(c, b))
+                        continue; /* the same filter as the block around it */
+                r = policy_new_default(&p);
+                if (r >= 0)
+                        r = chain_filter(c, b, p, &last);
+                if (r >= 0 && last)
+                        r = syscall_set_resolve(p->syscall_filter, &set);
+                if (r < 0)
+                        return r;
+                if (!last)
+                        continue;
+                r = missing_essentials(&set, &missing);
+                if (r < 0)
+                        return r;
+                if (!missing)
+                        continue;
+                if (asprintf(&msg,
+                            "%s:%u: SystemCallFilter: this %s %s, without which no shell starts: every "
+                            "login%s would fail%s",
+                            c->files[last->file], last->line,
+                            set.allow_list ? "allow-list leaves out" : "deny-list refuses", missing,
+                            b == 0 ? "" : " matched by this block",
+                            strv_contains(p->syscall_filter, "@default")
+                                    ? " (nsshell's own deny set, once called @default, is now "
+                                      "@nsshell-default; systemd's @default is an allow-list of the "
+                                      "basic calls only)"
+                                    : "") < 0)
+                        return -ENOMEM;
+                r = strv_push(&l, msg);
+                if (r < 0)
+                        return r;
         }
         *ret = TAKE_PTR(l);
         return 0;

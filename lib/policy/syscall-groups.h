@@ -62,6 +62,17 @@ void syscall_set_done(syscall_set *s);
 typedef struct conf conf;
 int syscall_filter_conf_warnings(const conf *c, char ***ret);
 
+/* True when the resolved set lets NAME through. */
+bool syscall_set_permits(const syscall_set *s, const char *name);
+
+/* SystemCallFilter settings of C under which no login can start its shell
+ * (execve() refused: an allow-list without it, such as a bare "@default"
+ * meant as nsshell's old deny set), as "FILE:LINE: MESSAGE" naming the last
+ * SystemCallFilter line that applies, for `nsshell --check`. Each block is
+ * checked with the top level and the blocks around it, as a login that only
+ * it matches sees them. *ret is NULL when there is nothing to say. */
+int syscall_filter_conf_errors(const conf *c, char ***ret);
+
 /* "~" (optional), NAME, ":ERRNO" (optional) of one entry: *ret_error is -1
  * when there is no ":ERRNO". -EINVAL when ERRNO is not an errno. */
 int syscall_entry_split(const char *entry, bool *ret_invert, char **ret_name, int *ret_error);

@@ -9,6 +9,8 @@
 
 #include "policy/conf-directives.h"
 #include "policy/conf-lexer.h"
+#include "policy/conf-load.h"
+#include "policy/syscall-groups.h"
 #include "policy/policy-format.h"
 
 /* Lex LINE and apply it to P as the loader would. */
@@ -129,6 +131,21 @@ static const struct {
         {"SystemCallErrorNumber 1", "SystemCallErrorNumber EPERM"},
         {"SystemCallErrorNumber kill", "SystemCallErrorNumber kill"},
         {"SystemCallFilter \"\"", "SystemCallFilter \"\""},
+        {"RestrictNamespaces yes", "RestrictNamespaces yes"},
+        {"RestrictNamespaces no", "RestrictNamespaces no"},
+        {"RestrictNamespaces user net", "RestrictNamespaces net user"},
+        {"RestrictNamespaces ~user mount", "RestrictNamespaces cgroup ipc net pid uts"},
+        {"RestrictNamespaces cgroup ipc net mnt pid user uts", "RestrictNamespaces no"},
+        {"RestrictNamespaces \"\"", "RestrictNamespaces"},
+        {"RestrictAddressFamilies AF_INET6 AF_UNIX", "RestrictAddressFamilies AF_UNIX AF_INET6"},
+        {"RestrictAddressFamilies ~AF_PACKET AF_NETLINK", "RestrictAddressFamilies ~AF_NETLINK AF_PACKET"},
+        {"RestrictAddressFamilies none", "RestrictAddressFamilies none"},
+        {"RestrictAddressFamilies AF_LOCAL AF_ROUTE", "RestrictAddressFamilies AF_UNIX AF_NETLINK"},
+        {"RestrictAddressFamilies \"\"", "RestrictAddressFamilies"},
+        {"RestrictSUIDSGID yes", "RestrictSUIDSGID yes"},
+        {"LockPersonality yes", "LockPersonality yes"},
+        {"MemoryDenyWriteExecute true", "MemoryDenyWriteExecute yes"},
+        {"RestrictRealtime on", "RestrictRealtime yes"},
         {"KillOnLogout no", "KillOnLogout no"},
         {"MaxSessions 10", "MaxSessions 10"},
         {"RuntimeMaxSec 1h30min", "RuntimeMaxSec 5400"},
@@ -244,6 +261,14 @@ static const struct {
         {"SystemCallErrorNumber ENOPE", "expected an errno name"},
         {"SystemCallErrorNumber 4096", "expected an errno name"},
         {"CapabilityBoundingSet CAP_KILL ~CAP_CHOWN", "expected capability names"},
+        {"RestrictNamespaces time", "expected yes, no, or namespace kinds"},
+        {"RestrictNamespaces yes user", "expected yes, no, or namespace kinds"},
+        {"RestrictNamespaces user ~net", "expected yes, no, or namespace kinds"},
+        {"RestrictAddressFamilies AF_NOPE", "expected none, or address family names"},
+        {"RestrictAddressFamilies af_inet", "expected none, or address family names"},
+        {"RestrictAddressFamilies none AF_UNIX", "expected none, or address family names"},
+        {"RestrictAddressFamilies AF_UNIX ~AF_INET", "expected none, or address family names"},
+        {"LockPersonality maybe", "expected yes or no"},
         {"MaxSessions 0", "expected a number from 1"},
         {"RuntimeMaxSec soon", "expected a time span"},
         {"Shell bash", "expected an absolute path"},
@@ -370,6 +395,103 @@ static void test_rlimit_fields(void **state) {
         assert_true(p->runtime_max_usec.value == 90000000);
 }
 
+/* nsshell --check: the SystemCallFilter settings under which no shell can
+ * start, "FILE:LINE: ..." of the last line that applies, per block. */
+static char **filter_errors(const char *text) {
+        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        _cleanup_conf_free_ conf *c = NULL;
+        char **l = NULL;
+
+        assert_int_equal(conf_load_from_buffer("t.conf", text, strlen(text), NULL, &c, &err), 0);
+        assert_int_equal(syscall_filter_conf_errors(c, &l), 0);
+        return l;
+}
+
+static void test_syscall_filter_refusing_every_login(void **state) {
+        _cleanup_strv_free_ char **l = NULL;
+
+        /* the old meaning of @default, alone: an allow-list of the basic calls */
+        l = filter_errors("Isolate yes\nSystemCallFilter @default\n");
+        assert_non_null(l);
+        assert_null(l[1]);
+        assert_non_null(
+                strstr(l[0], "t.conf:2: SystemCallFilter: this allow-list leaves out openat(), read()"));
+        assert_non_null(strstr(l[0], "@nsshell-default"));
+        strv_free(l);
+        /* only the block that adds nothing useful is named */
+        l = filter_errors("SystemCallFilter @nsshell-default\nMatch User a\nSystemCallFilter @basic-io\n"
+                          "Match User b\nSystemCallFilter @system-service\n");
+        assert_non_null(l);
+        assert_null(l[1]);
+        assert_non_null(strstr(l[0], "t.conf:3: SystemCallFilter: this allow-list leaves out openat()"));
+        assert_non_null(strstr(l[0], "matched by this block"));
+        assert_null(strstr(l[0], "@nsshell-default"));
+        strv_free(l);
+        /* a deny-list refusing execve */
+        l = filter_errors("SystemCallFilter ~ptrace execve\n");
+        assert_non_null(l);
+        assert_non_null(strstr(l[0], "t.conf:1: SystemCallFilter: this deny-list refuses execve()"));
+        strv_free(l);
+        /* the cascade: a later line adds what was missing, or an empty one clears the filter */
+        l = filter_errors("SystemCallFilter @default\nSystemCallFilter @system-service\n");
+        assert_null(l);
+        l = filter_errors("SystemCallFilter @default\nMatch User a\nSystemCallFilter \"\"\n");
+        assert_non_null(l); /* the top level alone still refuses every other login */
+        assert_null(l[1]);
+        assert_non_null(strstr(l[0], "t.conf:1:"));
+        strv_free(l);
+        l = filter_errors("SystemCallFilter @nsshell-default ~@mount\n");
+        assert_null(l);
+}
+
+/* systemd merges later lines into the first: lists add (or, with "~",
+ * take away); yes/no and none replace; "" resets. */
+static void test_restrict_lines_merge(void **state) {
+        static const struct {
+                const char *lines[3];
+                const char *formatted;
+        } cases[] = {
+                {{"RestrictNamespaces user", "RestrictNamespaces net"}, "RestrictNamespaces net user"},
+                {{"RestrictNamespaces ~user", "RestrictNamespaces ~net"},
+                        "RestrictNamespaces cgroup ipc mnt pid uts"},
+                {{"RestrictNamespaces no", "RestrictNamespaces ~user"},
+                        "RestrictNamespaces cgroup ipc net mnt pid uts"},
+                {{"RestrictNamespaces user", "RestrictNamespaces yes"}, "RestrictNamespaces yes"},
+                {{"RestrictNamespaces user", "RestrictNamespaces \"\"", "RestrictNamespaces ~net"},
+                        "RestrictNamespaces cgroup ipc mnt pid user uts"},
+                {{"RestrictAddressFamilies AF_UNIX", "RestrictAddressFamilies AF_INET"},
+                        "RestrictAddressFamilies AF_UNIX AF_INET"},
+                {{"RestrictAddressFamilies AF_UNIX AF_INET", "RestrictAddressFamilies ~AF_INET"},
+                        "RestrictAddressFamilies AF_UNIX"},
+                {{"RestrictAddressFamilies ~AF_PACKET", "RestrictAddressFamilies ~AF_NETLINK"},
+                        "RestrictAddressFamilies ~AF_NETLINK AF_PACKET"},
+                {{"RestrictAddressFamilies ~AF_PACKET", "RestrictAddressFamilies AF_PACKET"},
+                        "RestrictAddressFamilies"},
+                {{"RestrictAddressFamilies AF_UNIX", "RestrictAddressFamilies none",
+                         "RestrictAddressFamilies ~AF_PACKET"},
+                        "RestrictAddressFamilies ~AF_PACKET"},
+                {{"RestrictAddressFamilies AF_UNIX", "RestrictAddressFamilies \"\""},
+                        "RestrictAddressFamilies"},
+        };
+
+        for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
+                _cleanup_policy_free_ policy *p = NULL;
+                _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+                _cleanup_free_ char *out = NULL;
+                char name[64];
+
+                assert_int_equal(policy_new_default(&p), 0);
+                for (size_t l = 0; l < 3 && cases[i].lines[l]; l++) {
+                        print_message("merge: %s\n", cases[i].lines[l]);
+                        assert_int_equal(apply_line(p, cases[i].lines[l], &err), 0);
+                }
+                snprintf(name, sizeof(name), "%.*s", (int) strcspn(cases[i].lines[0], " "),
+                        cases[i].lines[0]);
+                out = format_one(p, name);
+                assert_string_equal(out, cases[i].formatted);
+        }
+}
+
 static void test_every_row_has_callbacks_and_unique_name(void **state) {
         size_t n;
         const conf_directive *t = conf_directives(&n);
@@ -467,6 +589,8 @@ int main(void) {
                 cmocka_unit_test(test_bad_values),
                 cmocka_unit_test(test_lists_accumulate_and_clear),
                 cmocka_unit_test(test_rlimit_fields),
+                cmocka_unit_test(test_syscall_filter_refusing_every_login),
+                cmocka_unit_test(test_restrict_lines_merge),
                 cmocka_unit_test(test_every_row_has_callbacks_and_unique_name),
                 cmocka_unit_test(test_path_directives),
                 cmocka_unit_test(test_bind_fields),

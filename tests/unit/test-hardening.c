@@ -210,7 +210,20 @@ static void test_pam_unenforced(void **state) {
         assert_int_equal(hardening_pam_unenforced(p, &l), 0);
         assert_non_null(strstr(l[2], "SystemCallFilter (an allow-list of "));
         strv_free(l);
+        l = NULL;
         p->syscall_filter = NULL;
+        p->syscall_filter_default = false;
+        p->namespaces &= ~NS_USER;
+        p->rlimits[RLIMIT_FSIZE].set = false;
+        p->restrict_namespaces_set = true;
+        p->restrict_namespaces = NS_USER;
+        p->lock_personality = p->restrict_realtime = true;
+        assert_int_equal(hardening_pam_unenforced(p, &l), 0);
+        assert_int_equal(strv_length(l), 3);
+        assert_string_equal(l[0], "RestrictNamespaces");
+        assert_string_equal(l[1], "LockPersonality");
+        assert_string_equal(l[2], "RestrictRealtime");
+        strv_free(l);
         policy_free(p);
 }
 

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/personality.h>
@@ -431,6 +432,8 @@ static long syscall_i386(long nr, long a, long b, long c) {
 #define I386_KEYCTL 288
 #define I386_UNSHARE 310
 #define X32_SYSCALL_BIT 0x40000000L
+#define I386_SOCKET 359
+#define I386_PERSONALITY 136
 
 static void child_i386_works(void *arg) {
         child_check(syscall_i386(I386_GETPID, 0, 0, 0) == getpid());
@@ -469,6 +472,44 @@ static void test_i386_and_x32_abis_are_filtered(void **state) {
                 assert_int_equal(run_in_child(child_other_abis, NULL), 0);
         assert_int_equal(run_in_child(child_other_abis, p), 0);
         p->syscall_filter = NULL;
+        policy_free(p);
+}
+
+/* RestrictNamespaces, RestrictAddressFamilies, LockPersonality and
+ * MemoryDenyWriteExecute through the i386 and x32 ABIs: socketcall(), whose
+ * family sits in memory, is refused whole. */
+static void child_restrict_other_abis(void *arg) {
+        apply_or_die(arg);
+        child_check(syscall_i386(I386_GETPID, 0, 0, 0) == getpid());
+        child_check(syscall_i386(I386_UNSHARE, CLONE_NEWNET, 0, 0) == -EPERM);
+        child_check(syscall_i386(I386_SOCKET, AF_NETLINK, SOCK_RAW, 0) == -EAFNOSUPPORT);
+        child_check(syscall_i386(I386_SOCKETCALL, 1 /* SYS_SOCKET */, 0, 0) == -EAFNOSUPPORT);
+        child_check(syscall_i386(I386_PERSONALITY, 8, 0, 0) == -EPERM);
+        child_check(
+                syscall(X32_SYSCALL_BIT | SYS_socket, AF_NETLINK, SOCK_RAW, 0) < 0 && errno == EAFNOSUPPORT);
+        child_check(
+                syscall(X32_SYSCALL_BIT | SYS_unshare, CLONE_NEWUSER | CLONE_NEWNET) < 0 && errno == EPERM);
+        /* and natively the legitimate use next to them */
+        child_check(syscall(SYS_unshare, CLONE_NEWUSER) == 0);
+        child_check(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0) >= 0);
+        child_check(socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, 0) < 0 && errno == EAFNOSUPPORT);
+}
+
+static void test_restrictions_on_i386_and_x32(void **state) {
+        policy *p = default_policy();
+
+        if (run_in_child(child_i386_works, NULL) != 0) {
+                print_message("skipped: this kernel does not run i386 system calls (no IA32 emulation)\n");
+                policy_free(p);
+                skip();
+        }
+        p->restrict_namespaces_set = true;
+        p->restrict_namespaces = NS_USER;
+        p->address_families_set = p->address_families_allow_list = true;
+        p->address_families = (UINT64_C(1) << AF_UNIX) | (UINT64_C(1) << AF_INET);
+        p->lock_personality = true;
+        p->memory_deny_write_execute = true;
+        assert_int_equal(run_in_child(child_restrict_other_abis, p), 0);
         policy_free(p);
 }
 #endif
@@ -602,6 +643,7 @@ int main(void) {
                 cmocka_unit_test(test_filter_implies_nnp_only_without_sys_admin),
 #if defined(__x86_64__)
                 cmocka_unit_test(test_i386_and_x32_abis_are_filtered),
+                cmocka_unit_test(test_restrictions_on_i386_and_x32),
 #endif
                 cmocka_unit_test(test_export_has_every_abi),
                 cmocka_unit_test(test_default_list_is_exported),
