@@ -122,22 +122,34 @@ static char *unenforced_default_filter(void) {
         return text;
 }
 
-/* The policy's own SystemCallFilter: "SystemCallFilter ~NAME" per denied
- * call, or one line for an allow-list. */
+/* The policy's own SystemCallFilter in one line: an allow-list's size, or
+ * "~" and a deny-list's calls, its groups resolved ("~@obsolete" alone is 30
+ * calls: a line per call would flood the log at every login). */
+static char *filter_summary(const syscall_set *set) {
+        _cleanup_strv_free_ char **names = NULL;
+        _cleanup_free_ char *joined = NULL;
+        char *text = NULL;
+
+        if (set->allow_list)
+                return asprintf(&text, "SystemCallFilter (an allow-list of %zu calls)", set->n_rules) < 0
+                        ? NULL
+                        : text;
+        for (size_t i = 0; i < set->n_rules; i++)
+                if (strv_extend(&names, set->rules[i].name) < 0)
+                        return NULL;
+        joined = strv_join(names, " ");
+        if (!joined || asprintf(&text, "SystemCallFilter ~%s", joined) < 0)
+                return NULL;
+        return text;
+}
+
 static int policy_filter_unenforced(const policy *p, char ***l) {
         syscall_set set = {};
         int r = syscall_set_resolve(p->syscall_filter, &set);
 
-        if (r >= 0 && set.allow_list) {
-                char *text = NULL;
-                r = asprintf(&text, "SystemCallFilter (an allow-list of %zu calls)", set.n_rules) < 0
-                        ? -ENOMEM
-                        : strv_push(l, text);
-        }
-        for (size_t i = 0; r >= 0 && !set.allow_list && i < set.n_rules; i++) {
-                char *text = NULL;
-                r = asprintf(&text, "SystemCallFilter ~%s", set.rules[i].name) < 0 ? -ENOMEM
-                                                                                   : strv_push(l, text);
+        if (r >= 0 && set.n_rules > 0) {
+                char *text = filter_summary(&set);
+                r = text ? strv_push(l, text) : -ENOMEM;
         }
         syscall_set_done(&set);
         return r;
