@@ -10,6 +10,7 @@
 #include "basic/session-id.h"
 #include "commands.h"
 #include "exit-codes.h"
+#include "hardening/environment-file.h"
 #include "policy/policy-resolve.h"
 #include "policy/syscall-groups.h"
 #include "session/mounts-check.h"
@@ -59,14 +60,33 @@ static int parse_args(int argc, char **argv, check_args *a) {
         return 0;
 }
 
-/* Every line naming a path that would refuse every session it applies to. */
+/* An EnvironmentFile line's files, loaded as a login would load them (owner,
+ * mode, syntax); a file named with a %-token is the user's to resolve. */
+static int check_environment_files(const conf_assignment *a, ns_error *err) {
+        if (strcmp(a->directive->name, "EnvironmentFile") != 0)
+                return 0;
+        for (char **w = a->words; w && *w; w++) {
+                _cleanup_strv_free_ char **env = NULL;
+                char *one[] = {*w, NULL};
+                int r;
+                if (strchr(*w, '%') || !**w)
+                        continue;
+                r = environment_files_load(one, &env, err);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+/* Every line naming a path or file that would refuse every session it
+ * applies to. */
 static int check_paths(const conf *c) {
         int problems = 0;
 
         for (size_t i = 0; i < c->n_assignments; i++) {
                 const conf_assignment *a = &c->assignments[i];
                 _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
-                if (mounts_check_assignment(a, &err) < 0) {
+                if (mounts_check_assignment(a, &err) < 0 || check_environment_files(a, &err) < 0) {
                         fprintf(stderr, "%s:%u: %s\n", c->files[a->file], a->line, err.msg);
                         problems++;
                 }
