@@ -5,8 +5,8 @@
  * ProtectClock), as systemd.exec(5) gives them: system calls denied with
  * EPERM whatever SystemCallFilter says, and capabilities taken out of the
  * bounding set whatever CapabilityBoundingSet says. Their mount side is in
- * session/mounts.c; ProtectControlGroups, ProtectProc and ProcSubset have
- * only a mount side.
+ * session/mounts-kernel.c; ProtectControlGroups, ProtectProc and ProcSubset
+ * have only a mount side.
  *
  * The names are listed here, by name, independently of SystemCallFilter's
  * groups, so that the two never change each other's meaning.

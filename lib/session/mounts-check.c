@@ -12,6 +12,7 @@
 #include "policy/conf-values.h"
 #include "policy/mount-options.h"
 #include "session/mounts-check.h"
+#include "session/mounts-util.h"
 #include "session/mounts.h"
 
 /* One word's path as mounts_apply() opens it; a word with a token or a "-" is skipped. */
@@ -27,13 +28,8 @@ static int check_path(const char *step, const char *word, size_t len, ns_error *
         path = strndup(p, len);
         if (!path)
                 return ns_error_set_errno(err, -ENOMEM, "%s", step);
-        fd = fd_open_path(AT_FDCWD, path, 0);
-        if (fd == -ELOOP)
-                return ns_error_set(
-                        err, fd, "%s: \"%s\" has a symbolic link in it (name the real path)", step, path);
-        if (fd < 0)
-                return ns_error_set_errno(err, fd, "%s: open \"%s\"", step, path);
-        return 0;
+        fd = path_open(step, path, false, err);
+        return fd < 0 ? fd : 0;
 }
 
 int mounts_check_assignment(const conf_assignment *a, ns_error *err) {
