@@ -674,6 +674,80 @@ static int filter_build(const policy *p, const syscall_set *set, filter_scope sc
         return 0;
 }
 
+/* SystemCallArchitectures: the identifier naming each secondary ABI. */
+static uint32_t arch_policy_bit(uint32_t arch) {
+        switch (arch) {
+        case SCMP_ARCH_X86_64:
+                return SYSCALL_ARCH_X86_64;
+        case SCMP_ARCH_X86:
+                return SYSCALL_ARCH_X86;
+        case SCMP_ARCH_X32:
+                return SYSCALL_ARCH_X32;
+        default:
+                return 0;
+        }
+}
+
+/*
+ * SystemCallArchitectures, as systemd: a filter of its own, with no rules,
+ * whose architecture list is the native ABI and the secondary ABIs the
+ * policy lists; a call through any other ABI is its bad-architecture case,
+ * which kills the process with SIGSYS. The native ABI is never refused
+ * (systemd neither: "native system calls, and system calls of the specified
+ * architectures"), so "SystemCallArchitectures x86" still lets x86_64
+ * programs run. NULL in *ret when every ABI is listed: nothing to refuse.
+ *
+ * A filter of its own rather than dropping ABIs from the others: those are
+ * merged from one filter per ABI, which libseccomp merges only when their
+ * attributes (the bad-architecture action among them) agree, and they are
+ * built whatever this says, in both scopes, for --explain too. The kernel
+ * runs every loaded filter and takes the strictest answer, and a kill is
+ * stricter than anything the others return, so their parts for a refused
+ * ABI never matter. systemd does the same (a rule-less filter next to the
+ * others).
+ *
+ * The action: systemd leaves libseccomp's default, SCMP_ACT_KILL, which
+ * kills the calling thread; this kills the whole process. For a
+ * single-threaded program (the 32-bit binary a user runs) both are the same:
+ * the process dies of SIGSYS, with a core dump where RLIMIT_CORE allows;
+ * a multi-threaded one is not left running with a thread gone.
+ */
+static int arch_filter_build(const policy *p, scmp_filter_ctx *ret, ns_error *err) {
+        _cleanup_seccomp_release_ scmp_filter_ctx ctx = NULL;
+        uint32_t arches[3];
+        size_t n = filter_arches(arches);
+        bool refused = false;
+        int r = 0;
+
+        *ret = NULL;
+        if (p->syscall_architectures == 0)
+                return 0;
+        ctx = seccomp_init(SCMP_ACT_ALLOW); /* its one ABI is the native one */
+        if (!ctx)
+                return ns_error_set_errno(err, -ENOMEM, "SystemCallArchitectures: creating the filter");
+        for (size_t a = 1; r >= 0 && a < n; a++) {
+                if (!(p->syscall_architectures & arch_policy_bit(arches[a]))) {
+                        refused = true;
+                        continue;
+                }
+                r = seccomp_arch_add(ctx, arches[a]);
+                if (r < 0)
+                        return ns_error_set_errno(
+                                err, r, "SystemCallArchitectures: adding the %s ABI", arch_name(arches[a]));
+        }
+        if (!refused)
+                return 0;
+        r = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+        if (r >= 0)
+                r = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
+        if (r >= 0)
+                r = seccomp_attr_set(ctx, SCMP_FLTATR_API_SYSRAWRC, 1);
+        if (r < 0)
+                return ns_error_set_errno(err, r, "SystemCallArchitectures: setting attributes");
+        *ret = TAKE_PTR(ctx);
+        return 0;
+}
+
 static int no_new_privs_unless_sys_admin(ns_error *err) {
         _cleanup_cap_free_ cap_t caps = cap_get_proc();
         cap_flag_value_t admin = CAP_CLEAR;
@@ -706,12 +780,17 @@ static int set_resolve(const policy *p, syscall_set *ret, ns_error *err) {
  * cannot be built never leaves a half-applied filter behind. */
 static int filter_apply(const policy *p, filter_scope scope, ns_error *err) {
         _cleanup_syscall_set_done_ syscall_set set = {};
-        _cleanup_seccomp_release_ scmp_filter_ctx deny = NULL, allow = NULL, restr = NULL;
+        _cleanup_seccomp_release_ scmp_filter_ctx deny = NULL, allow = NULL, restr = NULL, archs = NULL;
         int r;
 
         assert(p);
 
         r = set_resolve(p, &set, err);
+        if (r < 0)
+                return r;
+        /* Both scopes: it refuses nothing the PAM application or a module
+         * closing after pam_nsshell does, all of them native programs. */
+        r = arch_filter_build(p, &archs, err);
         if (r < 0)
                 return r;
         if (filter_wanted(p, &set, scope, FILTER_DENY)) {
@@ -729,12 +808,14 @@ static int filter_apply(const policy *p, filter_scope scope, ns_error *err) {
                 if (r < 0)
                         return r;
         }
-        if (!deny && !allow && !restr)
+        if (!deny && !allow && !restr && !archs)
                 return 0;
         r = no_new_privs_unless_sys_admin(err);
         if (r < 0)
                 return r;
-        if (deny)
+        if (archs)
+                r = seccomp_load(archs);
+        if (r >= 0 && deny)
                 r = seccomp_load(deny);
         if (r >= 0 && allow)
                 r = seccomp_load(allow);
@@ -772,6 +853,18 @@ int seccomp_filter_load_helper(ns_error *err) {
         return 0;
 }
 
+static int arch_filter_export(const policy *p, int fd, ns_error *err) {
+        _cleanup_seccomp_release_ scmp_filter_ctx ctx = NULL;
+        int r = arch_filter_build(p, &ctx, err);
+
+        if (r < 0 || !ctx)
+                return r;
+        r = seccomp_export_pfc(ctx, fd);
+        if (r < 0)
+                return ns_error_set_errno(err, r, "SystemCallArchitectures: exporting the filter");
+        return 0;
+}
+
 int seccomp_filter_export_pfc(const policy *p, int fd, ns_error *err) {
         _cleanup_syscall_set_done_ syscall_set set = {};
         int r;
@@ -779,6 +872,9 @@ int seccomp_filter_export_pfc(const policy *p, int fd, ns_error *err) {
         assert(p);
 
         r = set_resolve(p, &set, err);
+        if (r < 0)
+                return r;
+        r = arch_filter_export(p, fd, err);
         if (r < 0)
                 return r;
         for (filter_kind k = FILTER_DENY; k <= FILTER_RESTRICT; k++) {

@@ -50,7 +50,9 @@ int seccomp_default_deny_list(const seccomp_default_entry **ret);
  * allow-list is a second filter whose default answer is SystemCallErrorNumber
  * (clone3() left out fails with ENOSYS, so that libc falls back to clone());
  * @nsshell-default's rules still hold under it. Names libseccomp does not
- * know are ignored (as systemd ignores them). Loads nothing when there is
+ * know are ignored (as systemd ignores them). SystemCallArchitectures is
+ * one more filter, whose ABIs are the native one and those it lists: a call
+ * through any other kills the process (SIGSYS). Loads nothing when there is
  * nothing to filter.
  *
  * Loading a filter needs NoNewPrivileges or CAP_SYS_ADMIN. Like systemd, a
@@ -65,7 +67,9 @@ int seccomp_filter_apply(const policy *p, ns_error *err);
  * everything it starts: only the @nsshell-default entries marked
  * pam_process, and only when p->syscall_filter_default; the policy's own
  * SystemCallFilter entries are not applied (the application and the
- * modules after pam_nsshell may need any of those calls). Loads nothing otherwise. Same NoNewPrivileges rule
+ * modules after pam_nsshell may need any of those calls); and the
+ * SystemCallArchitectures filter, whatever p->syscall_filter_default says
+ * (they are all native programs). Loads nothing otherwise. Same NoNewPrivileges rule
  * as seccomp_filter_apply().
  */
 int seccomp_filter_apply_pam(const policy *p, ns_error *err);

@@ -747,6 +747,68 @@ int format_address_families(const conf_directive *d, const policy *p, FILE *f) {
         return 1;
 }
 
+/* SystemCallArchitectures: systemd 252's architecture identifiers, in the
+ * order --explain writes them. */
+static const char *const syscall_arch_names[] = {
+        "native",
+        "x86",
+        "x86-64",
+        "x32",
+        "arm",
+        "arm64",
+        "loongarch64",
+        "mips",
+        "mips-le",
+        "mips64",
+        "mips64-le",
+        "mips64-n32",
+        "mips64-le-n32",
+        "parisc",
+        "parisc64",
+        "ppc",
+        "ppc64",
+        "ppc64-le",
+        "riscv64",
+        "s390",
+        "s390x",
+};
+
+/* As systemd 252: each line adds its identifiers to the set, "" empties it
+ * (no restriction). Unlike systemd, which ignores an unknown identifier, an
+ * unknown one is an error: a misspelt "i386" or "x86_64" would otherwise
+ * leave the ABI the admin meant to allow refused, its programs killed. */
+static int parse_syscall_architectures(
+        const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        uint32_t set = 0;
+
+        if (conf_words_empty(words)) {
+                p->syscall_architectures = 0;
+                return 0;
+        }
+        for (char **w = words; *w; w++) {
+                size_t i = 0;
+                while (i < ELEMENTSOF(syscall_arch_names) && strcmp(syscall_arch_names[i], *w) != 0)
+                        i++;
+                if (i == ELEMENTSOF(syscall_arch_names))
+                        return ns_error_set(err, -EINVAL,
+                                "expected architecture identifiers such as native, x86, x86-64, x32 (as "
+                                "systemd.exec(5)), got \"%s\"",
+                                *w);
+                set |= UINT32_C(1) << i;
+        }
+        p->syscall_architectures |= set;
+        return 0;
+}
+
+int format_syscall_architectures(const conf_directive *d, const policy *p, FILE *f) {
+        if (p->syscall_architectures == 0)
+                return 0;
+        for (size_t i = 0; i < ELEMENTSOF(syscall_arch_names); i++)
+                if (p->syscall_architectures & (UINT32_C(1) << i))
+                        conf_format_word(f, syscall_arch_names[i]);
+        return 1;
+}
+
 static bool env_key_valid(const char *s, size_t n, bool token_syntax) {
         if (n == 0 || isdigit((unsigned char) s[0]))
                 return false;
@@ -976,6 +1038,8 @@ static const conf_directive table[] = {
         {"LockPersonality", parse_bool, format_bool, FIELD(lock_personality), 0, 0, NULL},
         {"MemoryDenyWriteExecute", parse_bool, format_bool, FIELD(memory_deny_write_execute), 0, 0, NULL},
         {"RestrictRealtime", parse_bool, format_bool, FIELD(restrict_realtime), 0, 0, NULL},
+        {"SystemCallArchitectures", parse_syscall_architectures, format_syscall_architectures,
+                FIELD(syscall_architectures), CONF_LIST, 0, NULL},
         {"KillOnLogout", parse_bool, format_bool, FIELD(kill_on_logout), 0, 0, NULL},
         {"MaxSessions", parse_limit_number, format_limit_number, FIELD(max_sessions), 0, 0, &count_range},
         {"RuntimeMaxSec", parse_limit_timespan, format_limit_timespan, FIELD(runtime_max_usec), 0, 0, NULL},

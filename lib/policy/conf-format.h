@@ -38,3 +38,4 @@ int format_io_class(const conf_directive *d, const policy *p, FILE *f);
 /* in conf-directives.c, next to their name tables */
 int format_restrict_namespaces(const conf_directive *d, const policy *p, FILE *f);
 int format_address_families(const conf_directive *d, const policy *p, FILE *f);
+int format_syscall_architectures(const conf_directive *d, const policy *p, FILE *f);

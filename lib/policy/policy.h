@@ -28,6 +28,17 @@ enum {
 };
 #define NS_DEFAULT (NS_MOUNT | NS_PID | NS_IPC | NS_UTS | NS_NET | NS_CGROUP)
 
+/* SystemCallArchitectures: the identifiers of systemd.exec(5), as bits. Only
+ * the x86 ones name an ABI of the machines nsshell runs on (x86_64); the
+ * others are accepted, as systemd does, and restrict nothing there. */
+enum {
+        SYSCALL_ARCH_NATIVE = 1u << 0,
+        SYSCALL_ARCH_X86 = 1u << 1, /* i386, int 0x80 */
+        SYSCALL_ARCH_X86_64 = 1u << 2,
+        SYSCALL_ARCH_X32 = 1u << 3,
+        SYSCALL_ARCH_OTHER_FIRST = 1u << 4, /* arm, arm64, mips..., ppc..., riscv64, s390... */
+};
+
 typedef enum ProtectSystem {
         PROTECT_SYSTEM_NO,
         PROTECT_SYSTEM_YES, /* /usr, /boot, /efi read-only */
@@ -175,6 +186,9 @@ typedef struct policy {
         bool lock_personality;
         bool memory_deny_write_execute;
         bool restrict_realtime;
+        /* SystemCallArchitectures: SYSCALL_ARCH_* bits of the identifiers listed,
+         * 0 when unset or reset (every ABI allowed) */
+        uint32_t syscall_architectures;
 
         /* session */
         bool kill_on_logout;

@@ -146,6 +146,12 @@ static const struct {
         {"LockPersonality yes", "LockPersonality yes"},
         {"MemoryDenyWriteExecute true", "MemoryDenyWriteExecute yes"},
         {"RestrictRealtime on", "RestrictRealtime yes"},
+        {"SystemCallArchitectures native", "SystemCallArchitectures native"},
+        {"SystemCallArchitectures x32 x86 native x86-64", "SystemCallArchitectures native x86 x86-64 x32"},
+        {"SystemCallArchitectures arm64 s390x mips64-le-n32",
+                "SystemCallArchitectures arm64 mips64-le-n32 s390x"},
+        {"SystemCallArchitectures native native", "SystemCallArchitectures native"},
+        {"SystemCallArchitectures \"\"", "SystemCallArchitectures"},
         {"KillOnLogout no", "KillOnLogout no"},
         {"MaxSessions 10", "MaxSessions 10"},
         {"RuntimeMaxSec 1h30min", "RuntimeMaxSec 5400"},
@@ -268,6 +274,12 @@ static const struct {
         {"RestrictAddressFamilies af_inet", "expected none, or address family names"},
         {"RestrictAddressFamilies none AF_UNIX", "expected none, or address family names"},
         {"RestrictAddressFamilies AF_UNIX ~AF_INET", "expected none, or address family names"},
+        /* systemd ignores an unknown architecture; nsshell refuses it (a typo
+         * would refuse the ABI meant to be allowed) */
+        {"SystemCallArchitectures x86_64", "expected architecture identifiers"},
+        {"SystemCallArchitectures native i386", "expected architecture identifiers"},
+        {"SystemCallArchitectures Native", "expected architecture identifiers"},
+        {"SystemCallArchitectures ~x86", "expected architecture identifiers"},
         {"LockPersonality maybe", "expected yes or no"},
         {"MaxSessions 0", "expected a number from 1"},
         {"RuntimeMaxSec soon", "expected a time span"},
@@ -472,6 +484,13 @@ static void test_restrict_lines_merge(void **state) {
                         "RestrictAddressFamilies ~AF_PACKET"},
                 {{"RestrictAddressFamilies AF_UNIX", "RestrictAddressFamilies \"\""},
                         "RestrictAddressFamilies"},
+                {{"SystemCallArchitectures native", "SystemCallArchitectures x86"},
+                        "SystemCallArchitectures native x86"},
+                {{"SystemCallArchitectures native x86", "SystemCallArchitectures \"\"",
+                         "SystemCallArchitectures x32"},
+                        "SystemCallArchitectures x32"},
+                {{"SystemCallArchitectures native", "SystemCallArchitectures \"\""},
+                        "SystemCallArchitectures"},
         };
 
         for (size_t i = 0; i < ELEMENTSOF(cases); i++) {

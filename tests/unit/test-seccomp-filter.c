@@ -512,6 +512,52 @@ static void test_restrictions_on_i386_and_x32(void **state) {
         assert_int_equal(run_in_child(child_restrict_other_abis, p), 0);
         policy_free(p);
 }
+/* SystemCallArchitectures: a call through a refused ABI kills the process
+ * with SIGSYS, the native ABI always works, a listed ABI works; in the PAM
+ * process's filter too. */
+static void child_arch_call(void *arg) {
+        const policy *p = arg;
+        ns_error err = NS_ERROR_INIT;
+
+        if (p->syscall_filter_default) /* the login-shell stage */
+                apply_or_die(p);
+        else if (seccomp_filter_apply_pam(p, &err) < 0)
+                _exit(1);
+        child_check(getpid() > 0);
+        child_check(syscall_i386(I386_GETPID, 0, 0, 0) == getpid());
+}
+
+static void child_x32_call(void *arg) {
+        apply_or_die(arg);
+        /* x32 is compiled out of Debian's kernel (ENOSYS): only the kill tells */
+        syscall(X32_SYSCALL_BIT | SYS_getpid);
+}
+
+static void test_system_call_architectures(void **state) {
+        policy *p = default_policy();
+
+        if (run_in_child(child_i386_works, NULL) != 0) {
+                print_message("skipped: this kernel does not run i386 system calls (no IA32 emulation)\n");
+                policy_free(p);
+                skip();
+        }
+        assert_int_equal(run_in_child(child_arch_call, p), 0); /* unset: every ABI */
+        p->syscall_architectures = SYSCALL_ARCH_NATIVE;
+        assert_int_equal(run_in_child(child_arch_call, p), 128 + SIGSYS);
+        assert_int_equal(run_in_child(child_x32_call, p), 128 + SIGSYS);
+        p->syscall_architectures = SYSCALL_ARCH_X86_64; /* the native one by name: the same */
+        assert_int_equal(run_in_child(child_arch_call, p), 128 + SIGSYS);
+        p->syscall_architectures = SYSCALL_ARCH_X86; /* native stays allowed, as in systemd */
+        assert_int_equal(run_in_child(child_arch_call, p), 0);
+        assert_int_equal(run_in_child(child_x32_call, p), 128 + SIGSYS);
+        p->syscall_architectures = SYSCALL_ARCH_OTHER_FIRST | SYSCALL_ARCH_X32; /* arm: nothing here */
+        assert_int_equal(run_in_child(child_arch_call, p), 128 + SIGSYS);
+        assert_int_equal(run_in_child(child_x32_call, p), 0);
+        p->syscall_filter_default = false; /* the PAM process's filter */
+        p->syscall_architectures = SYSCALL_ARCH_NATIVE;
+        assert_int_equal(run_in_child(child_arch_call, p), 128 + SIGSYS);
+        policy_free(p);
+}
 #endif
 
 /* The part of a PFC text from BEGIN to the next "# filter for arch" line. */
@@ -644,6 +690,7 @@ int main(void) {
 #if defined(__x86_64__)
                 cmocka_unit_test(test_i386_and_x32_abis_are_filtered),
                 cmocka_unit_test(test_restrictions_on_i386_and_x32),
+                cmocka_unit_test(test_system_call_architectures),
 #endif
                 cmocka_unit_test(test_export_has_every_abi),
                 cmocka_unit_test(test_default_list_is_exported),
