@@ -58,7 +58,8 @@ static int write_policy(const char *path, unsigned blocks, unsigned *ret_lines) 
         f = fdopen(TAKE_FD(fd), "w");
         if (!f)
                 return -errno;
-        fputs("Isolate yes\nNamespaces mount pid ipc uts net cgroup\nSystemCallFilter @nsshell-default\n", f);
+        fputs("Isolate yes\nNamespaces mount pid ipc uts net cgroup\nSystemCallFilter @nsshell-default\n",
+                f);
         for (unsigned i = 0; i < blocks; i++)
                 write_block(f, i);
         if (fflush(f) != 0)
