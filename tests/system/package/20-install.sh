@@ -4,6 +4,7 @@
 # - Installed, nothing changes yet: the profile is Default no.
 # - The policy is a conffile, nsshell.conf.d ships empty, nsshell is mode
 #   0711, nothing is added to /etc/shells, the man pages are there.
+# - the shipped policy logs a user in isolated on this stock systemd server;
 # - pam-auth-update --enable nsshell puts the module last in common-session
 #   (after pam_systemd) and common-session-noninteractive; then alice's ssh
 #   login is isolated (own network namespace, logind's session scope, the
@@ -38,10 +39,34 @@ vm_root 'ls /usr/share/man/man1/nsshell.1.gz /usr/share/man/man5/nsshell.conf.5.
 vm_root 'nsshell --check' || fail "nsshell --check refuses the shipped policy"
 echo "# conffile, empty nsshell.conf.d, nsshell 0711, /etc/shells untouched, man pages, shipped policy passes --check"
 
+vm_root 'DEBIAN_FRONTEND=noninteractive pam-auth-update --enable nsshell' || fail "pam-auth-update --enable nsshell failed"
+
+# The shipped policy, as installed, on this stock systemd server: carol (UID
+# 1003, in its 1000-60000 range) logs in isolated with every protection it
+# turns on (PrivateDevices, ProtectProc, NoExecPaths, the filters, limits on
+# her slice), and scp works; root is left alone.
+host_net=$(vm_host_net)
+c=$(vm_ssh carol "$VM_PROBE; ls /dev | tr '\n' ' '") ||
+	fail "carol's login under the shipped policy failed"
+echo "carol (shipped policy): $(tr '\n' ' ' <<<"$c")"
+[ "$(sed -n 1p <<<"$c")" != "$host_net" ] || fail "carol is not isolated under the shipped policy"
+grep -q '^Seccomp:2$' <<<"$c" || fail "carol's session has no seccomp filter under the shipped policy"
+grep -qw vda <<<"$c" && fail "carol's /dev shows the disk (PrivateDevices)"
+echo shipped-policy >"$VM_SYSDIR/run/scp-probe"
+vm_scp() { scp -q -i "$VM_KEY" -P "$VM_PORT" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+	-o BatchMode=yes -o LogLevel=ERROR "$@"; }
+if ! vm_scp "$VM_SYSDIR/run/scp-probe" carol@127.0.0.1:probe ||
+	! vm_scp carol@127.0.0.1:probe "$VM_SYSDIR/run/scp-back" ||
+	! cmp -s "$VM_SYSDIR/run/scp-probe" "$VM_SYSDIR/run/scp-back"; then
+	fail "scp to and from carol's home failed"
+fi
+r=$(vm_ssh root "$VM_PROBE") || fail "root's login failed"
+[ "$(sed -n 1p <<<"$r")" = "$host_net" ] || fail "root is isolated under the shipped policy"
+echo "# the shipped policy on this stock systemd host: carol isolated (own net, seccomp, no disk in /dev), scp works, root left alone"
+
 # The test policy (alice, bob, dave isolated; carol and root not), as an
 # admin edits the conffile.
 vm_root 'cp /root/debs/nsshell.conf /etc/nsshell/nsshell.conf && nsshell --check' || fail "installing the test policy failed"
-vm_root 'DEBIAN_FRONTEND=noninteractive pam-auth-update --enable nsshell' || fail "pam-auth-update --enable nsshell failed"
 modules=$(vm_root "awk '!/^#/ && NF >= 3 { print \$3 }' /etc/pam.d/common-session")
 echo "common-session: $(tr '\n' ' ' <<<"$modules")"
 [ "$(tail -n 1 <<<"$modules")" = pam_nsshell.so ] || fail "pam_nsshell is not the last module of common-session"
