@@ -21,7 +21,8 @@
  *
  * Every failure leaves through module_fail(): one syslog line naming user,
  * service, step and errno, and PAM_SESSION_ERR, so a session that cannot be
- * built as the policy says never starts.
+ * built as the policy says never starts. The user is told why in one line
+ * without the details (refusal_text()).
  */
 #include <errno.h>
 #include <security/pam_ext.h>
@@ -53,6 +54,14 @@
 static const char *const audit_limits[] = {
         "MemoryMax", "MemoryHigh", "MemorySwapMax", "TasksMax", "CPUQuota", "CPUWeight", "IOWeight", NULL};
 
+/* Why a login is refused, as the user is told it (refusal_text()). */
+typedef enum refusal {
+        REFUSAL_SETUP, /* anything else: the session could not be built */
+        REFUSAL_POLICY, /* the policy does not load */
+        REFUSAL_MAX_SESSIONS, /* MaxSessions reached */
+        REFUSAL_TERMINAL, /* KillOnLogout no on the caller's terminal */
+} refusal;
+
 typedef struct module_call {
         pam_handle_t *pamh;
         const char *config; /* NULL: the policy loader's default path */
@@ -64,6 +73,8 @@ typedef struct module_call {
         const char *user; /* PAM_USER */
         const char *service; /* PAM_SERVICE */
         bool closing; /* in close_session */
+        refusal refusal; /* what the user is told when module_fail() refuses */
+        unsigned long long max_sessions; /* for REFUSAL_MAX_SESSIONS */
 } module_call;
 
 /* What close_session needs, stored with pam_set_data(). */
@@ -74,19 +85,48 @@ typedef struct module_state {
         char *audit; /* what the session start line said about the session */
 } module_state;
 
+/* What the user reads: one line that says why, in the user's terms, and
+ * never a path, an errno name or a policy file line, which may tell a user
+ * more about the host than the policy means to (the syslog line has them).
+ * sshd prints it on the client's standard output before it ends the
+ * connection with status 254; su and login print it on the terminal. */
+static void refusal_text(const module_call *c, char *buf, size_t size) {
+        switch (c->refusal) {
+        case REFUSAL_POLICY:
+                snprintf(buf, size, "the session policy has an error; the administrator's log says which");
+                break;
+        case REFUSAL_MAX_SESSIONS:
+                snprintf(buf, size, "too many sessions open (at most %llu at a time); end one and try again",
+                        c->max_sessions);
+                break;
+        case REFUSAL_TERMINAL:
+                snprintf(buf, size,
+                        "sessions of \"%s\" may not outlive the login on this terminal (KillOnLogout no)",
+                        c->service ?: "?");
+                break;
+        default:
+                snprintf(buf, size,
+                        "the isolated session could not be set up; the administrator's log says why");
+                break;
+        }
+}
+
 /* The one place errors become PAM codes: any failure refuses the session
  * (at open) or reports a teardown that did not complete (at close). */
 static int module_fail(const module_call *c, const char *step, int r, const ns_error *err) {
         const char *name = strerrorname_np(-r);
+        char reason[256];
 
         pam_syslog(c->pamh, LOG_ERR, "%s: user \"%s\" service \"%s\": %s: %s (errno %d %s)",
                 c->closing ? "session end failed" : "session refused", c->user ?: "?", c->service ?: "?",
                 step, err && err->msg[0] ? err->msg : strerror(-r), -r, name ?: "?");
-        /* The user learns why too, where the application has a conversation
-         * that shows messages (su, login; sshd's session stage does not). */
-        if (!c->closing)
-                (void) pam_error(c->pamh, "nsshell: session refused: %s",
-                        err && err->msg[0] ? err->msg : strerror(-r));
+        /* Through the application's conversation: su and login show it at
+         * once; sshd keeps it with its login messages and prints them when
+         * the session it restricts ends (docs/DESIGN.md, "Refusals"). */
+        if (!c->closing) {
+                refusal_text(c, reason, sizeof(reason));
+                (void) pam_error(c->pamh, "nsshell: session refused: %s", reason);
+        }
         return PAM_SESSION_ERR;
 }
 
@@ -311,8 +351,11 @@ static bool module_broken_policy_exempt(const module_call *c, const user_context
 /* A policy that does not load refuses the login (module_fail), but for the
  * exempt admins: PAM_IGNORE, with a line loud enough to be noticed. */
 static int module_policy_failed(const module_call *c, const user_context *u, int r, const ns_error *err) {
+        module_call refused = *c;
+
+        refused.refusal = REFUSAL_POLICY;
         if (!module_broken_policy_exempt(c, u))
-                return module_fail(c, "loading the policy", r, err);
+                return module_fail(&refused, "loading the policy", r, err);
         pam_syslog(c->pamh, LOG_CRIT,
                 "policy error: user \"%s\" service \"%s\" let in WITHOUT isolation "
                 "(broken_policy_users/broken_policy_groups): %s",
@@ -355,10 +398,17 @@ PAM_EXTERN int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, cons
                         c.user, c.service);
 
         r = terminal_check_lent(p, c.service, &err);
-        if (r >= 0)
-                r = module_process_properties(&c, p, &err);
+        if (r < 0) {
+                c.refusal = REFUSAL_TERMINAL;
+                return module_fail(&c, "opening the session", r, &err);
+        }
+        r = module_process_properties(&c, p, &err);
         if (r >= 0)
                 r = session_open(p, u, c.service, id, &s, &err);
+        if (r == -EUSERS) { /* only MaxSessions (session.h) */
+                c.refusal = REFUSAL_MAX_SESSIONS;
+                c.max_sessions = (unsigned long long) p->max_sessions.value;
+        }
         if (r < 0)
                 return module_fail(&c, "opening the session", r, &err);
         r = hardening_apply_pam_process(p, &err);

@@ -44,7 +44,9 @@ typedef struct session session;
 int session_check_policy(const policy *p, const user_context *u, ns_error *err);
 
 /* id: the session id the policy was resolved with (session_id_new() in
- * session-record.h; %-tokens may have used it), or NULL for a new one. */
+ * session-record.h; %-tokens may have used it), or NULL for a new one.
+ * -EUSERS means MaxSessions is reached, and only that (pam_nsshell tells the
+ * user so). */
 int session_open(const policy *p, const user_context *u, const char *service, const char *id, session **ret,
         ns_error *err);
 const char *session_id(const session *s);
