@@ -12,6 +12,7 @@
  *   mounts-tmpfs.c   the tmpfs mounts: PrivateRun, TemporaryFileSystem,
  *                    PrivateTmp, ProtectUserManager
  *   mounts-bind.c    BindPaths and BindReadOnlyPaths, destinations created
+ *   mounts-hosts.c   the session's /etc/hosts, which resolves its Hostname
  *
  * A step returns 0 or -errno with err set, and does nothing when the policy
  * does not ask for it. Private to lib/session/mounts*.c.
@@ -67,3 +68,6 @@ int step_protect_user_manager(mount_ctx *c, ns_error *err);
 
 /* mounts-bind.c */
 int step_binds(mount_ctx *c, ns_error *err);
+
+/* mounts-hosts.c */
+int step_hosts(mount_ctx *c, ns_error *err);

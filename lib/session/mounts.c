@@ -150,6 +150,7 @@ static int mounts_run(const policy *p, const user_context *u, int run_fd, bool d
         static int (*const steps[])(mount_ctx *, ns_error *) = {
                 step_open_sources,
                 step_rslave,
+                step_hosts,
                 step_sys,
                 step_private_devices,
                 step_protect_system,

@@ -9,6 +9,10 @@
  *   1. the whole tree becomes a recursive slave: host mounts still propagate
  *      in, nothing done here propagates out; every read-only tree made below
  *      is also private, so no later host mount arrives there writable
+ *   1b. with a uts namespace and Hostname: /etc/hosts, read-only, the
+ *      host's file plus "127.0.1.1 HOSTNAME" (mounts-hosts.c); first, so
+ *      that every later step (ProtectSystem, InaccessiblePaths, binds)
+ *      applies to it as to the host's file
  *   2. /sys: a new sysfs with a net namespace, a new cgroup2 on
  *      /sys/fs/cgroup with a cgroup namespace (both read-only)
  *   2b. PrivateDevices: a tmpfs on /dev with a fixed list bound back
