@@ -50,6 +50,17 @@
 
 #define MODULE_DATA "pam_nsshell.session"
 
+/*
+ * systemd's user manager (user@UID.service) opens a PAM session of this
+ * service, whose Debian stack includes common-session-noninteractive, where
+ * pam-auth-update puts the module. It is not a login: it outlives them, and
+ * systemd closes its session from "(sd-pam)" after dropping to the user's
+ * uid, where no session could be torn down (its init is root's). It is left
+ * alone; isolated logins are kept away from it by ProtectUserManager
+ * (docs/DESIGN.md, "The user manager").
+ */
+#define USER_MANAGER_SERVICE "systemd-user"
+
 /* The audit lines name these directives as the policy language writes them. */
 static const char *const audit_limits[] = {
         "MemoryMax", "MemoryHigh", "MemorySwapMax", "TasksMax", "CPUQuota", "CPUWeight", "IOWeight", NULL};
@@ -379,6 +390,12 @@ PAM_EXTERN int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, cons
         r = module_check_not_open(&c, &err);
         if (r < 0)
                 return module_fail(&c, "opening the session", r, &err);
+        if (strcmp(c.service, USER_MANAGER_SERVICE) == 0) {
+                pam_syslog(pamh, LOG_INFO,
+                        "session not isolated: user \"%s\" service \"%s\": the user manager is not a login",
+                        c.user, c.service);
+                return PAM_IGNORE;
+        }
         r = user_context_lookup(c.user, &u, &err);
         if (r < 0)
                 return module_fail(&c, "looking up the user", r, &err);

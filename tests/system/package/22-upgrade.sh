@@ -86,5 +86,7 @@ journal=$(vm_journal_since "$cursor")
 grep -E 'pam_nsshell\(sshd:session\): session (start|end)' <<<"$journal" | tail -n 4
 grep -q "sshd\[$monitor\]: pam_nsshell(sshd:session): session end: user \"alice\" .* outcome ok" <<<"$journal" ||
 	fail "the old session did not log a clean end"
-grep -q 'session end failed\|Failed to release session' <<<"$journal" && fail "a session end failed"
+if grep 'session end failed\|Failed to release session' <<<"$journal"; then
+	fail "a session end failed (the lines above)"
+fi
 echo "# the old session closed cleanly through the old module after the upgrade"
