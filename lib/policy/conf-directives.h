@@ -41,7 +41,7 @@ struct conf_directive {
         const void *data; /* per parser: enum names, numeric range */
 };
 
-/* A numeric range for conf_parse_limit_number. */
+/* A numeric range for parse_limit_number (conf-parse-limits.c). */
 typedef struct conf_range {
         uint64_t min, max;
         bool infinity; /* "infinity" accepted */

@@ -35,7 +35,7 @@ int format_syscall_error_number(const conf_directive *d, const policy *p, FILE *
 int format_int(const conf_directive *d, const policy *p, FILE *f);
 int format_umask(const conf_directive *d, const policy *p, FILE *f);
 int format_io_class(const conf_directive *d, const policy *p, FILE *f);
-/* in conf-directives.c, next to their name tables */
+/* in conf-parse-seccomp.c, next to their name tables */
 int format_restrict_namespaces(const conf_directive *d, const policy *p, FILE *f);
 int format_address_families(const conf_directive *d, const policy *p, FILE *f);
 int format_syscall_architectures(const conf_directive *d, const policy *p, FILE *f);
