@@ -10,9 +10,11 @@
  *
  * Stopping the session (session_init_stop(), or its runtime limit is up), it
  * sends SIGTERM, SIGCONT and SIGHUP to every process of the namespace, as
- * systemd stops a login's scope, exits as soon as no child is left, and
- * otherwise, when the grace period (TimeoutStopSec) is up, exits anyway,
- * which SIGKILLs the rest.
+ * systemd stops a login's scope. Stopped by the close, it exits as soon as
+ * no process is left, and the caller SIGKILLs it when the grace period
+ * (TimeoutStopSec) is up; at its runtime limit it exits when the grace
+ * period is up, which SIGKILLs the rest.
+ *
  * Lingering (KillOnLogout=no) it does not die with the caller: the close
  * (session_init_release()) or the caller's death tells it the session is
  * over, and it exits once no process it could reap is left, so daemons of
