@@ -152,15 +152,33 @@ static bool pid_listed(const pid_t *pids, size_t n, pid_t pid) {
         return false;
 }
 
+/* The PIDs listed in LEAF_FD's cgroup.procs, in a new array. */
+static int read_pids(int leaf_fd, const char *leaf_path, pid_t **ret, size_t *ret_n, ns_error *err) {
+        _cleanup_free_ char *procs = NULL;
+        size_t max = 1;
+        pid_t *pids;
+        int r = cgroup_fs_read(leaf_fd, leaf_path, "cgroup.procs", &procs, err);
+
+        if (r < 0)
+                return r;
+        for (const char *c = procs; *c; c++)
+                max += *c == '\n';
+        pids = calloc(max, sizeof(pid_t));
+        if (!pids)
+                return ns_error_set_errno(err, -ENOMEM, "list the processes of cgroup \"%s\"", leaf_path);
+        *ret_n = parse_procs(procs, pids, max);
+        *ret = pids;
+        return 0;
+}
+
 /* cgroup.procs is read twice, around the pidfd_open() calls: a process
  * listed in the first read and still listed in the second is the one its
  * pidfd pins (if the PID was reused meanwhile, by a process outside the
  * cgroup it is not listed, and inside it is a member too); the paths
  * themselves are never compared, so no cgroup namespace can mislead. */
 int cgroup_pidfds(int leaf_fd, const char *leaf_path, int **ret_fds, size_t *ret_n, ns_error *err) {
-        _cleanup_free_ char *before = NULL, *after = NULL;
         _cleanup_free_ pid_t *pids = NULL, *again = NULL;
-        size_t max = 1, n, n_again = 0, kept = 0;
+        size_t n, n_again = 0, kept = 0;
         int *fds;
         int r;
 
@@ -168,32 +186,15 @@ int cgroup_pidfds(int leaf_fd, const char *leaf_path, int **ret_fds, size_t *ret
         assert(ret_fds);
         assert(ret_n);
 
-        r = cgroup_fs_read(leaf_fd, leaf_path, "cgroup.procs", &before, err);
+        r = read_pids(leaf_fd, leaf_path, &pids, &n, err);
         if (r < 0)
                 return r;
-        for (const char *c = before; *c; c++)
-                max += *c == '\n';
-        pids = calloc(max, sizeof(pid_t));
-        fds = calloc(max, sizeof(int));
-        if (!pids || !fds) {
-                free(fds);
+        fds = calloc(n + 1, sizeof(int));
+        if (!fds)
                 return ns_error_set_errno(err, -ENOMEM, "list the processes of cgroup \"%s\"", leaf_path);
-        }
-        n = parse_procs(before, pids, max);
         for (size_t i = 0; i < n; i++)
                 fds[i] = pids[i] == getpid() ? -EBADF : (int) pidfd_open(pids[i], 0);
-        r = cgroup_fs_read(leaf_fd, leaf_path, "cgroup.procs", &after, err);
-        if (r >= 0) {
-                n_again = 1;
-                for (const char *c = after; *c; c++)
-                        n_again += *c == '\n';
-                again = calloc(n_again, sizeof(pid_t));
-                if (!again)
-                        r = ns_error_set_errno(
-                                err, -ENOMEM, "list the processes of cgroup \"%s\"", leaf_path);
-                else
-                        n_again = parse_procs(after, again, n_again);
-        }
+        r = read_pids(leaf_fd, leaf_path, &again, &n_again, err);
         for (size_t i = 0; i < n; i++) {
                 if (fds[i] < 0)
                         continue;
@@ -228,19 +229,14 @@ int cgroup_signal(int leaf_fd, const char *leaf_path, const int *sigs, size_t n_
 int cgroup_stop(int leaf_fd, const char *leaf_path, uint64_t timeout_usec, unsigned drain_timeout_ms,
         ns_error *err) {
         static const int stop_signals[] = {SIGTERM, SIGCONT, SIGHUP};
-        int r;
 
         assert(leaf_path);
 
-        if (timeout_usec > 0) {
-                r = cgroup_signal(leaf_fd, leaf_path, stop_signals, ELEMENTSOF(stop_signals), err);
-                if (r < 0)
-                        return r;
-                /* Rounded up: 1 us of grace is still a grace. */
-                if (r > 0 &&
-                        cgroup_wait_empty(
-                                leaf_fd, leaf_path, (unsigned) ((timeout_usec + 999) / 1000), NULL) == 0)
-                        return 0;
-        }
+        /* A failure to signal only leaves the processes to the kill. The
+         * wait is rounded up: 1 us of grace is still a grace. */
+        if (timeout_usec > 0 &&
+                cgroup_signal(leaf_fd, leaf_path, stop_signals, ELEMENTSOF(stop_signals), NULL) > 0 &&
+                cgroup_wait_empty(leaf_fd, leaf_path, (unsigned) ((timeout_usec + 999) / 1000), NULL) == 0)
+                return 0;
         return cgroup_kill(leaf_fd, leaf_path, drain_timeout_ms, err);
 }

@@ -164,11 +164,11 @@ static void init_signal_all(void) {
  * every process once. Its time up, the processes have the grace period, the
  * init's own timer, after which it exits: the kernel SIGKILLs the rest. The
  * caller's stop means the caller's own children in the session (sshd's user
- * child, the shell under login, su or nsshell --user) have ended, so every
- * process left is an orphan, the init's child: it exits as soon as it has
- * no child left, and the caller keeps the grace period (session_init_stop()).
- * Before that, no child of the init's proves nothing: the session's leader
- * is the caller's child. */
+ * child, the shell under login, su or nsshell --user) have ended, so what is
+ * left are orphans, the init's children, or about to be: it exits as soon as
+ * no process is left (init_nothing_left()), and the caller keeps the grace
+ * period (session_init_stop()). Before that, having no child proves nothing:
+ * the session's leader is the caller's child. */
 static _Noreturn void init_loop(const session_init_options *o, const sigset_t *waited) {
         const struct timespec recheck = {.tv_nsec = INIT_RECHECK_NSEC};
         bool closed = false, stopping = false, closing = false, others = false;

@@ -518,6 +518,35 @@ static void test_freeze_kill_without_cgroup_kill(void **state) {
         assert_string_equal(fake_read(SLICE "/session-" ID1 ".scope/cgroup.freeze"), "0");
 }
 
+/* TimeoutStopSec: each member but the caller gets SIGTERM (then SIGCONT,
+ * SIGHUP) before the kill, through a pidfd, only when cgroup.procs still
+ * lists it after the pidfd was opened. */
+static void test_graceful_stop_signals_first(void **state) {
+        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        _cleanup_policy_free_ policy *p = new_policy();
+        _cleanup_cgroupfs_session_free_ cgroupfs_session *c = NULL;
+        char procs[64];
+        int status;
+        pid_t child;
+
+        create_ok(p, ID1, &c);
+        child = fork();
+        assert_true(child >= 0);
+        if (child == 0) {
+                pause();
+                _exit(0);
+        }
+        /* The caller is listed too (it must not signal itself). */
+        snprintf(procs, sizeof(procs), "%d\n%d\n", (int) child, (int) getpid());
+        fake_write(SLICE "/session-" ID1 ".scope/cgroup.procs", procs);
+        fake_write(SLICE "/session-" ID1 ".scope/cgroup.events", "populated 1\n");
+        /* The fake leaf never empties: the grace (20 ms), then the kill's wait. */
+        assert_int_equal(cgroupfs_session_teardown(c, 20000, &err), -EBUSY);
+        assert_int_equal(waitpid(child, &status, 0), child);
+        assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+        assert_string_equal(fake_read(SLICE "/session-" ID1 ".scope/cgroup.kill"), "1");
+}
+
 static void test_attach_writes_the_pid(void **state) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_policy_free_ policy *p = new_policy();
@@ -606,6 +635,7 @@ int main(void) {
                 cmocka_unit_test_setup_teardown(test_lookup_finds_session_of_dead_creator, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_gc_removes_planted_leftovers_only, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_freeze_kill_without_cgroup_kill, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_graceful_stop_signals_first, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_attach_writes_the_pid, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_names_and_paths, setup, teardown),
                 cmocka_unit_test(test_map_root),
