@@ -507,17 +507,18 @@ static int remove_locked(cgroupfs_session *c, int slice_fd, ns_error *err) {
         return r < 0 ? r : 0;
 }
 
-/* Move the caller out and, with KillOnLogout, kill the leaf: 0 when it is
+/* Move the caller out and, with KillOnLogout, end the leaf's processes
+ * (gracefully within STOP_TIMEOUT_USEC, then SIGKILL): 0 when it is
  * empty, 1 when lingering processes keep it. Another login's sweep (or
  * --gc) may remove the leaf as soon as it is empty: that is no error. */
-static int leaf_end(cgroupfs_session *c, int leaf, ns_error *err) {
+static int leaf_end(cgroupfs_session *c, int leaf, uint64_t stop_timeout_usec, ns_error *err) {
         _cleanup_(ns_error_done) ns_error e = NS_ERROR_INIT;
         _cleanup_close_ int again = -EBADF;
         int r;
 
         r = evacuate_caller(c, leaf, &e);
         if (r >= 0 && c->kill)
-                r = cgroup_kill(leaf, c->leaf_path, c->drain_timeout_ms, &e);
+                r = cgroup_stop(leaf, c->leaf_path, stop_timeout_usec, c->drain_timeout_ms, &e);
         else if (r >= 0)
                 r = cgroup_fs_populated(leaf, c->leaf_path, &e);
         if (r < 0 && open_leaf(c, &again, NULL) == -ENOENT)
@@ -527,7 +528,7 @@ static int leaf_end(cgroupfs_session *c, int leaf, ns_error *err) {
         return r;
 }
 
-int cgroupfs_session_teardown(cgroupfs_session *c, ns_error *err) {
+int cgroupfs_session_teardown(cgroupfs_session *c, uint64_t stop_timeout_usec, ns_error *err) {
         _cleanup_close_ int leaf = -EBADF, slice = -EBADF, lock = -EBADF;
         int r;
 
@@ -537,7 +538,7 @@ int cgroupfs_session_teardown(cgroupfs_session *c, ns_error *err) {
         if (r < 0 && r != -ENOENT)
                 return ns_error_set_errno(err, r, "open cgroup \"%s\"", c->leaf_path);
         if (leaf >= 0) {
-                r = leaf_end(c, leaf, err);
+                r = leaf_end(c, leaf, stop_timeout_usec, err);
                 if (r != 0)
                         return r; /* error, or lingering processes keep the leaf */
         }

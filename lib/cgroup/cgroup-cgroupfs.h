@@ -22,6 +22,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "basic/error.h"
@@ -64,13 +65,15 @@ int cgroupfs_session_attach(cgroupfs_session *c, pid_t pid, ns_error *err);
  * End the session's cgroup. Call it after leaving the session's cgroup
  * namespace: the caller, if still in the leaf, is first moved back to the
  * cgroup it came from (after a lookup: the cgroup2 root). With KillOnLogout
- * every process of the leaf is killed and waited for (bounded); then the leaf
- * is removed, and the slice too when it has no leaf left.
+ * every process of the leaf gets SIGTERM, SIGCONT and SIGHUP, has at most
+ * STOP_TIMEOUT_USEC to end (0: none), and what is left is killed and waited
+ * for (bounded, cgroup_stop()); then the leaf is removed, and the slice too
+ * when it has no leaf left.
  * Returns 0 when removed, 1 when KillOnLogout=no left the leaf to lingering
  * processes (cgroup_gc() removes it once they are gone), -EBUSY when killed
  * processes did not exit in time (the leaf stays for cgroup_gc()).
  */
-int cgroupfs_session_teardown(cgroupfs_session *c, ns_error *err);
+int cgroupfs_session_teardown(cgroupfs_session *c, uint64_t stop_timeout_usec, ns_error *err);
 
 /* The leaf's absolute path, e.g. /sys/fs/cgroup/unified/nsshell.slice/user-1000.slice/session-7.scope. */
 const char *cgroupfs_session_path(const cgroupfs_session *c);

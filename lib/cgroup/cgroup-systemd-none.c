@@ -20,7 +20,7 @@ int cgroup_systemd_session_create(
                 err, -EOPNOTSUPP, "session cgroup (systemd): %s", cgroup_systemd_unavailable_reason());
 }
 
-int cgroup_systemd_session_teardown(cgroup_systemd_session *c, ns_error *err) {
+int cgroup_systemd_session_teardown(cgroup_systemd_session *c, uint64_t stop_timeout_usec, ns_error *err) {
         return -EOPNOTSUPP;
 }
 

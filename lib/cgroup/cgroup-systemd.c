@@ -17,6 +17,7 @@
 #include "basic/fd-util.h"
 #include "basic/strv.h"
 #include "cgroup/cgroup-fs.h"
+#include "cgroup/cgroup-kill.h"
 #include "cgroup/cgroup-systemd.h"
 #include "cgroup/libsystemd.h"
 
@@ -28,6 +29,8 @@
 #define BUS_TIMEOUT_USEC (10 * 1000000ULL)
 /* How long teardown waits for killed processes to leave the scope. */
 #define KILL_TIMEOUT_MS 2000
+/* How long one round of wait_others_gone() sleeps at most. */
+#define WAIT_ROUND_MS 100
 
 struct cgroup_systemd_session {
         char *path; /* absolute cgroupfs path of the scope */
@@ -170,8 +173,12 @@ static int wait_for_job(sd_bus *bus, job_wait *w) {
         return w->result && strcmp(w->result, "done") == 0 ? 0 : -EIO;
 }
 
-static int start_scope_message(
-        sd_bus *bus, const char *unit, uid_t uid, const char *session_id, sd_bus_message **ret) {
+/* The transient scope stops as nsshell's own teardown does when systemd
+ * stops it (loginctl terminate-session, the RuntimeMaxSec timer, shutdown):
+ * SIGTERM, SIGCONT, SIGHUP (SendSIGHUP, as logind's session scopes), and
+ * SIGKILL after TimeoutStopSec. */
+static int start_scope_message(sd_bus *bus, const char *unit, uid_t uid, const char *session_id,
+        uint64_t timeout_stop_usec, sd_bus_message **ret) {
         _cleanup_(sym_bus_message_unrefp) sd_bus_message *m = NULL;
         char slice[64], description[128];
         int r;
@@ -184,9 +191,10 @@ static int start_scope_message(
         if (r >= 0)
                 r = sym_sd_bus_message_append(m, "ss", unit, "fail");
         if (r >= 0)
-                r = sym_sd_bus_message_append(m, "a(sv)", 4, "Slice", "s", slice, "Description", "s",
+                r = sym_sd_bus_message_append(m, "a(sv)", 6, "Slice", "s", slice, "Description", "s",
                         description, "PIDs", "au", 1, (uint32_t) getpid(), "CollectMode", "s",
-                        "inactive-or-failed");
+                        "inactive-or-failed", "SendSIGHUP", "b", 1, "TimeoutStopUSec", "t",
+                        timeout_stop_usec);
         if (r >= 0)
                 r = sym_sd_bus_message_append(m, "a(sa(sv))", 0);
         if (r < 0)
@@ -197,8 +205,8 @@ static int start_scope_message(
 
 /* Ask systemd for nsshell-ID.scope in user-UID.slice holding the caller and
  * wait until it runs (what `systemd-run --scope --slice=...` does). */
-static int start_scope(
-        sd_bus *bus, uid_t uid, const char *session_id, cgroup_systemd_session *c, ns_error *err) {
+static int start_scope(sd_bus *bus, const policy *p, uid_t uid, const char *session_id,
+        cgroup_systemd_session *c, ns_error *err) {
         _cleanup_(sym_bus_message_unrefp) sd_bus_message *m = NULL, *reply = NULL;
         _cleanup_(sym_bus_slot_unrefp) sd_bus_slot *slot = NULL;
         _cleanup_(sym_bus_error_freep) sd_bus_error e = SD_BUS_ERROR_NULL;
@@ -213,7 +221,7 @@ static int start_scope(
         r = sym_sd_bus_match_signal(
                 bus, &slot, SYSTEMD_DEST, SYSTEMD_PATH, SYSTEMD_MANAGER, "JobRemoved", on_job_removed, &w);
         if (r >= 0)
-                r = start_scope_message(bus, c->unit, uid, session_id, &m);
+                r = start_scope_message(bus, c->unit, uid, session_id, p->timeout_stop_usec, &m);
         if (r < 0)
                 return bus_failed(err, r, NULL, "start the scope", c->unit);
         r = sym_sd_bus_call(bus, m, BUS_TIMEOUT_USEC, &e, &reply);
@@ -392,7 +400,7 @@ int cgroup_systemd_session_create(
         c->kill = p->kill_on_logout;
         r = bus_open(&bus, err);
         if (r >= 0 && logind_scope_of_caller(uid, c) == 0)
-                r = start_scope(bus, uid, session_id, c, err);
+                r = start_scope(bus, p, uid, session_id, c, err);
         if (r >= 0)
                 r = apply_limits(bus, p, uid, c, err);
         if (r >= 0)
@@ -407,43 +415,54 @@ int cgroup_systemd_session_create(
         return 0;
 }
 
-/* PIDFD's process is still in the cgroup PATH (its pidfd pins the PID, so a
- * PID read from cgroup.procs cannot have been reused by another process once
- * this holds). */
-static bool still_in(pid_t pid, const char *path) {
-        _cleanup_free_ char *now = NULL;
+/* Wait until no process but the caller is left in the scope DIRFD, at most
+ * until DEADLINE (monotonic usec), SIGKILLing each one seen first when KILL.
+ * The pidfds of the scope's processes are polled (one turns readable when
+ * its process ends), at most WAIT_ROUND_MS a round before cgroup.procs is
+ * read again, for processes forked meanwhile: no busy loop, and a scope
+ * whose processes end at once is left at once. The caller, which stays in
+ * the scope, cannot use "populated 0" of cgroup.events. 0 none left (or the
+ * scope is gone), -EBUSY some at the deadline (*RET_LEFT of them), -errno. */
+static int wait_others_gone(int dirfd, const char *path, uint64_t deadline, bool kill, size_t *ret_left) {
+        for (;;) {
+                _cleanup_free_ struct pollfd *pfds = NULL;
+                int *fds = NULL;
+                size_t n = 0;
+                uint64_t now;
+                int r = cgroup_pidfds(dirfd, path, &fds, &n, NULL);
 
-        return cgroup_of(pid, &now, NULL) >= 0 && strcmp(now, path) == 0;
-}
-
-/* One pass: SIGKILL every process listed in DIRFD's cgroup.procs but the
- * caller. Returns how many others were seen, or -errno. */
-static int kill_pass(int dirfd, const char *path) {
-        _cleanup_free_ char *procs = NULL;
-        int seen = 0, r;
-
-        r = cgroup_fs_read(dirfd, path, "cgroup.procs", &procs, NULL);
-        if (r < 0)
-                return r;
-        for (char *s = procs, *end; *s; s = end) {
-                long pid = strtol(s, &end, 10);
-                _cleanup_close_ int pidfd = -EBADF;
-
-                if (end == s)
-                        break;
-                if (pid <= 0 || pid == getpid())
-                        continue;
-                seen++;
-                pidfd = (int) pidfd_open((pid_t) pid, 0);
-                if (pidfd >= 0 && still_in((pid_t) pid, path))
-                        (void) pidfd_send_signal(pidfd, SIGKILL, NULL, 0);
+                if (r == -ENOENT || r == -ENODEV)
+                        return 0;
+                if (r < 0)
+                        return r;
+                if (n > 0)
+                        pfds = calloc(n, sizeof(*pfds));
+                for (size_t i = 0; i < n; i++) {
+                        if (kill)
+                                (void) pidfd_send_signal(fds[i], SIGKILL, NULL, 0);
+                        if (pfds)
+                                pfds[i] = (struct pollfd){.fd = fds[i], .events = POLLIN};
+                }
+                now = now_monotonic_usec();
+                if (n > 0 && now < deadline) {
+                        uint64_t left_ms = (deadline - now + 999) / 1000;
+                        (void) poll(pfds, pfds ? n : 0,
+                                (int) (left_ms < WAIT_ROUND_MS ? left_ms : WAIT_ROUND_MS));
+                }
+                cgroup_pidfds_free(fds, n);
+                if (n == 0)
+                        return 0;
+                if (now >= deadline) {
+                        *ret_left = n;
+                        return -EBUSY;
+                }
         }
-        return seen;
 }
 
-int cgroup_systemd_session_teardown(cgroup_systemd_session *c, ns_error *err) {
+int cgroup_systemd_session_teardown(cgroup_systemd_session *c, uint64_t stop_timeout_usec, ns_error *err) {
+        static const int stop_signals[] = {SIGTERM, SIGCONT, SIGHUP};
         _cleanup_close_ int dirfd = -EBADF;
-        uint64_t deadline = now_monotonic_usec() + KILL_TIMEOUT_MS * 1000ULL;
+        size_t left = 0;
         int r;
 
         if (!c->kill)
@@ -452,16 +471,18 @@ int cgroup_systemd_session_teardown(cgroup_systemd_session *c, ns_error *err) {
         if (dirfd < 0)
                 return errno == ENOENT ? 0
                                        : ns_error_set_errno(err, negative_errno(), "open \"%s\"", c->path);
-        for (;;) {
-                r = kill_pass(dirfd, c->path);
-                if (r == -ENOENT || r == -ENODEV || r == 0)
-                        return 0;
-                if (r < 0)
-                        return ns_error_set_errno(err, r, "read \"%s/cgroup.procs\"", c->path);
-                if (now_monotonic_usec() >= deadline)
-                        return ns_error_set(err, -EBUSY,
-                                "\"%s\": %d processes still there %d ms after SIGKILL", c->path, r,
-                                KILL_TIMEOUT_MS);
-                (void) poll(NULL, 0, 10);
-        }
+        /* Gracefully first (without a pid namespace; with one, the session's
+         * init has done it and STOP_TIMEOUT_USEC is 0); a failure here only
+         * leaves the processes to the SIGKILL below. */
+        if (stop_timeout_usec > 0 &&
+                cgroup_signal(dirfd, c->path, stop_signals, ELEMENTSOF(stop_signals), NULL) > 0)
+                (void) wait_others_gone(
+                        dirfd, c->path, now_monotonic_usec() + stop_timeout_usec, false, &left);
+        r = wait_others_gone(dirfd, c->path, now_monotonic_usec() + KILL_TIMEOUT_MS * 1000ULL, true, &left);
+        if (r == -EBUSY)
+                return ns_error_set(err, -EBUSY, "\"%s\": %zu processes still there %d ms after SIGKILL",
+                        c->path, left, KILL_TIMEOUT_MS);
+        if (r < 0)
+                return ns_error_set_errno(err, r, "read \"%s/cgroup.procs\"", c->path);
+        return 0;
 }

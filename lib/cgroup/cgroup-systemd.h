@@ -13,16 +13,19 @@
  *   - the policy's limits go on user-UID.slice as runtime unit properties
  *     (SetUnitProperties, as `systemctl set-property --runtime`), so they cap
  *     every process of the user, user@UID.service included;
- *   - KillOnLogout kills every process of the scope but the caller (the
+ *   - KillOnLogout ends every process of the scope but the caller (the
  *     caller is the PAM application, e.g. sshd's monitor, which still has its
  *     own close work to do), by pidfd, each one checked to be in the scope
- *     after its pidfd pins it.
+ *     after its pidfd pins it: SIGTERM, SIGCONT, SIGHUP, and SIGKILL after
+ *     TimeoutStopSec; a transient nsshell-ID.scope gets SendSIGHUP=yes and
+ *     TimeoutStopUSec=TimeoutStopSec for when systemd stops it.
  *
  * Only reads of cgroupfs happen (cgroup.procs, /proc/PID/cgroup).
  */
 #pragma once
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "basic/error.h"
@@ -48,10 +51,11 @@ const char *cgroup_systemd_unavailable_reason(void);
 int cgroup_systemd_session_create(
         const policy *p, uid_t uid, const char *session_id, cgroup_systemd_session **ret, ns_error *err);
 
-/* KillOnLogout=yes: SIGKILL every process in the scope but the caller and
- * wait (bounded) until none is left; =no: nothing. 0 done, 1 left to linger,
- * -EBUSY processes remained at the deadline. */
-int cgroup_systemd_session_teardown(cgroup_systemd_session *c, ns_error *err);
+/* KillOnLogout=yes: SIGTERM, SIGCONT, SIGHUP to every process in the scope
+ * but the caller, at most STOP_TIMEOUT_USEC (0: none) for them to end, then
+ * SIGKILL and wait (bounded) until none is left; =no: nothing. 0 done, 1
+ * left to linger, -EBUSY processes remained at the deadline. */
+int cgroup_systemd_session_teardown(cgroup_systemd_session *c, uint64_t stop_timeout_usec, ns_error *err);
 
 /* The scope's absolute path, e.g. /sys/fs/cgroup/user.slice/user-1000.slice/session-7.scope. */
 const char *cgroup_systemd_session_path(const cgroup_systemd_session *c);

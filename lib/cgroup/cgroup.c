@@ -59,11 +59,11 @@ int cgroup_session_create(
         return 0;
 }
 
-int cgroup_session_teardown(cgroup_session *c, ns_error *err) {
+int cgroup_session_teardown(cgroup_session *c, uint64_t stop_timeout_usec, ns_error *err) {
         assert(c);
         if (c->sd)
-                return cgroup_systemd_session_teardown(c->sd, err);
-        return cgroupfs_session_teardown(c->fs, err);
+                return cgroup_systemd_session_teardown(c->sd, stop_timeout_usec, err);
+        return cgroupfs_session_teardown(c->fs, stop_timeout_usec, err);
 }
 
 const char *cgroup_session_path(const cgroup_session *c) {

@@ -15,6 +15,7 @@
  */
 #pragma once
 
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "basic/error.h"
@@ -39,9 +40,11 @@ int cgroup_session_create(
         const policy *p, uid_t uid, const char *session_id, cgroup_session **ret, ns_error *err);
 
 /* End the session's cgroup; call it after leaving the session's cgroup
- * namespace. 0 done, 1 KillOnLogout=no left processes running, -EBUSY
- * killed processes did not exit in time. */
-int cgroup_session_teardown(cgroup_session *c, ns_error *err);
+ * namespace. With KillOnLogout=yes its processes (the caller's excepted) get
+ * SIGTERM, SIGCONT and SIGHUP, at most STOP_TIMEOUT_USEC (TimeoutStopSec; 0:
+ * none) to end, then SIGKILL. 0 done, 1 KillOnLogout=no left processes
+ * running, -EBUSY killed processes did not exit in time. */
+int cgroup_session_teardown(cgroup_session *c, uint64_t stop_timeout_usec, ns_error *err);
 
 /* The session's cgroup, absolute (below the cgroup2 mount). */
 const char *cgroup_session_path(const cgroup_session *c);

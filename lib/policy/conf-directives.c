@@ -245,6 +245,7 @@ static const conf_directive table[] = {
         {"KillOnLogout", parse_bool, format_bool, FIELD(kill_on_logout), 0, 0, NULL},
         {"MaxSessions", parse_limit_number, format_limit_number, FIELD(max_sessions), 0, 0, &count_range},
         {"RuntimeMaxSec", parse_limit_timespan, format_limit_timespan, FIELD(runtime_max_usec), 0, 0, NULL},
+        {"TimeoutStopSec", parse_timeout_stop, format_timespan, FIELD(timeout_stop_usec), 0, 0, NULL},
         {"Shell", parse_shell, format_string, FIELD(shell), CONF_TOKENS, 0, NULL},
         {"Environment", parse_environment, format_strv, FIELD(environment), CONF_LIST | CONF_TOKENS, 0,
                 NULL},

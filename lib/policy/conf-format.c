@@ -141,6 +141,11 @@ int format_limit_timespan(const conf_directive *d, const policy *p, FILE *f) {
         return 1;
 }
 
+int format_timespan(const conf_directive *d, const policy *p, FILE *f) {
+        format_number(f, *CONF_CFIELD(uint64_t, d, p) / 1000000, "");
+        return 1;
+}
+
 static void rlimit_word(char *buf, size_t size, int kind, rlim_t v) {
         if (v == RLIM_INFINITY)
                 snprintf(buf, size, "infinity");

@@ -28,6 +28,8 @@ int format_tmpfs_size(const conf_directive *d, const policy *p, FILE *f);
 int format_limit_number(const conf_directive *d, const policy *p, FILE *f);
 int format_limit_percent(const conf_directive *d, const policy *p, FILE *f);
 int format_limit_timespan(const conf_directive *d, const policy *p, FILE *f);
+/* A plain uint64_t of microseconds, in whole seconds. */
+int format_timespan(const conf_directive *d, const policy *p, FILE *f);
 int format_rlimit(const conf_directive *d, const policy *p, FILE *f);
 int format_capabilities(const conf_directive *d, const policy *p, FILE *f);
 int format_syscall_filter(const conf_directive *d, const policy *p, FILE *f);

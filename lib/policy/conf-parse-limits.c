@@ -76,6 +76,23 @@ int parse_limit_timespan(
         return 0;
 }
 
+/* TimeoutStopSec: a time span up to POLICY_TIMEOUT_STOP_MAX_USEC; infinity
+ * is refused (a process that ignores SIGTERM would keep the login's close,
+ * and the PAM application in it, waiting for ever). */
+int parse_timeout_stop(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
+        uint64_t v;
+
+        if (conf_parse_timespan(words[0], &v) < 0 || v == LIMIT_INFINITY)
+                return ns_error_set(err, -EINVAL,
+                        "expected a time span like 5, 10s or 1min (infinity is not allowed), got \"%s\"",
+                        words[0]);
+        if (v > POLICY_TIMEOUT_STOP_MAX_USEC)
+                return ns_error_set(err, -EINVAL, "expected at most %llus, got \"%s\"",
+                        (unsigned long long) (POLICY_TIMEOUT_STOP_MAX_USEC / 1000000), words[0]);
+        *CONF_FIELD(uint64_t, d, p) = v;
+        return 0;
+}
+
 static int rlimit_value(int kind, const char *s, rlim_t *ret) {
         uint64_t v;
         int r;

@@ -39,12 +39,13 @@ int parse_env_files(const conf_directive *d, policy *p, char **words, bool token
 int parse_cgroup_root(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err);
 int parse_shell(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err);
 
-/* conf-parse-limits.c: cgroup limits, TmpfsSize, RuntimeMaxSec, Limit*. */
+/* conf-parse-limits.c: cgroup limits, TmpfsSize, RuntimeMaxSec, TimeoutStopSec, Limit*. */
 int parse_limit_size(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err);
 int parse_tmpfs_size(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err);
 int parse_limit_number(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err);
 int parse_limit_percent(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err);
 int parse_limit_timespan(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err);
+int parse_timeout_stop(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err);
 int parse_rlimit(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err);
 
 /* conf-parse-process.c: UMask, Nice, OOMScoreAdjust, IOSchedulingClass, the environment. */

@@ -30,6 +30,7 @@ int policy_new_default(policy **ret) {
         p->syscall_filter_default = true;
         p->syscall_error_number = EPERM;
         p->kill_on_logout = true;
+        p->timeout_stop_usec = POLICY_TIMEOUT_STOP_DEFAULT_USEC;
         p->cgroup_root = strdup(DEFAULT_CGROUP_ROOT);
         p->shell = strdup(DEFAULT_SHELL);
         if (!p->cgroup_root || !p->shell) {

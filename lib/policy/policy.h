@@ -83,6 +83,13 @@ typedef enum CgroupLimitsMode {
 
 /* A 64-bit quantity that may be unset (write nothing) or infinity. */
 #define LIMIT_INFINITY UINT64_MAX
+
+/* TimeoutStopSec: how long a session's processes have between SIGTERM+SIGHUP
+ * and SIGKILL when it ends (nsshell.conf(5), docs/DESIGN.md "Session
+ * lifecycle"). The close of a login waits that long at most: sshd's monitor,
+ * login and su block in it, hence far below systemd's 90 s, and capped. */
+#define POLICY_TIMEOUT_STOP_DEFAULT_USEC (5 * 1000000ULL)
+#define POLICY_TIMEOUT_STOP_MAX_USEC (300 * 1000000ULL)
 typedef struct policy_limit {
         bool set;
         uint64_t value; /* LIMIT_INFINITY for "infinity" */
@@ -194,6 +201,9 @@ typedef struct policy {
         bool kill_on_logout;
         policy_limit max_sessions; /* unset: unlimited */
         policy_limit runtime_max_usec; /* unset or infinity: no limit */
+        /* between SIGTERM+SIGHUP and SIGKILL when the session ends; 0: SIGKILL
+         * at once; never infinity, at most POLICY_TIMEOUT_STOP_MAX_USEC */
+        uint64_t timeout_stop_usec;
         char *shell; /* the real shell, absolute */
         char **environment; /* "KEY=VALUE", later ones win */
 

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <assert.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/mount.h>
 #include <sys/pidfd.h>
 #include <sys/prctl.h>
@@ -14,14 +16,17 @@
 #include <unistd.h>
 
 #include "basic/fd-util.h"
+#include "basic/time-util.h"
 #include "session/session-init.h"
 
 #define INIT_READY_TIMEOUT_MS 5000
-/* After RuntimeMaxSec's SIGTERM, how long the session has before the init
- * exits (which SIGKILLs the rest of the pid namespace). */
-#define INIT_RUNTIME_GRACE_USEC (1000 * 1000)
 /* session_init_release(): the caller closed the session. */
 #define INIT_SIGNAL_CLOSED SIGUSR1
+/* session_init_stop(): end the session gracefully. */
+#define INIT_SIGNAL_STOP SIGUSR2
+/* Closing, how often the init looks for processes that are not its
+ * children (init_others_alive()). */
+#define INIT_RECHECK_NSEC (50 * 1000 * 1000)
 
 static bool fd_readable_now(int fd) {
         struct pollfd pfd = {.fd = fd, .events = POLLIN};
@@ -34,6 +39,9 @@ typedef struct init_ready {
         uint64_t pidns_inode;
 } init_ready;
 
+/* The init keeps FD open for life: the caller sees it hang up the moment
+ * the init begins to exit (session_init_stop()), before the kernel has
+ * ended the rest of the pid namespace. */
 static void init_report(int fd, int code) {
         init_ready m = {.code = code};
         struct stat st;
@@ -41,7 +49,6 @@ static void init_report(int fd, int code) {
         if (code == 0 && stat("/proc/self/ns/pid", &st) == 0)
                 m.pidns_inode = (uint64_t) st.st_ino;
         (void) fd_write_all(fd, &m, sizeof(m));
-        (void) close(fd);
 }
 
 /* Reap every exited child; true when none is left. */
@@ -69,6 +76,7 @@ static void init_signals(sigset_t *waited) {
         sigaddset(waited, SIGINT);
         sigaddset(waited, SIGALRM);
         sigaddset(waited, INIT_SIGNAL_CLOSED);
+        sigaddset(waited, INIT_SIGNAL_STOP);
 }
 
 static void init_arm(uint64_t usec) {
@@ -77,21 +85,108 @@ static void init_arm(uint64_t usec) {
         (void) setitimer(ITIMER_REAL, &t, NULL);
 }
 
-/* The init's life: reap, forward, end the session when its time is up and,
- * when lingering, exit once the caller closed the session and no process
- * is left. */
+/* Whether /proc/NAME (PROC_FD: the init's own /proc) is a process that has
+ * not yet exited (state neither Z nor X). */
+static bool init_proc_alive(int proc_fd, const char *name) {
+        char path[32], stat[512];
+        const char *paren;
+        size_t len = strlen(name);
+        ssize_t n;
+        int fd;
+
+        if (len + sizeof("/stat") > sizeof(path))
+                return false;
+        memcpy(path, name, len);
+        memcpy(path + len, "/stat", sizeof("/stat"));
+        fd = openat(proc_fd, path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+                return false;
+        n = read(fd, stat, sizeof(stat) - 1);
+        (void) close(fd);
+        if (n <= 0)
+                return false;
+        stat[n] = '\0';
+        paren = strrchr(stat, ')');
+        return paren && paren[1] == ' ' && paren[2] != 'Z' && paren[2] != 'X';
+}
+
+/* Whether any process but the init is left in its pid namespace, from the
+ * session's /proc, which the init mounted (as root it sees every process
+ * whatever hidepid= says). Only system calls and the stack: the init never
+ * allocates. Orphans are the init's children and their end wakes it; this
+ * catches the others: a process whose parent is still exiting (under sshd
+ * the user child, whose monitor may close the session before the kernel
+ * has handed its children to the init). */
+static bool init_others_alive(void) {
+        char buf[4096];
+        bool alive = false;
+        long n;
+        int fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+        if (fd < 0)
+                return false;
+        while (!alive && (n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0)
+                for (long off = 0; off < n && !alive;) {
+                        const struct dirent64 *d = (const struct dirent64 *) (buf + off);
+
+                        off += d->d_reclen;
+                        if (d->d_name[0] >= '1' && d->d_name[0] <= '9' && strcmp(d->d_name, "1") != 0 &&
+                                strspn(d->d_name, "0123456789") == strlen(d->d_name))
+                                alive = init_proc_alive(fd, d->d_name);
+                }
+        (void) close(fd);
+        return alive;
+}
+
+/* Closing: reap, and true when no process is left; *OTHERS: none of the
+ * init's children is, but other processes are. */
+static bool init_nothing_left(bool *others) {
+        bool no_child = init_reap();
+
+        *others = no_child && init_others_alive();
+        return no_child && !*others;
+}
+
+/* What systemd does to stop a login's scope (KillSignal=SIGTERM, then
+ * SIGCONT so that stopped processes see it, SendSIGHUP=yes for shells, which
+ * ignore SIGTERM), to every process of the pid namespace but the init. */
+static void init_signal_all(void) {
+        (void) kill(-1, SIGTERM);
+        (void) kill(-1, SIGCONT);
+        (void) kill(-1, SIGHUP);
+}
+
+/* The init's life: reap, forward, end the session when its time is up or
+ * the caller stops it and, when lingering, exit once the caller closed the
+ * session and no process is left.
+ *
+ * Stopping (the runtime limit, or the caller's INIT_SIGNAL_STOP), it signals
+ * every process once. Its time up, the processes have the grace period, the
+ * init's own timer, after which it exits: the kernel SIGKILLs the rest. The
+ * caller's stop means the caller's own children in the session (sshd's user
+ * child, the shell under login, su or nsshell --user) have ended, so what is
+ * left are orphans, the init's children, or about to be: it exits as soon as
+ * no process is left (init_nothing_left()), and the caller keeps the grace
+ * period (session_init_stop()). Before that, having no child proves nothing:
+ * the session's leader is the caller's child. */
 static _Noreturn void init_loop(const session_init_options *o, const sigset_t *waited) {
-        bool closed = false, expired = false;
+        const struct timespec recheck = {.tv_nsec = INIT_RECHECK_NSEC};
+        bool closed = false, stopping = false, closing = false, others = false;
         siginfo_t si;
 
         if (o->runtime_max_usec > 0)
                 init_arm(o->runtime_max_usec);
         for (;;) {
-                if (sigwaitinfo(waited, &si) < 0)
+                /* Closing with no child left but other processes: those
+                 * end without telling the init, so look again shortly. */
+                if (sigtimedwait(waited, &si, others ? &recheck : NULL) < 0) {
+                        if (errno == EAGAIN && init_nothing_left(&others))
+                                _exit(0);
                         continue;
+                }
                 switch (si.si_signo) {
                 case SIGCHLD:
-                        if (init_reap() && closed)
+                        if (closing ? init_nothing_left(&others) : init_reap() && closed)
                                 _exit(0);
                         break;
                 case INIT_SIGNAL_CLOSED:
@@ -100,14 +195,28 @@ static _Noreturn void init_loop(const session_init_options *o, const sigset_t *w
                                 _exit(0);
                         break;
                 case SIGALRM:
-                        if (expired)
+                        /* RuntimeMaxSec is up, or the grace after it. */
+                        if (stopping || o->stop_timeout_usec == 0)
                                 _exit(0);
-                        expired = true;
-                        (void) kill(-1, SIGTERM);
-                        init_arm(INIT_RUNTIME_GRACE_USEC);
+                        stopping = true;
+                        init_signal_all();
+                        init_arm(o->stop_timeout_usec);
+                        break;
+                case INIT_SIGNAL_STOP:
+                        closing = true;
+                        if (!stopping) {
+                                init_arm(0); /* the caller keeps the grace */
+                                stopping = true;
+                                init_signal_all();
+                        }
+                        if (init_nothing_left(&others))
+                                _exit(0);
                         break;
                 default:
-                        (void) kill(-1, si.si_signo);
+                        /* Forwarded, unless the session is stopping (it
+                         * got them then). */
+                        if (!stopping)
+                                (void) kill(-1, si.si_signo);
                 }
         }
 }
@@ -168,9 +277,9 @@ static pid_t fork_unsignalled(void) {
         return (pid_t) syscall(SYS_clone3, &args, sizeof(args));
 }
 
-int session_init_spawn(
-        const session_init_options *o, pid_t *ret_pid, int *ret_pidfd, uint64_t *ret_pidns, ns_error *err) {
-        _cleanup_close_ int self_fd = -EBADF, child_fd = -EBADF;
+int session_init_spawn(const session_init_options *o, pid_t *ret_pid, int *ret_pidfd, int *ret_exit_fd,
+        uint64_t *ret_pidns, ns_error *err) {
+        _cleanup_close_ int self_fd = -EBADF, child_fd = -EBADF, exit_fd = -EBADF;
         sigset_t all, saved;
         int pipefd[2];
         uint64_t pidns = 0;
@@ -180,6 +289,7 @@ int session_init_spawn(
         assert(o);
         assert(ret_pid);
         assert(ret_pidfd);
+        assert(ret_exit_fd);
         assert(ret_pidns);
 
         self_fd = pidfd_open(getpid(), 0);
@@ -203,11 +313,11 @@ int session_init_spawn(
         if (pid == 0)
                 init_main(o, self_fd, pipefd[1]);
         safe_close(pipefd[1]);
+        exit_fd = pipefd[0];
         child_fd = pidfd_open(pid, 0);
         r = child_fd < 0
                 ? ns_error_set_errno(err, negative_errno(), "start session init: pidfd_open(%d)", (int) pid)
-                : init_wait_ready(pipefd[0], pid, &pidns, err);
-        safe_close(pipefd[0]);
+                : init_wait_ready(exit_fd, pid, &pidns, err);
         if (r < 0) {
                 (void) kill(pid, SIGKILL);
                 (void) waitpid(pid, NULL, __WALL);
@@ -215,6 +325,7 @@ int session_init_spawn(
         }
         *ret_pid = pid;
         *ret_pidfd = TAKE_FD(child_fd);
+        *ret_exit_fd = TAKE_FD(exit_fd);
         *ret_pidns = pidns;
         return 0;
 }
@@ -231,6 +342,22 @@ int session_init_kill(int pidfd, int timeout_ms, ns_error *err) {
                         ? 1
                         : ns_error_set_errno(err, negative_errno(), "reap session init: waitid()");
         return si.si_pid != 0;
+}
+
+int session_init_stop(int pidfd, int exit_fd, uint64_t timeout_usec, int reap_timeout_ms, ns_error *err) {
+        struct pollfd pfd = {.fd = exit_fd, .events = POLLIN};
+        uint64_t deadline = now_monotonic_usec() + timeout_usec;
+
+        if (timeout_usec > 0 && pidfd_send_signal(pidfd, INIT_SIGNAL_STOP, NULL, 0) < 0 && errno != ESRCH)
+                return ns_error_set_errno(err, negative_errno(), "stop session init: pidfd_send_signal()");
+        /* Until the init hangs up its end of the pipe (it begins to exit:
+         * the session's processes are gone) or the grace period is up. */
+        for (uint64_t now; timeout_usec > 0 && (now = now_monotonic_usec()) < deadline;) {
+                int r = poll(&pfd, 1, (int) ((deadline - now + 999) / 1000));
+                if (r > 0 || (r < 0 && errno != EINTR))
+                        break;
+        }
+        return session_init_kill(pidfd, reap_timeout_ms, err);
 }
 
 int session_init_release(int pidfd, ns_error *err) {

@@ -8,8 +8,13 @@
  * session and dies with the caller. When it dies the kernel kills every
  * process of the namespace.
  *
- * With a runtime limit it ends the session when the time is up: SIGTERM to
- * every process, and one second later it exits, which SIGKILLs the rest.
+ * Stopping the session (session_init_stop(), or its runtime limit is up), it
+ * sends SIGTERM, SIGCONT and SIGHUP to every process of the namespace, as
+ * systemd stops a login's scope. Stopped by the close, it exits as soon as
+ * no process is left, and the caller SIGKILLs it when the grace period
+ * (TimeoutStopSec) is up; at its runtime limit it exits when the grace
+ * period is up, which SIGKILLs the rest.
+ *
  * Lingering (KillOnLogout=no) it does not die with the caller: the close
  * (session_init_release()) or the caller's death tells it the session is
  * over, and it exits once no process it could reap is left, so daemons of
@@ -28,18 +33,30 @@
 
 typedef struct session_init_options {
         uint64_t runtime_max_usec; /* 0: no limit */
+        uint64_t stop_timeout_usec; /* after the runtime limit's signals: the grace; 0 none */
         bool linger; /* KillOnLogout=no: outlive the close and the caller (see above) */
         char proc_options[64]; /* of its /proc mount (mounts_proc_options()), "" for none */
 } session_init_options;
 
 /* Fork the init (the caller must have unshared CLONE_NEWPID and CLONE_NEWNS)
  * and wait, at most a few seconds, until it has mounted /proc. Returns its
- * pid (as the caller sees it), a pidfd for it and the inode of the new pid
- * namespace (the caller cannot read it itself: its pid_for_children link is
- * empty until a child exists, and then /proc is the session's). On failure
- * nothing is left running. */
-int session_init_spawn(
-        const session_init_options *o, pid_t *ret_pid, int *ret_pidfd, uint64_t *ret_pidns, ns_error *err);
+ * pid (as the caller sees it), a pidfd for it, the exit fd (a pipe's read
+ * end: it hangs up when the init begins to exit, while a pidfd is readable
+ * only once the kernel has reaped the whole pid namespace, which under sshd
+ * waits for the caller) and the inode of the new pid namespace (the caller
+ * cannot read it itself: its pid_for_children link is empty until a child
+ * exists, and then /proc is the session's). On failure nothing is left
+ * running. */
+int session_init_spawn(const session_init_options *o, pid_t *ret_pid, int *ret_pidfd, int *ret_exit_fd,
+        uint64_t *ret_pidns, ns_error *err);
+
+/* End the session gracefully: tell the init to stop it (SIGTERM, SIGCONT,
+ * SIGHUP to every process) and wait, at most TIMEOUT_USEC, until it exits
+ * (it does once no process is left), watching EXIT_FD, so a session whose
+ * processes end at once closes at once; then session_init_kill() with
+ * REAP_TIMEOUT_MS (SIGKILL whatever is left). TIMEOUT_USEC 0: SIGKILL at
+ * once. Returns as session_init_kill(). */
+int session_init_stop(int pidfd, int exit_fd, uint64_t timeout_usec, int reap_timeout_ms, ns_error *err);
 
 /* SIGKILL the init (the kernel then kills the whole pid namespace) and reap
  * it if it ends within timeout_ms; never waits longer. Returns 1 if reaped,

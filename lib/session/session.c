@@ -40,6 +40,9 @@ struct session {
         int cwd_fd;
         bool entered; /* the caller is in the session's namespaces */
         int init_pidfd;
+        int init_exit_fd; /* hangs up when the init begins to exit */
+        bool init_stopped; /* session_init_stop() ended the session's processes */
+        uint64_t timeout_stop_usec; /* TimeoutStopSec */
         cgroup_session *cgroup; /* the session leaf; kept after a failed teardown for a retry */
 };
 
@@ -193,14 +196,15 @@ static int step_uts_net(session *s, const policy *p, ns_error *err) {
 }
 
 static int step_init(session *s, const policy *p, ns_error *err) {
-        session_init_options o = {.linger = s->linger};
+        session_init_options o = {.linger = s->linger, .stop_timeout_usec = p->timeout_stop_usec};
 
         if (!(s->types & NS_PID))
                 return 0;
         if (p->runtime_max_usec.set && p->runtime_max_usec.value != LIMIT_INFINITY)
                 o.runtime_max_usec = p->runtime_max_usec.value ?: 1;
         (void) mounts_proc_options(p, o.proc_options, sizeof(o.proc_options));
-        return session_init_spawn(&o, &s->record.init_pid, &s->init_pidfd, &s->record.ns_inode[1], err);
+        return session_init_spawn(
+                &o, &s->record.init_pid, &s->init_pidfd, &s->init_exit_fd, &s->record.ns_inode[1], err);
 }
 
 static int step_record(session *s, const user_context *u, const char *service, ns_error *err) {
@@ -226,8 +230,9 @@ static session *session_new(const policy *p) {
                 return NULL;
         s->types = p->namespaces & ~(unsigned) NS_USER;
         s->linger = !p->kill_on_logout;
+        s->timeout_stop_usec = p->timeout_stop_usec;
         s->run_fd = s->sessions_fd = s->record_fd = s->max_sessions_lock_fd = s->cwd_fd = s->init_pidfd =
-                -EBADF;
+                s->init_exit_fd = -EBADF;
         s->saved = (ns_saved) NS_SAVED_INIT;
         return s;
 }
@@ -312,7 +317,11 @@ static int close_init_and_ipc(session *s, ns_error *err) {
                 if (r >= 0)
                         s->init_pidfd = safe_close(s->init_pidfd);
         } else if (s->init_pidfd >= 0) {
-                k = session_init_kill(s->init_pidfd, INIT_REAP_TIMEOUT_MS, err);
+                /* The graceful end, all of it inside the pid namespace: the
+                 * cgroup teardown then finds nothing left to signal. */
+                k = session_init_stop(
+                        s->init_pidfd, s->init_exit_fd, s->timeout_stop_usec, INIT_REAP_TIMEOUT_MS, err);
+                s->init_stopped = k >= 0;
                 if (k < 0)
                         r = k;
                 /* Keep the pidfd until reaped so a later close retries. */
@@ -355,7 +364,7 @@ int session_close(session *s, ns_error *err) {
         /* Outside the session's cgroup namespace now, so the caller can be
          * moved back out of the leaf before the leaf is killed. */
         if (s->cgroup) {
-                k = cgroup_session_teardown(s->cgroup, err);
+                k = cgroup_session_teardown(s->cgroup, s->init_stopped ? 0 : s->timeout_stop_usec, err);
                 if (k < 0 && r == 0)
                         r = k;
                 if (k >= 0) {
@@ -378,6 +387,7 @@ void session_free(session *s) {
         ns_saved_done(&s->saved);
         safe_close(s->cwd_fd);
         safe_close(s->init_pidfd);
+        safe_close(s->init_exit_fd);
         safe_close(s->record_fd);
         safe_close(s->sessions_fd);
         safe_close(s->run_fd);

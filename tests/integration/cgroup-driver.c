@@ -97,7 +97,7 @@ static int cmd_run(policy *p, uid_t uid, const char *id, char **command) {
         fflush(stdout);
         r = run_child(command);
         printf("command %d\n", r);
-        r = cgroupfs_session_teardown(c, &err);
+        r = cgroupfs_session_teardown(c, 0, &err);
         printf("teardown %d\n", r);
         if (r < 0)
                 fprintf(stderr, "teardown: %s\n", err.msg);
@@ -111,7 +111,7 @@ static int cmd_teardown(const policy *p, uid_t uid, const char *id) {
 
         r = cgroupfs_session_lookup(p, uid, id, NULL, &c, &err);
         if (r >= 0)
-                r = cgroupfs_session_teardown(c, &err);
+                r = cgroupfs_session_teardown(c, 0, &err);
         printf("teardown %d\n", r);
         if (r < 0)
                 fprintf(stderr, "teardown: %s\n", err.msg);

@@ -366,11 +366,11 @@ static void test_teardown_order_and_return_home(void **state) {
 
         create_ok(p, ID1, &c1);
         create_ok(p, ID2, &c2);
-        assert_int_equal(cgroupfs_session_teardown(c1, &err), 0);
+        assert_int_equal(cgroupfs_session_teardown(c1, 0, &err), 0);
         assert_false(fake_exists(SLICE "/session-" ID1 ".scope"));
         assert_true(fake_exists(SLICE));
         assert_string_equal(fake_read(SLICE "/session-" ID1 ".scope/cgroup.kill") ?: "gone", "gone");
-        assert_int_equal(cgroupfs_session_teardown(c2, &err), 0);
+        assert_int_equal(cgroupfs_session_teardown(c2, 0, &err), 0);
         assert_string_equal(removed_log, "session-" ID1 ".scope session-" ID2 ".scope user-1000.slice");
         assert_false(fake_exists(SLICE));
         assert_true(fake_exists(ROOT));
@@ -386,7 +386,7 @@ static void test_killed_leaf_that_stays_busy_is_kept(void **state) {
 
         create_ok(p, ID1, &c);
         fake_write(SLICE "/session-" ID1 ".scope/cgroup.events", "populated 1\n");
-        assert_int_equal(cgroupfs_session_teardown(c, &err), -EBUSY);
+        assert_int_equal(cgroupfs_session_teardown(c, 0, &err), -EBUSY);
         assert_non_null(strstr(err.msg, SLICE "/session-" ID1 ".scope"));
         assert_string_equal(fake_read(SLICE "/session-" ID1 ".scope/cgroup.kill"), "1");
         assert_true(fake_exists(SLICE "/session-" ID1 ".scope"));
@@ -401,7 +401,7 @@ static void test_no_kill_on_logout_keeps_leaf_for_gc(void **state) {
         p->kill_on_logout = false;
         create_ok(p, ID1, &c);
         fake_write(SLICE "/session-" ID1 ".scope/cgroup.events", "populated 1\n");
-        assert_int_equal(cgroupfs_session_teardown(c, &err), 1);
+        assert_int_equal(cgroupfs_session_teardown(c, 0, &err), 1);
         assert_string_equal(fake_read(SLICE "/session-" ID1 ".scope/cgroup.kill"), "");
         assert_int_equal(cgroup_gc("/sys/fs/cgroup/nsshell.slice", &opts, &removed, &err), 0);
         assert_int_equal(removed, 0);
@@ -423,13 +423,13 @@ static void test_rmdir_races(void **state) {
         create_ok(p, ID1, &c1);
         rmdir_inject[0] = EBUSY;
         rmdir_inject[1] = EBUSY;
-        assert_int_equal(cgroupfs_session_teardown(c1, &err), 0);
+        assert_int_equal(cgroupfs_session_teardown(c1, 0, &err), 0);
         assert_false(fake_exists(SLICE));
 
         /* Someone else (gc) removed the leaf first: ENOENT is fine. */
         create_ok(p, ID2, &c2);
         rmdir_inject[0] = ENOENT;
-        assert_int_equal(cgroupfs_session_teardown(c2, &err), 0);
+        assert_int_equal(cgroupfs_session_teardown(c2, 0, &err), 0);
         assert_int_equal(err.code, 0);
         /* (The fake leaf is in fact still there: the slice must stay.) */
         assert_true(fake_exists(SLICE "/session-" ID2 ".scope"));
@@ -444,7 +444,7 @@ static void test_teardown_when_already_gone(void **state) {
         create_ok(p, ID1, &c);
         assert_int_equal(cgroup_gc("/sys/fs/cgroup/nsshell.slice", &opts, &removed, &err), 0);
         assert_int_equal(removed, 2);
-        assert_int_equal(cgroupfs_session_teardown(c, &err), 0);
+        assert_int_equal(cgroupfs_session_teardown(c, 0, &err), 0);
         assert_int_equal(err.code, 0);
 }
 
@@ -461,7 +461,7 @@ static void test_lookup_finds_session_of_dead_creator(void **state) {
         assert_null(none);
         assert_non_null(strstr(err.msg, "session-00000000000000ff.scope"));
         assert_int_equal(cgroupfs_session_lookup(p, 1000, "0000000000000abc", &opts, &found, NULL), 0);
-        assert_int_equal(cgroupfs_session_teardown(found, NULL), 0);
+        assert_int_equal(cgroupfs_session_teardown(found, 0, NULL), 0);
         assert_false(fake_exists(SLICE));
 }
 
@@ -512,10 +512,39 @@ static void test_freeze_kill_without_cgroup_kill(void **state) {
         fake_write(SLICE "/session-" ID1 ".scope/cgroup.procs", pid_text);
         fake_write(SLICE "/session-" ID1 ".scope/cgroup.events", "populated 1\n");
         /* The fake leaf never empties, so the loop ends at the deadline. */
-        assert_int_equal(cgroupfs_session_teardown(c, &err), -EBUSY);
+        assert_int_equal(cgroupfs_session_teardown(c, 0, &err), -EBUSY);
         assert_int_equal(waitpid(child, &status, 0), child);
         assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
         assert_string_equal(fake_read(SLICE "/session-" ID1 ".scope/cgroup.freeze"), "0");
+}
+
+/* TimeoutStopSec: each member but the caller gets SIGTERM (then SIGCONT,
+ * SIGHUP) before the kill, through a pidfd, only when cgroup.procs still
+ * lists it after the pidfd was opened. */
+static void test_graceful_stop_signals_first(void **state) {
+        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        _cleanup_policy_free_ policy *p = new_policy();
+        _cleanup_cgroupfs_session_free_ cgroupfs_session *c = NULL;
+        char procs[64];
+        int status;
+        pid_t child;
+
+        create_ok(p, ID1, &c);
+        child = fork();
+        assert_true(child >= 0);
+        if (child == 0) {
+                pause();
+                _exit(0);
+        }
+        /* The caller is listed too (it must not signal itself). */
+        snprintf(procs, sizeof(procs), "%d\n%d\n", (int) child, (int) getpid());
+        fake_write(SLICE "/session-" ID1 ".scope/cgroup.procs", procs);
+        fake_write(SLICE "/session-" ID1 ".scope/cgroup.events", "populated 1\n");
+        /* The fake leaf never empties: the grace (20 ms), then the kill's wait. */
+        assert_int_equal(cgroupfs_session_teardown(c, 20000, &err), -EBUSY);
+        assert_int_equal(waitpid(child, &status, 0), child);
+        assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+        assert_string_equal(fake_read(SLICE "/session-" ID1 ".scope/cgroup.kill"), "1");
 }
 
 static void test_attach_writes_the_pid(void **state) {
@@ -526,7 +555,7 @@ static void test_attach_writes_the_pid(void **state) {
         create_ok(p, ID1, &c);
         assert_int_equal(cgroupfs_session_attach(c, 4321, &err), 0);
         assert_string_equal(fake_read(SLICE "/session-" ID1 ".scope/cgroup.procs"), "4321");
-        assert_int_equal(cgroupfs_session_teardown(c, &err), 0);
+        assert_int_equal(cgroupfs_session_teardown(c, 0, &err), 0);
         assert_int_equal(cgroupfs_session_attach(c, 4321, &err), -ENOENT);
         assert_non_null(strstr(err.msg, "user-1000.slice"));
 }
@@ -606,6 +635,7 @@ int main(void) {
                 cmocka_unit_test_setup_teardown(test_lookup_finds_session_of_dead_creator, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_gc_removes_planted_leftovers_only, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_freeze_kill_without_cgroup_kill, setup, teardown),
+                cmocka_unit_test_setup_teardown(test_graceful_stop_signals_first, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_attach_writes_the_pid, setup, teardown),
                 cmocka_unit_test_setup_teardown(test_names_and_paths, setup, teardown),
                 cmocka_unit_test(test_map_root),

@@ -156,6 +156,10 @@ static const struct {
         {"MaxSessions 10", "MaxSessions 10"},
         {"RuntimeMaxSec 1h30min", "RuntimeMaxSec 5400"},
         {"RuntimeMaxSec infinity", "RuntimeMaxSec infinity"},
+        {"TimeoutStopSec 10", "TimeoutStopSec 10"},
+        {"TimeoutStopSec 1min30s", "TimeoutStopSec 90"},
+        {"TimeoutStopSec 0", "TimeoutStopSec 0"},
+        {"TimeoutStopSec 5min", "TimeoutStopSec 300"},
         {"Shell /bin/zsh", "Shell /bin/zsh"},
         {"Environment A=1 \"B=two words\" C=", "Environment A=1 \"B=two words\" C="},
         /* process (issue 14) */
@@ -283,6 +287,12 @@ static const struct {
         {"LockPersonality maybe", "expected yes or no"},
         {"MaxSessions 0", "expected a number from 1"},
         {"RuntimeMaxSec soon", "expected a time span"},
+        {"TimeoutStopSec infinity", "infinity is not allowed"},
+        {"TimeoutStopSec 301", "expected at most 300s"},
+        {"TimeoutStopSec 1h", "expected at most 300s"},
+        {"TimeoutStopSec -1", "expected a time span"},
+        {"TimeoutStopSec 5ms", "expected a time span"},
+        {"TimeoutStopSec", "expected"},
         {"Shell bash", "expected an absolute path"},
         {"Shell", "expected a value"},
         {"Environment NOEQUALS", "expected KEY=VALUE"},
@@ -405,6 +415,9 @@ static void test_rlimit_fields(void **state) {
         assert_true(p->cpu_quota_percent.set && p->cpu_quota_percent.value == 20);
         assert_int_equal(apply_line(p, "RuntimeMaxSec 90", &err), 0);
         assert_true(p->runtime_max_usec.value == 90000000);
+        assert_true(p->timeout_stop_usec == POLICY_TIMEOUT_STOP_DEFAULT_USEC);
+        assert_int_equal(apply_line(p, "TimeoutStopSec 2", &err), 0);
+        assert_true(p->timeout_stop_usec == 2000000);
 }
 
 /* nsshell --check: the SystemCallFilter settings under which no shell can
