@@ -4,6 +4,7 @@
  * RestrictNamespaces, RestrictAddressFamilies, SystemCallArchitectures; with
  * the writers of the last three, next to their name tables. */
 #include <ctype.h>
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,8 +38,10 @@ static int capability_from_name(const char *name, unsigned *ret) {
 
 int parse_capabilities(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err) {
         uint64_t *field = CONF_FIELD(uint64_t, d, p), add = 0;
-        bool invert = words && words[0] && words[0][0] == '~';
+        bool invert;
 
+        assert(words);
+        invert = words[0] && words[0][0] == '~';
         if (conf_words_empty(words)) {
                 *field = 0;
                 return 0;

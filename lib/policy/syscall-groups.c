@@ -98,6 +98,7 @@ static int set_add(syscall_set *s, const char *name, int error) {
         char *n;
 
         if (i >= 0) {
+                assert(s->rules); /* found: the set has rules */
                 s->rules[i].error = error;
                 return 0;
         }
@@ -117,6 +118,7 @@ static void set_remove(syscall_set *s, const char *name) {
 
         if (i < 0)
                 return;
+        assert(s->rules); /* found: the set has rules */
         free(s->rules[i].name);
         memmove(s->rules + i, s->rules + i + 1, (s->n_rules - i - 1) * sizeof(*s->rules));
         s->n_rules--;

@@ -105,7 +105,8 @@ int mounts_check_user(const policy *p, const user_context *u, ns_error *err) {
                 return ns_error_set_errno(err, negative_errno(), "dry run: fork");
         if (pid == 0)
                 child_run(p, u, wr);
-        wr = safe_close(wr);
+        /* the parent's end of the write side: EOF once the child is done */
+        (void) safe_close(TAKE_FD(wr));
         while ((size_t) got < sizeof(msg) - 1 && (n = read(rd, msg + got, sizeof(msg) - 1 - got)) > 0)
                 got += n;
         msg[got] = '\0';
