@@ -40,12 +40,11 @@ int parse_capabilities(const conf_directive *d, policy *p, char **words, bool to
         uint64_t *field = CONF_FIELD(uint64_t, d, p), add = 0;
         bool invert;
 
-        assert(words);
-        invert = words[0] && words[0][0] == '~';
-        if (conf_words_empty(words)) {
+        if (!words || conf_words_empty(words)) {
                 *field = 0;
                 return 0;
         }
+        invert = words[0][0] == '~';
         /* As systemd: "~" on the first name means every capability but the
          * listed ones; lines add to the set. */
         for (char **w = words; *w; w++) {
