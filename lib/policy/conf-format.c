@@ -201,9 +201,15 @@ int format_syscall_filter(const conf_directive *d, const policy *p, FILE *f) {
         if (r < 0)
                 return r;
         any = p->syscall_filter_default || set.allow_list || set.n_rules > 0;
-        /* the built-in value has the filter on: "off" must be written */
+        /* the built-in value has the filter on: "off" must be written, and
+         * rules without @nsshell-default need it written first, on a line of
+         * its own, so that the text reads back to the same policy */
         if (!any)
                 conf_format_word(f, "");
+        else if (!p->syscall_filter_default) {
+                conf_format_word(f, "");
+                fprintf(f, "\n%s", d->name);
+        }
         if (p->syscall_filter_default)
                 conf_format_word(f, SYSCALL_SET_NSSHELL_DEFAULT);
         for (size_t i = 0; i < set.n_rules; i++) {
