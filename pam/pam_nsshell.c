@@ -442,6 +442,8 @@ PAM_EXTERN int pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, cons
         }
         pam_syslog(pamh, LOG_INFO, "session start: user \"%s\" service \"%s\" %s outcome ok", c.user,
                 c.service, st->audit);
+        if (session_note(s))
+                pam_syslog(pamh, LOG_INFO, "session \"%s\" of user \"%s\": %s", id, c.user, session_note(s));
         module_log_capped(&c, p);
         if (!login_shell_is_nsshell(u->shell))
                 module_log_unenforced(&c, p);

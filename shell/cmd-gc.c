@@ -12,6 +12,8 @@
 #include "commands.h"
 #include "exit-codes.h"
 #include "policy/policy-resolve.h"
+#include "basic/run-dir.h"
+#include "session/environment.h"
 #include "session/session-list.h"
 
 /* CgroupRoot is a global directive (no Match may change it), so the policy
@@ -30,13 +32,31 @@ static int load_cgroup_root(const char *config, char **ret) {
         return EXIT_OK;
 }
 
+/* SessionScope=user: environments whose logins all ended without closing
+ * (KillOnLogout yes) or whose init is gone (environment.h). */
+static int collect_environments(int dirfd, ns_error *err) {
+        _cleanup_close_ int run_fd = -EBADF;
+        unsigned ended = 0;
+        int r;
+
+        if (dirfd < 0)
+                return 0;
+        r = run_dir_open(&run_fd, err);
+        if (r >= 0)
+                r = environment_gc(run_fd, dirfd, &ended, err);
+        if (r >= 0 && ended > 0)
+                printf("ended %u environment%s whose logins are gone\n", ended, ended == 1 ? "" : "s");
+        return r;
+}
+
 static int collect_records(void) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_close_ int dirfd = -EBADF;
         unsigned removed = 0;
 
         if (session_list_open_dir(SESSION_RECORD_DIR, &dirfd, &err) < 0 ||
-                session_records_gc(dirfd, (uid_t) -1, &removed, &err) < 0) {
+                session_records_gc(dirfd, (uid_t) -1, &removed, &err) < 0 ||
+                collect_environments(dirfd, &err) < 0) {
                 fprintf(stderr, "nsshell --gc: %s\n", err.msg);
                 return EXIT_SETUP_FAILED;
         }

@@ -30,11 +30,12 @@ enum {
         COL_STATE,
         COL_LOGIND,
         COL_UNIT,
+        COL_ENVIRONMENT,
         N_COLS
 };
 
 static const char *const headers[N_COLS] = {"SESSION", "USER", "UID", "SERVICE", "INIT", "STARTED", "MEMORY",
-        "TASKS", "STATE", "LOGIND", "UNIT"};
+        "TASKS", "STATE", "LOGIND", "UNIT", "ENVIRONMENT"};
 
 _printf_(1, 2) static char *strf(const char *fmt, ...) {
         char *s = NULL;
@@ -103,6 +104,7 @@ static int row_fill(const session_entry *e, char *cell[N_COLS]) {
         cell[COL_STATE] = strdup(session_state_name(e->state));
         cell[COL_LOGIND] = printable(r->logind_session);
         cell[COL_UNIT] = printable(r->unit);
+        cell[COL_ENVIRONMENT] = printable(r->environment);
         for (size_t c = 0; c < N_COLS; c++)
                 if (!cell[c])
                         return -ENOMEM;
@@ -191,6 +193,7 @@ static void print_json_entry(const session_entry *e) {
         json_counter("pids_current", e->pids_current);
         json_string_or_null("unit", r->unit);
         json_string_or_null("logind_session", r->logind_session);
+        json_string_or_null("environment", r->environment[0] ? r->environment : NULL);
         printf(",\"state\":\"%s\"}", session_state_name(e->state));
 }
 

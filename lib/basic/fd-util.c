@@ -63,6 +63,27 @@ void fd_close_from(int first, int keep) {
         (void) close_range((unsigned) keep + 1, ~0U, 0);
 }
 
+void fd_close_all_but(const int *keep, size_t n) {
+        unsigned next = 0;
+
+        /* In ascending order, smallest first: each round closes the gap below
+         * the smallest kept fd not yet passed. */
+        for (;;) {
+                int lowest = -1;
+
+                for (size_t i = 0; i < n; i++)
+                        if (keep[i] >= (int) next && (lowest < 0 || keep[i] < lowest))
+                                lowest = keep[i];
+                if (lowest < 0) {
+                        (void) close_range(next, ~0U, 0);
+                        return;
+                }
+                if ((unsigned) lowest > next)
+                        (void) close_range(next, (unsigned) lowest - 1, 0);
+                next = (unsigned) lowest + 1;
+        }
+}
+
 int fd_write_all(int fd, const void *buf, size_t len) {
         const char *p = buf;
 

@@ -27,6 +27,8 @@ int fd_is_dir(int fd);
 
 /* Close every fd >= first except keep (-1: none). Never fails. */
 void fd_close_from(int first, int keep);
+/* Close every fd but the N in KEEP (negative ones ignored); no allocation. */
+void fd_close_all_but(const int *keep, size_t n);
 
 /* 0 if fd is owned by root and not writable by group or others, else -EPERM
  * (or -errno of fstat) with a message naming path. What makes a directory

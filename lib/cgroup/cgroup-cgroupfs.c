@@ -29,6 +29,7 @@ struct cgroupfs_session {
         char *slice_name, *slice_path;
         char *leaf_name, *leaf_path;
         bool kill;
+        bool sweep; /* cgroupfs_session_sweep_at_teardown() */
         unsigned drain_timeout_ms;
         char *lock_dir; /* cgroupfs_options.lock_dir, or NULL: NSSHELL_LOCK_DIR */
         char **unapplied;
@@ -503,6 +504,11 @@ static int remove_locked(cgroupfs_session *c, int slice_fd, ns_error *err) {
         }
         if (r < 0)
                 return cgroup_fs_remove(slice_fd, c->slice_path, c->leaf_name, err);
+        /* Leaves emptied by this session's end: the other logins of a
+         * shared environment (session/environment.h), whose processes the
+         * environment's end took with it. No live session's leaf is empty. */
+        if (c->sweep)
+                (void) sweep_leaves(c, slice_fd, NULL);
         r = slice_release_locked(c, slice_fd, err);
         return r < 0 ? r : 0;
 }
@@ -526,6 +532,14 @@ static int leaf_end(cgroupfs_session *c, int leaf, uint64_t stop_timeout_usec, n
         if (r < 0)
                 return ns_error_set(err, r, "%s", e.msg);
         return r;
+}
+
+void cgroupfs_session_sweep_at_teardown(cgroupfs_session *c) {
+        c->sweep = true;
+}
+
+void cgroupfs_session_keep_processes(cgroupfs_session *c) {
+        c->kill = false;
 }
 
 int cgroupfs_session_teardown(cgroupfs_session *c, uint64_t stop_timeout_usec, ns_error *err) {

@@ -73,6 +73,10 @@ int cgroupfs_session_attach(cgroupfs_session *c, pid_t pid, ns_error *err);
  * processes (cgroup_gc() removes it once they are gone), -EBUSY when killed
  * processes did not exit in time (the leaf stays for cgroup_gc()).
  */
+/* The teardown ends no process (cgroup.h). */
+void cgroupfs_session_keep_processes(cgroupfs_session *c);
+/* The teardown also sweeps the slice's empty leaves (cgroup.h). */
+void cgroupfs_session_sweep_at_teardown(cgroupfs_session *c);
 int cgroupfs_session_teardown(cgroupfs_session *c, uint64_t stop_timeout_usec, ns_error *err);
 
 /* The leaf's absolute path, e.g. /sys/fs/cgroup/unified/nsshell.slice/user-1000.slice/session-7.scope. */

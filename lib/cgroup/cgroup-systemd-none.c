@@ -20,6 +20,9 @@ int cgroup_systemd_session_create(
                 err, -EOPNOTSUPP, "session cgroup (systemd): %s", cgroup_systemd_unavailable_reason());
 }
 
+void cgroup_systemd_session_keep_processes(cgroup_systemd_session *c) {
+}
+
 int cgroup_systemd_session_teardown(cgroup_systemd_session *c, uint64_t stop_timeout_usec, ns_error *err) {
         return -EOPNOTSUPP;
 }

@@ -459,6 +459,10 @@ static int wait_others_gone(int dirfd, const char *path, uint64_t deadline, bool
         }
 }
 
+void cgroup_systemd_session_keep_processes(cgroup_systemd_session *c) {
+        c->kill = false;
+}
+
 int cgroup_systemd_session_teardown(cgroup_systemd_session *c, uint64_t stop_timeout_usec, ns_error *err) {
         static const int stop_signals[] = {SIGTERM, SIGCONT, SIGHUP};
         _cleanup_close_ int dirfd = -EBADF;

@@ -55,6 +55,7 @@ int cgroup_systemd_session_create(
  * but the caller, at most STOP_TIMEOUT_USEC (0: none) for them to end, then
  * SIGKILL and wait (bounded) until none is left; =no: nothing. 0 done, 1
  * left to linger, -EBUSY processes remained at the deadline. */
+void cgroup_systemd_session_keep_processes(cgroup_systemd_session *c);
 int cgroup_systemd_session_teardown(cgroup_systemd_session *c, uint64_t stop_timeout_usec, ns_error *err);
 
 /* The scope's absolute path, e.g. /sys/fs/cgroup/user.slice/user-1000.slice/session-7.scope. */

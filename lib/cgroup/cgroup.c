@@ -66,6 +66,20 @@ int cgroup_session_teardown(cgroup_session *c, uint64_t stop_timeout_usec, ns_er
         return cgroupfs_session_teardown(c->fs, stop_timeout_usec, err);
 }
 
+void cgroup_session_keep_processes(cgroup_session *c) {
+        assert(c);
+        if (c->sd)
+                cgroup_systemd_session_keep_processes(c->sd);
+        else
+                cgroupfs_session_keep_processes(c->fs);
+}
+
+void cgroup_session_sweep_at_teardown(cgroup_session *c) {
+        assert(c);
+        if (c->fs)
+                cgroupfs_session_sweep_at_teardown(c->fs);
+}
+
 const char *cgroup_session_path(const cgroup_session *c) {
         assert(c);
         if (c->sd)

@@ -46,6 +46,16 @@ int cgroup_session_create(
  * running, -EBUSY killed processes did not exit in time. */
 int cgroup_session_teardown(cgroup_session *c, uint64_t stop_timeout_usec, ns_error *err);
 
+/* Whatever KillOnLogout says, the teardown leaves the processes running
+ * (a login that leaves its shared environment to other logins,
+ * session/environment.h). */
+void cgroup_session_keep_processes(cgroup_session *c);
+
+/* The teardown also removes the user's other empty leaves: the last login
+ * of a shared environment, whose end emptied the leaves of the others
+ * (cgroupfs; systemd removes empty scopes itself). */
+void cgroup_session_sweep_at_teardown(cgroup_session *c);
+
 /* The session's cgroup, absolute (below the cgroup2 mount). */
 const char *cgroup_session_path(const cgroup_session *c);
 /* systemd: the scope's unit and logind's session id (NULL when the scope is

@@ -24,6 +24,7 @@ static const char *const protect_system_names[] = {"no", "yes", "full", "strict"
 static const char *const protect_home_names[] = {"no", "yes", "read-only", "tmpfs", "others", NULL};
 static const char *const protect_proc_names[] = {"default", "noaccess", "invisible", "ptraceable", NULL};
 static const char *const proc_subset_names[] = {"all", "pid", NULL};
+static const char *const session_scope_names[] = {"login", "user", NULL};
 static const char *const cgroup_limits_names[] = {"require", "warn", NULL};
 static const char *const cgroup_backend_names[] = {"auto", "systemd", "cgroupfs", NULL};
 /* Indexed by IOSchedulingClass; "" (unset) is never accepted as a value. */
@@ -242,6 +243,7 @@ static const conf_directive table[] = {
         {"RestrictRealtime", parse_bool, format_bool, FIELD(restrict_realtime), 0, 0, NULL},
         {"SystemCallArchitectures", parse_syscall_architectures, format_syscall_architectures,
                 FIELD(syscall_architectures), CONF_LIST, 0, NULL},
+        {"SessionScope", parse_enum, format_enum, FIELD(session_scope), 0, 0, session_scope_names},
         {"KillOnLogout", parse_bool, format_bool, FIELD(kill_on_logout), 0, 0, NULL},
         {"MaxSessions", parse_limit_number, format_limit_number, FIELD(max_sessions), 0, 0, &count_range},
         {"RuntimeMaxSec", parse_limit_timespan, format_limit_timespan, FIELD(runtime_max_usec), 0, 0, NULL},

@@ -67,6 +67,12 @@ typedef enum ProcSubset {
         PROC_SUBSET_PID, /* subset=pid: only the /proc/PID directories */
 } ProcSubset;
 
+/* SessionScope: what one login's namespaces, mounts and init belong to. */
+typedef enum SessionScope {
+        SESSION_SCOPE_LOGIN, /* each login its own (session/session.h) */
+        SESSION_SCOPE_USER, /* one environment per user, joined by later logins (session/environment.h) */
+} SessionScope;
+
 typedef enum cgroup_backend {
         CGROUP_BACKEND_AUTO, /* systemd where systemd is PID 1, else cgroupfs */
         CGROUP_BACKEND_SYSTEMD, /* logind's scope, limits through systemd (cgroup/cgroup-systemd.h) */
@@ -198,6 +204,7 @@ typedef struct policy {
         uint32_t syscall_architectures;
 
         /* session */
+        SessionScope session_scope;
         bool kill_on_logout;
         policy_limit max_sessions; /* unset: unlimited */
         policy_limit runtime_max_usec; /* unset or infinity: no limit */

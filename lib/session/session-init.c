@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/pidfd.h>
 #include <sys/prctl.h>
@@ -24,6 +25,9 @@
 #define INIT_SIGNAL_CLOSED SIGUSR1
 /* session_init_stop(): end the session gracefully. */
 #define INIT_SIGNAL_STOP SIGUSR2
+/* session_init_attach(): a login joined the released environment. Not a
+ * constant: tested before the switch. */
+#define INIT_SIGNAL_ATTACH (SIGRTMIN + 2)
 /* Closing, how often the init looks for processes that are not its
  * children (init_others_alive()). */
 #define INIT_RECHECK_NSEC (50 * 1000 * 1000)
@@ -77,6 +81,7 @@ static void init_signals(sigset_t *waited) {
         sigaddset(waited, SIGALRM);
         sigaddset(waited, INIT_SIGNAL_CLOSED);
         sigaddset(waited, INIT_SIGNAL_STOP);
+        sigaddset(waited, INIT_SIGNAL_ATTACH);
 }
 
 static void init_arm(uint64_t usec) {
@@ -156,6 +161,66 @@ static void init_signal_all(void) {
         (void) kill(-1, SIGHUP);
 }
 
+/* Whether a login's attach is pending, taking it if so. */
+static bool init_take_attach(void) {
+        const struct timespec now = {0};
+        sigset_t pending, attach;
+
+        if (sigpending(&pending) < 0 || !sigismember(&pending, INIT_SIGNAL_ATTACH))
+                return false;
+        sigemptyset(&attach);
+        sigaddset(&attach, INIT_SIGNAL_ATTACH);
+        return sigtimedwait(&attach, NULL, &now) == INIT_SIGNAL_ATTACH;
+}
+
+/* Whether the user's environment record is still this init's own ("id=" is
+ * its first line, session-record.c). */
+static bool init_record_is_own(const session_init_shared *sh) {
+        char buf[4 + SESSION_ID_LEN + 1];
+        ssize_t n;
+        int fd = openat(sh->record_dir_fd, "environment", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+
+        if (fd < 0)
+                return false;
+        n = read(fd, buf, sizeof(buf));
+        (void) close(fd);
+        return n == (ssize_t) sizeof(buf) && memcmp(buf, "id=", 3) == 0 &&
+                memcmp(buf + 3, sh->env_id, SESSION_ID_LEN) == 0 && buf[3 + SESSION_ID_LEN] == '\n';
+}
+
+/* A shared init about to end: under the environment lock, remove the
+ * environment's record if it is its own, so that no later login joins it.
+ * With CHECK_ATTACH, a login that joined meanwhile (its attach pending once
+ * the lock is ours: it signals before it unlocks) keeps the init: false,
+ * the lock released. Otherwise true, and the lock stays held until the
+ * init's exit (KEEP_LOCK) or is released at once. */
+static bool init_retire(const session_init_shared *sh, bool check_attach, bool keep_lock) {
+        int lock = openat(sh->lock_dir_fd, sh->lock_name, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+
+        /* Blocking: every holder keeps it for a few milliseconds. Without
+         * the file (removed by hand) nobody can join either. */
+        if (lock >= 0)
+                (void) flock(lock, LOCK_EX);
+        if (check_attach && init_take_attach()) {
+                if (lock >= 0)
+                        (void) close(lock);
+                return false;
+        }
+        if (init_record_is_own(sh))
+                (void) unlinkat(sh->record_dir_fd, "environment", 0);
+        if (!keep_lock && lock >= 0)
+                (void) close(lock);
+        return true;
+}
+
+/* Exit, but a shared init only through init_retire(); false when a login
+ * attached instead. */
+static bool init_exit(const session_init_options *o, bool check_attach) {
+        if (o->shared && !init_retire(o->shared, check_attach, true))
+                return false;
+        _exit(0);
+}
+
 /* The init's life: reap, forward, end the session when its time is up or
  * the caller stops it and, when lingering, exit once the caller closed the
  * session and no process is left.
@@ -180,16 +245,32 @@ static _Noreturn void init_loop(const session_init_options *o, const sigset_t *w
                 /* Closing with no child left but other processes: those
                  * end without telling the init, so look again shortly. */
                 if (sigtimedwait(waited, &si, others ? &recheck : NULL) < 0) {
-                        if (errno == EAGAIN && init_nothing_left(&others))
-                                _exit(0);
+                        if (errno == EAGAIN && init_nothing_left(&others) && !init_exit(o, !stopping))
+                                closing = others = false;
+                        continue;
+                }
+                if (si.si_signo == INIT_SIGNAL_ATTACH) {
+                        /* A released shared init, taken back. */
+                        if (!stopping)
+                                closing = others = false;
                         continue;
                 }
                 switch (si.si_signo) {
                 case SIGCHLD:
-                        if (closing ? init_nothing_left(&others) : init_reap() && closed)
-                                _exit(0);
+                        if ((closing ? init_nothing_left(&others) : init_reap() && closed) &&
+                                !init_exit(o, !stopping))
+                                closing = others = false;
                         break;
                 case INIT_SIGNAL_CLOSED:
+                        if (o->shared) {
+                                /* The last login is gone: it ends once
+                                 * every process is, its own children or
+                                 * not. */
+                                closing = true;
+                                if (init_nothing_left(&others) && !init_exit(o, true))
+                                        closing = others = false;
+                                break;
+                        }
                         closed = o->linger;
                         if (closed && init_reap())
                                 _exit(0);
@@ -197,7 +278,9 @@ static _Noreturn void init_loop(const session_init_options *o, const sigset_t *w
                 case SIGALRM:
                         /* RuntimeMaxSec is up, or the grace after it. */
                         if (stopping || o->stop_timeout_usec == 0)
-                                _exit(0);
+                                init_exit(o, false);
+                        if (o->shared)
+                                (void) init_retire(o->shared, false, false);
                         stopping = true;
                         init_signal_all();
                         init_arm(o->stop_timeout_usec);
@@ -210,7 +293,7 @@ static _Noreturn void init_loop(const session_init_options *o, const sigset_t *w
                                 init_signal_all();
                         }
                         if (init_nothing_left(&others))
-                                _exit(0);
+                                init_exit(o, false);
                         break;
                 default:
                         /* Forwarded, unless the session is stopping (it
@@ -224,13 +307,18 @@ static _Noreturn void init_loop(const session_init_options *o, const sigset_t *w
 static _Noreturn void init_main(const session_init_options *o, int parent_pidfd, int ready_fd) {
         sigset_t waited;
 
+        const int keep[] = {ready_fd, o->shared ? o->shared->lock_dir_fd : -1,
+                o->shared ? o->shared->record_dir_fd : -1};
+
         /* Die with the caller, or, lingering, take its death for the close;
          * the pidfd closes the race with an earlier exit (getppid() is 0
-         * here: the parent is outside the namespace). */
-        if (prctl(PR_SET_PDEATHSIG, o->linger ? INIT_SIGNAL_CLOSED : SIGKILL) < 0 ||
-                fd_readable_now(parent_pidfd))
+         * here: the parent is outside the namespace). A shared init
+         * outlives its first login: the environment's last one ends it. */
+        if (!o->shared &&
+                (prctl(PR_SET_PDEATHSIG, o->linger ? INIT_SIGNAL_CLOSED : SIGKILL) < 0 ||
+                        fd_readable_now(parent_pidfd)))
                 _exit(1);
-        fd_close_from(0, ready_fd);
+        fd_close_all_but(keep, ELEMENTSOF(keep));
         init_signals(&waited);
         (void) prctl(PR_SET_NAME, "nsshell-init");
         (void) setsid();
@@ -345,7 +433,7 @@ int session_init_kill(int pidfd, int timeout_ms, ns_error *err) {
 }
 
 int session_init_stop(int pidfd, int exit_fd, uint64_t timeout_usec, int reap_timeout_ms, ns_error *err) {
-        struct pollfd pfd = {.fd = exit_fd, .events = POLLIN};
+        struct pollfd pfd = {.fd = exit_fd >= 0 ? exit_fd : pidfd, .events = POLLIN};
         uint64_t deadline = now_monotonic_usec() + timeout_usec;
 
         if (timeout_usec > 0 && pidfd_send_signal(pidfd, INIT_SIGNAL_STOP, NULL, 0) < 0 && errno != ESRCH)
@@ -368,5 +456,12 @@ int session_init_release(int pidfd, ns_error *err) {
                         err, negative_errno(), "release session init: pidfd_send_signal()");
         if (waitid(P_PIDFD, (id_t) pidfd, &si, WEXITED | WNOHANG | __WALL) < 0 && errno != ECHILD)
                 return ns_error_set_errno(err, negative_errno(), "reap session init: waitid()");
+        return 0;
+}
+
+int session_init_attach(int pidfd, ns_error *err) {
+        if (pidfd_send_signal(pidfd, INIT_SIGNAL_ATTACH, NULL, 0) < 0)
+                return ns_error_set_errno(
+                        err, negative_errno(), "attach to session init: pidfd_send_signal()");
         return 0;
 }

@@ -30,12 +30,35 @@
 #include <sys/types.h>
 
 #include "basic/error.h"
+#include "basic/session-id.h"
+
+/*
+ * SessionScope=user (session/environment.h): the init of a user's shared
+ * environment. It does not die with its caller, the first login, whose
+ * close need not be the environment's end: the last login's close ends it
+ * (session_init_stop()) or, lingering, releases it (session_init_release():
+ * it exits once no process is left). A later login that joins a released
+ * environment takes it back (session_init_attach()). So that no login joins
+ * an init that is exiting, the init leaves only under the environment's lock
+ * (environment.h), after removing the environment's record if it is still
+ * its own: any joining login then finds no record, or finds the init alive
+ * and its attach pending, which the init honours instead of exiting. When
+ * its RuntimeMaxSec is up it removes the record the same way first, so the
+ * grace period takes no new logins.
+ */
+typedef struct session_init_shared {
+        int lock_dir_fd; /* NSSHELL_LOCK_DIR */
+        char lock_name[32]; /* the environment lock's file in it */
+        int record_dir_fd; /* the user's record directory */
+        char env_id[SESSION_ID_LEN + 1];
+} session_init_shared;
 
 typedef struct session_init_options {
         uint64_t runtime_max_usec; /* 0: no limit */
         uint64_t stop_timeout_usec; /* after the runtime limit's signals: the grace; 0 none */
         bool linger; /* KillOnLogout=no: outlive the close and the caller (see above) */
         char proc_options[64]; /* of its /proc mount (mounts_proc_options()), "" for none */
+        const session_init_shared *shared; /* SessionScope=user, else NULL */
 } session_init_options;
 
 /* Fork the init (the caller must have unshared CLONE_NEWPID and CLONE_NEWNS)
@@ -55,8 +78,12 @@ int session_init_spawn(const session_init_options *o, pid_t *ret_pid, int *ret_p
  * (it does once no process is left), watching EXIT_FD, so a session whose
  * processes end at once closes at once; then session_init_kill() with
  * REAP_TIMEOUT_MS (SIGKILL whatever is left). TIMEOUT_USEC 0: SIGKILL at
- * once. Returns as session_init_kill(). */
+ * once. EXIT_FD -EBADF (a login that joined the init's environment, not
+ * its spawner): the pidfd is watched instead, which turns readable only
+ * once the whole pid namespace is gone. Returns as session_init_kill(). */
 int session_init_stop(int pidfd, int exit_fd, uint64_t timeout_usec, int reap_timeout_ms, ns_error *err);
+/* A shared init that was released: a login joins it again (see above). */
+int session_init_attach(int pidfd, ns_error *err);
 
 /* SIGKILL the init (the kernel then kills the whole pid namespace) and reap
  * it if it ends within timeout_ms; never waits longer. Returns 1 if reaped,

@@ -13,6 +13,7 @@
 #include "basic/fd-util.h"
 #include "basic/parse-util.h"
 #include "policy/policy.h"
+#include "session/environment.h"
 #include "session/session-list.h"
 
 /* Index of NS_PID in session_record.ns_inode (the NS_* bit order). */
@@ -65,9 +66,14 @@ static session_state leaf_state(const session_record *r) {
 }
 
 session_state session_record_state(const session_record *r) {
+        session_state s;
+
         assert(r);
 
-        return r->init_pid > 0 ? init_state(r) : leaf_state(r);
+        s = r->init_pid > 0 ? init_state(r) : leaf_state(r);
+        if (s == SESSION_STATE_LIVE && r->environment[0] && !environment_login_alive(r))
+                return SESSION_STATE_STALE;
+        return s;
 }
 
 /* A counter file of the leaf (memory.current, pids.current), -1 if missing. */
@@ -142,9 +148,8 @@ static int dir_read(int dirfd, DIR **ret, ns_error *err) {
         return 0;
 }
 
-/* Call FN for every record in the directory of one user, USER_FD. */
-typedef int (*record_fn)(int dirfd, const char *id, void *userdata, ns_error *err);
-static int records_foreach_user(int user_fd, record_fn fn, void *userdata, ns_error *err) {
+typedef session_record_fn record_fn;
+int session_records_foreach_user(int user_fd, record_fn fn, void *userdata, ns_error *err) {
         _cleanup_closedir_ DIR *d = NULL;
         struct dirent *de;
         int r = dir_read(user_fd, &d, err);
@@ -188,7 +193,7 @@ static int records_foreach(int dirfd, uid_t uid, record_fn fn, void *userdata, n
                 r = session_record_user_dir_find(dirfd, uid, &user_fd, err);
                 if (r == -ENOENT)
                         return 0;
-                return r < 0 ? r : records_foreach_user(user_fd, fn, userdata, err);
+                return r < 0 ? r : session_records_foreach_user(user_fd, fn, userdata, err);
         }
         r = dir_read(dirfd, &d, err);
         if (r < 0)
@@ -203,7 +208,7 @@ static int records_foreach(int dirfd, uid_t uid, record_fn fn, void *userdata, n
                 if (r == -ENOENT)
                         continue;
                 if (r >= 0)
-                        r = records_foreach_user(user_fd, fn, userdata, err);
+                        r = session_records_foreach_user(user_fd, fn, userdata, err);
                 if (r < 0)
                         return r;
         }

@@ -5,6 +5,9 @@
  * task counts. For `nsshell --list` (and `--gc`, which removes what it finds
  * stale).
  *
+ * A login of a shared environment (SessionScope=user) is live while its
+ * init runs and its caller does (environment.h).
+ *
  * A session is live while its init runs: the record's init_pid, opened as a
  * pidfd, is a process whose pid namespace is the record's ns_pid, and it is
  * still running after that check (so a recycled PID never passes for the
@@ -65,6 +68,11 @@ void session_list_free(session_entry *l, size_t n);
  * NULL) counts the removed records.
  */
 int session_records_gc(int dirfd, uid_t uid, unsigned *ret_removed, ns_error *err);
+
+/* Call FN for every record (by session id) in one user's directory
+ * USER_FD; stops at FN's first negative return. */
+typedef int (*session_record_fn)(int dirfd, const char *id, void *userdata, ns_error *err);
+int session_records_foreach_user(int user_fd, session_record_fn fn, void *userdata, ns_error *err);
 
 /* How many of user UID's sessions in dirfd (-EBADF: none) are not stale:
  * live ones, and unknown ones, which might be (MaxSessions counts them). */

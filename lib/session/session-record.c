@@ -151,10 +151,16 @@ static int record_format(const session_record *r, char *buf, size_t size) {
                 n += (size_t) snprintf(buf + n, size - n, "unit=%s\n", r->unit);
         if (r->logind_session && n < size)
                 n += (size_t) snprintf(buf + n, size - n, "logind_session=%s\n", r->logind_session);
+        if (r->environment[0] && n < size)
+                n += (size_t) snprintf(buf + n, size - n,
+                        "environment=%s\ncaller_pid=%d\ncaller_start=%" PRIu64 "\ninit_start=%" PRIu64
+                        "\npolicy_hash=%016" PRIx64 "\nkill_on_logout=%d\n",
+                        r->environment, (int) r->caller_pid, r->caller_start, r->init_start, r->policy_hash,
+                        r->kill_on_logout ? 1 : 0);
         return n < size ? (int) n : -E2BIG;
 }
 
-int session_record_write(int dirfd, const session_record *r, ns_error *err) {
+static int record_write(int dirfd, const char *name, const session_record *r, ns_error *err) {
         _cleanup_close_ int fd = -EBADF;
         char buf[RECORD_MAX];
         const char *field;
@@ -186,10 +192,28 @@ int session_record_write(int dirfd, const session_record *r, ns_error *err) {
                 return ns_error_set_errno(err, k, "write session record \"%s\"", r->id);
         /* AT_EMPTY_PATH, not /proc/self/fd: the caller's /proc is the
          * session's by now, where it has no pid. */
-        if (linkat(fd, "", dirfd, r->id, AT_EMPTY_PATH) < 0)
+        if (linkat(fd, "", dirfd, name, AT_EMPTY_PATH) < 0)
                 return ns_error_set_errno(
-                        err, negative_errno(), "write session record \"%s\": linkat()", r->id);
+                        err, negative_errno(), "write session record \"%s\": linkat()", name);
         return 0;
+}
+
+int session_record_write(int dirfd, const session_record *r, ns_error *err) {
+        assert(r);
+
+        return record_write(dirfd, r->id, r, err);
+}
+
+int session_record_write_as(int dirfd, const char *name, const session_record *r, ns_error *err) {
+        int k;
+
+        assert(name);
+        assert(!session_id_valid(name));
+        /* Under the caller's lock (environment.h): nobody else writes NAME. */
+        if (unlinkat(dirfd, name, 0) < 0 && errno != ENOENT)
+                return ns_error_set_errno(err, negative_errno(), "replace \"%s\"", name);
+        k = record_write(dirfd, name, r, err);
+        return k;
 }
 
 /* uid_t: any 32-bit value but (uid_t) -1, which names no user. */
@@ -218,6 +242,23 @@ static int parse_pid(const char *s, pid_t *ret) {
         return 0;
 }
 
+static int parse_hex64(const char *s, uint64_t *ret) {
+        char *end;
+
+        if (strlen(s) != 16 || strspn(s, "0123456789abcdef") != 16)
+                return -EINVAL;
+        errno = 0;
+        *ret = strtoull(s, &end, 16);
+        return errno == 0 && *end == '\0' ? 0 : -EINVAL;
+}
+
+static int parse_flag(const char *s, bool *ret) {
+        if (strcmp(s, "0") != 0 && strcmp(s, "1") != 0)
+                return -EINVAL;
+        *ret = s[0] == '1';
+        return 0;
+}
+
 static int record_set(session_record *r, const char *key, const char *value) {
         char **target = NULL;
 
@@ -229,6 +270,20 @@ static int record_set(session_record *r, const char *key, const char *value) {
                 return parse_pid(value, &r->init_pid);
         if (strcmp(key, "start_usec") == 0)
                 return parse_uint64(value, &r->start_usec);
+        if (strcmp(key, "environment") == 0)
+                return snprintf(r->environment, sizeof(r->environment), "%s", value) == SESSION_ID_LEN
+                        ? 0
+                        : -EINVAL;
+        if (strcmp(key, "caller_pid") == 0)
+                return parse_pid(value, &r->caller_pid);
+        if (strcmp(key, "caller_start") == 0)
+                return parse_uint64(value, &r->caller_start);
+        if (strcmp(key, "init_start") == 0)
+                return parse_uint64(value, &r->init_start);
+        if (strcmp(key, "policy_hash") == 0)
+                return parse_hex64(value, &r->policy_hash);
+        if (strcmp(key, "kill_on_logout") == 0)
+                return parse_flag(value, &r->kill_on_logout);
         for (size_t i = 0; i < NS_CALLER_TYPES; i++)
                 if (strcmp(key, ns_keys[i]) == 0)
                         return parse_uint64(value, &r->ns_inode[i]);
@@ -265,7 +320,7 @@ static int record_parse(char *buf, session_record *r) {
         return session_id_valid(r->id) ? 0 : -EINVAL;
 }
 
-int session_record_read(int dirfd, const char *id, session_record *ret, ns_error *err) {
+static int record_read(int dirfd, const char *id, session_record *ret, ns_error *err) {
         _cleanup_close_ int fd = -EBADF;
         session_record r = {0};
         char buf[RECORD_MAX];
@@ -275,8 +330,6 @@ int session_record_read(int dirfd, const char *id, session_record *ret, ns_error
         assert(id);
         assert(ret);
 
-        if (!session_id_valid(id))
-                return ns_error_set(err, -EINVAL, "read session record: invalid id \"%s\"", id);
         fd = fd_open_nofollow(dirfd, id, O_RDONLY, 0);
         if (fd < 0)
                 return ns_error_set_errno(err, fd, "read session record \"%s\"", id);
@@ -291,6 +344,20 @@ int session_record_read(int dirfd, const char *id, session_record *ret, ns_error
         }
         *ret = r;
         return 0;
+}
+
+int session_record_read(int dirfd, const char *id, session_record *ret, ns_error *err) {
+        assert(id);
+
+        if (!session_id_valid(id))
+                return ns_error_set(err, -EINVAL, "read session record: invalid id \"%s\"", id);
+        return record_read(dirfd, id, ret, err);
+}
+
+int session_record_read_as(int dirfd, const char *name, session_record *ret, ns_error *err) {
+        assert(name);
+
+        return record_read(dirfd, name, ret, err);
 }
 
 int session_record_remove(int dirfd, const char *id, ns_error *err) {

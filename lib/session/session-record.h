@@ -40,6 +40,17 @@ typedef struct session_record {
         char *cgroup; /* the session leaf, NULL until the cgroup step sets it */
         char *unit; /* systemd backend: the scope unit; else NULL */
         char *logind_session; /* systemd backend: logind's session id, when the scope is logind's */
+        /* SessionScope=user (session/environment.h): in a login's record, the
+         * environment it belongs to and the PAM application's process that
+         * holds the login (pid and start time: the login ends with it); in
+         * the environment's record (ENVIRONMENT_RECORD), its own id again and
+         * the facts a joining login checks. "" and 0 otherwise. */
+        char environment[SESSION_ID_LEN + 1];
+        pid_t caller_pid;
+        uint64_t caller_start; /* clock ticks after boot, /proc/PID/stat's starttime */
+        uint64_t init_start; /* the same of init_pid */
+        uint64_t policy_hash; /* environment_policy_hash() */
+        bool kill_on_logout; /* the environment's KillOnLogout */
 } session_record;
 
 /* Open (creating if needed) "sessions" below RUN_FD (run_dir_open()),
@@ -58,6 +69,10 @@ int session_record_user_dir_find(int sessions_fd, uid_t uid, int *ret_fd, ns_err
 
 int session_record_write(int dirfd, const session_record *r, ns_error *err);
 int session_record_read(int dirfd, const char *id, session_record *ret, ns_error *err);
+/* The same under another file NAME (no session id: readers of the session
+ * records skip it); the write replaces an existing file of that name. */
+int session_record_write_as(int dirfd, const char *name, const session_record *r, ns_error *err);
+int session_record_read_as(int dirfd, const char *name, session_record *ret, ns_error *err);
 /* Missing records are not an error (close is idempotent). */
 int session_record_remove(int dirfd, const char *id, ns_error *err);
 void session_record_done(session_record *r);

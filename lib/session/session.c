@@ -12,6 +12,7 @@
 #include "basic/lock-file.h"
 #include "basic/run-dir.h"
 #include "cgroup/cgroup.h"
+#include "session/environment.h"
 #include "session/ipc.h"
 #include "session/loopback.h"
 #include "session/mounts.h"
@@ -44,6 +45,15 @@ struct session {
         bool init_stopped; /* session_init_stop() ended the session's processes */
         uint64_t timeout_stop_usec; /* TimeoutStopSec */
         cgroup_session *cgroup; /* the session leaf; kept after a failed teardown for a retry */
+        /* SessionScope=user (environment.h) */
+        bool shared;
+        bool joined; /* this login joined env; else it built the environment */
+        bool env_published; /* the environment record is written (the builder's) */
+        bool kill_on_logout;
+        environment env; /* the joined one */
+        int env_lock_fd; /* held from the search until this login's record is written */
+        int proc_fd; /* the host's /proc, for the init's start time */
+        char *note; /* for the caller's log: which environment, and why a new one */
 };
 
 /* Whether the user has a runtime directory (logind's /run/user/UID), where
@@ -81,6 +91,10 @@ int session_check_policy(const policy *p, const user_context *u, ns_error *err) 
                         "open session: ProtectUserManager needs Namespaces to include mount (/run/user/%u "
                         "exists; or say ProtectUserManager no)",
                         (unsigned) u->uid);
+        if (p->session_scope == SESSION_SCOPE_USER && (!(types & NS_PID) || !(types & NS_MOUNT)))
+                return ns_error_set(err, -EINVAL,
+                        "open session: SessionScope user needs Namespaces to include mount and pid (later "
+                        "logins join the environment through its init)");
         if (mounts_needed(p) && !(types & NS_MOUNT))
                 return ns_error_set(err, -EINVAL,
                         "open session: file system directives (PrivateTmp, PrivateDevices, Protect* but "
@@ -140,6 +154,50 @@ static int step_max_sessions(session *s, const policy *p, uid_t uid, ns_error *e
         return 0;
 }
 
+/* SessionScope=user: under the user's environment lock, held until this
+ * login's record is written, the environment to join, if any
+ * (environment.h). */
+static int step_environment(session *s, const policy *p, uid_t uid, ns_error *err) {
+        _cleanup_close_ int locks = -EBADF;
+        char old[SESSION_ID_LEN + 1];
+        const char *why = NULL;
+        int r;
+
+        if (!s->shared)
+                return 0;
+        s->proc_fd = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (s->proc_fd < 0)
+                return ns_error_set_errno(err, negative_errno(), "open session: open \"/proc\"");
+        s->record.caller_pid = getpid();
+        r = environment_process_start(s->proc_fd, s->record.caller_pid, &s->record.caller_start);
+        if (r < 0)
+                return ns_error_set_errno(
+                        err, r, "open session: the start time of process %d", (int) s->record.caller_pid);
+        r = environment_policy_hash(p, s->record.id, &s->record.policy_hash, err);
+        if (r >= 0)
+                r = run_dir_open_locks(s->run_fd, &locks, err);
+        if (r >= 0)
+                r = environment_lock(locks, uid, &s->env_lock_fd, err);
+        if (r >= 0)
+                r = environment_find(s->record_fd, uid, s->record.policy_hash, &s->env, &why, old, err);
+        if (r < 0)
+                return r;
+        s->joined = r > 0;
+        s->record.kill_on_logout = s->kill_on_logout;
+        memcpy(s->record.environment, s->joined ? s->env.record.id : s->record.id, SESSION_ID_LEN + 1);
+        if (s->joined)
+                r = asprintf(&s->note, "joined environment %s", s->record.environment);
+        else if (!old[0])
+                r = asprintf(&s->note, "new environment %s", s->record.id);
+        else
+                r = asprintf(&s->note, "new environment %s, not environment %s: %s", s->record.id, old, why);
+        if (r < 0) {
+                s->note = NULL;
+                return ns_error_set_errno(err, -ENOMEM, "open session");
+        }
+        return 0;
+}
+
 /* First of all: the caller goes into the leaf before any namespace exists,
  * so the session's cgroup namespace is rooted at the leaf. */
 static int step_cgroup(session *s, const policy *p, const user_context *u, ns_error *err) {
@@ -163,7 +221,8 @@ static int step_cgroup(session *s, const policy *p, const user_context *u, ns_er
         return 0;
 }
 
-static int step_unshare(session *s, ns_error *err) {
+/* Before the caller changes namespaces: what session_close() returns it to. */
+static int save_caller(session *s, ns_error *err) {
         int r = ns_save(s->types, &s->saved, err);
 
         if (r < 0)
@@ -171,6 +230,14 @@ static int step_unshare(session *s, ns_error *err) {
         s->cwd_fd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
         if (s->cwd_fd < 0)
                 return ns_error_set_errno(err, negative_errno(), "open session: open the working directory");
+        return 0;
+}
+
+static int step_unshare(session *s, ns_error *err) {
+        int r = save_caller(s, err);
+
+        if (r < 0)
+                return r;
         if (unshare((int) ns_clone_flags(s->types)) < 0)
                 return ns_error_set_errno(
                         err, negative_errno(), "open session: unshare() of the namespaces");
@@ -186,6 +253,25 @@ static int step_unshare(session *s, ns_error *err) {
         return 0;
 }
 
+/* A login joining its user's environment: its namespaces (but a cgroup
+ * namespace of its own), then take the init back if the environment was
+ * released. */
+static int step_join(session *s, ns_error *err) {
+        int r = save_caller(s, err);
+
+        if (r < 0)
+                return r;
+        s->entered = true;
+        r = environment_join(&s->env, s->types, &s->record.ns_inode[NS_CALLER_TYPES - 1], err);
+        if (r < 0)
+                return r;
+        for (unsigned i = 0; i < NS_CALLER_TYPES - 1; i++)
+                s->record.ns_inode[i] = s->env.record.ns_inode[i];
+        s->record.init_pid = s->env.record.init_pid;
+        s->record.init_start = s->env.record.init_start;
+        return session_init_attach(s->env.init_pidfd, err);
+}
+
 static int step_uts_net(session *s, const policy *p, ns_error *err) {
         if ((s->types & NS_UTS) && p->hostname && sethostname(p->hostname, strlen(p->hostname)) < 0)
                 return ns_error_set_errno(
@@ -195,16 +281,35 @@ static int step_uts_net(session *s, const policy *p, ns_error *err) {
         return 0;
 }
 
-static int step_init(session *s, const policy *p, ns_error *err) {
+static int step_init(session *s, const policy *p, uid_t uid, ns_error *err) {
         session_init_options o = {.linger = s->linger, .stop_timeout_usec = p->timeout_stop_usec};
+        _cleanup_close_ int locks = -EBADF;
+        session_init_shared sh = {.record_dir_fd = s->record_fd};
+        int r;
 
         if (!(s->types & NS_PID))
                 return 0;
         if (p->runtime_max_usec.set && p->runtime_max_usec.value != LIMIT_INFINITY)
                 o.runtime_max_usec = p->runtime_max_usec.value ?: 1;
         (void) mounts_proc_options(p, o.proc_options, sizeof(o.proc_options));
-        return session_init_spawn(
+        if (s->shared) {
+                r = run_dir_open_locks(s->run_fd, &locks, err);
+                if (r < 0)
+                        return r;
+                sh.lock_dir_fd = locks;
+                snprintf(sh.lock_name, sizeof(sh.lock_name), ENVIRONMENT_LOCK_FMT, (unsigned) uid);
+                memcpy(sh.env_id, s->record.id, SESSION_ID_LEN + 1);
+                o.shared = &sh;
+        }
+        r = session_init_spawn(
                 &o, &s->record.init_pid, &s->init_pidfd, &s->init_exit_fd, &s->record.ns_inode[1], err);
+        if (r >= 0 && s->shared) {
+                r = environment_process_start(s->proc_fd, s->record.init_pid, &s->record.init_start);
+                if (r < 0)
+                        return ns_error_set_errno(
+                                err, r, "open session: the start time of the session init");
+        }
+        return r;
 }
 
 static int step_record(session *s, const user_context *u, const char *service, ns_error *err) {
@@ -220,6 +325,27 @@ static int step_record(session *s, const user_context *u, const char *service, n
                 return ns_error_set_errno(err, -ENOMEM, "open session: session record");
         r = session_record_write(s->record_fd, &s->record, err);
         s->record_written = r >= 0;
+        if (r < 0 || !s->shared || s->joined)
+                return r;
+        /* The builder's own record, under the name later logins look for. */
+        r = session_record_write_as(s->record_fd, ENVIRONMENT_RECORD, &s->record, err);
+        s->env_published = r >= 0;
+        return r;
+}
+
+/* What a new session (or the first login of a shared environment) builds
+ * once it is in its cgroup. */
+static int step_build(session *s, const policy *p, const user_context *u, ns_error *err) {
+        int r = step_unshare(s, err);
+
+        if (r >= 0 && (s->types & NS_MOUNT))
+                r = mounts_apply(p, u, s->run_fd, err);
+        if (r >= 0)
+                r = step_uts_net(s, p, err);
+        if (r >= 0)
+                r = step_init(s, p, u->uid, err);
+        if (r >= 0 && (s->types & NS_MOUNT))
+                r = mounts_apply_proc(p, s->run_fd, err);
         return r;
 }
 
@@ -232,7 +358,10 @@ static session *session_new(const policy *p) {
         s->linger = !p->kill_on_logout;
         s->timeout_stop_usec = p->timeout_stop_usec;
         s->run_fd = s->sessions_fd = s->record_fd = s->max_sessions_lock_fd = s->cwd_fd = s->init_pidfd =
-                s->init_exit_fd = -EBADF;
+                s->init_exit_fd = s->env_lock_fd = s->proc_fd = -EBADF;
+        s->shared = p->session_scope == SESSION_SCOPE_USER;
+        s->kill_on_logout = p->kill_on_logout;
+        s->env = (environment) ENVIRONMENT_INIT;
         s->saved = (ns_saved) NS_SAVED_INIT;
         return s;
 }
@@ -262,17 +391,13 @@ int session_open(const policy *p, const user_context *u, const char *service, co
         if (r >= 0)
                 r = step_max_sessions(s, p, u->uid, err);
         if (r >= 0)
+                r = step_environment(s, p, u->uid, err);
+        if (r >= 0)
                 r = step_cgroup(s, p, u, err);
-        if (r >= 0)
-                r = step_unshare(s, err);
-        if (r >= 0 && (s->types & NS_MOUNT))
-                r = mounts_apply(p, u, s->run_fd, err);
-        if (r >= 0)
-                r = step_uts_net(s, p, err);
-        if (r >= 0)
-                r = step_init(s, p, err);
-        if (r >= 0 && (s->types & NS_MOUNT))
-                r = mounts_apply_proc(p, s->run_fd, err);
+        if (r >= 0 && s->joined)
+                r = step_join(s, err);
+        else if (r >= 0)
+                r = step_build(s, p, u, err);
         if (r >= 0)
                 r = step_record(s, u, service, err);
         s->max_sessions_lock_fd = safe_close(s->max_sessions_lock_fd);
@@ -281,8 +406,15 @@ int session_open(const policy *p, const user_context *u, const char *service, co
                 session_free(s);
                 return r;
         }
+        s->env_lock_fd = safe_close(s->env_lock_fd);
         *ret = s;
         return 0;
+}
+
+const char *session_note(const session *s) {
+        assert(s);
+
+        return s->note;
 }
 
 const char *session_id(const session *s) {
@@ -352,12 +484,80 @@ static int close_return(session *s, ns_error *err) {
         return r;
 }
 
+static void keep_processes(session *s) {
+        if (s->cgroup)
+                cgroup_session_keep_processes(s->cgroup);
+}
+
+/* A login of a shared environment, under the environment lock (held
+ * already when session_open() failed after taking it): remove its record
+ * and, if it was the environment's last live login, end the environment
+ * (KillOnLogout yes: no later login can find it, then its init stops it) or
+ * release its init (it ends with its last process, or a later login takes
+ * it back). Any other login leaves the environment's processes running. */
+static int close_shared(session *s, ns_error *err) {
+        _cleanup_close_ int locks = -EBADF, lock = -EBADF;
+        const char *env_id = s->record.environment;
+        int pidfd = s->joined ? s->env.init_pidfd : s->init_pidfd;
+        unsigned live = 0;
+        int r = 0, k;
+
+        if (s->env_lock_fd < 0) {
+                r = run_dir_open_locks(s->run_fd, &locks, err);
+                if (r >= 0)
+                        r = environment_lock(locks, s->record.uid, &lock, err);
+                if (r < 0)
+                        return r;
+        }
+        if (s->record_written) {
+                r = session_record_remove(s->record_fd, s->record.id, err);
+                if (r < 0)
+                        return r;
+                s->record_written = false;
+        }
+        r = environment_logins_live(s->record_fd, env_id, s->record.id, &live, err);
+        if (r < 0)
+                return r;
+        if (live > 0) {
+                keep_processes(s);
+                return 0;
+        }
+        if (!s->kill_on_logout) {
+                keep_processes(s);
+                return pidfd >= 0 ? session_init_release(pidfd, err) : 0;
+        }
+        r = environment_record_retire(s->record_fd, env_id, err);
+        if (r < 0)
+                return r;
+        lock = safe_close(lock);
+        if (s->cgroup)
+                cgroup_session_sweep_at_teardown(s->cgroup);
+        if (pidfd < 0)
+                return 0;
+        k = session_init_stop(pidfd, s->joined ? -EBADF : s->init_exit_fd, s->timeout_stop_usec,
+                INIT_REAP_TIMEOUT_MS, err);
+        s->init_stopped = k >= 0;
+        return k < 0 ? k : 0;
+}
+
 int session_close(session *s, ns_error *err) {
         int r, k;
 
         if (!s)
                 return 0;
-        r = close_init_and_ipc(s, err);
+        if (s->shared && (s->joined || s->env_published)) {
+                /* Counted from the host's /proc: out of the environment first. */
+                r = close_return(s, err);
+                k = close_shared(s, err);
+                if (k < 0 && r == 0)
+                        r = k;
+        } else if (s->joined) {
+                /* Failed before its record was written: the environment is
+                 * the other logins'. */
+                keep_processes(s);
+                r = 0;
+        } else
+                r = close_init_and_ipc(s, err);
         k = close_return(s, err);
         if (k < 0 && r == 0)
                 r = k;
@@ -391,6 +591,10 @@ void session_free(session *s) {
         safe_close(s->record_fd);
         safe_close(s->sessions_fd);
         safe_close(s->run_fd);
+        safe_close(s->env_lock_fd);
+        safe_close(s->proc_fd);
+        environment_done(&s->env);
+        free(s->note);
         cgroup_session_free(s->cgroup);
         session_record_done(&s->record);
         free(s);

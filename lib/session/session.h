@@ -50,6 +50,9 @@ int session_check_policy(const policy *p, const user_context *u, ns_error *err);
 int session_open(const policy *p, const user_context *u, const char *service, const char *id, session **ret,
         ns_error *err);
 const char *session_id(const session *s);
+/* SessionScope=user: which environment the login joined or built, and why
+ * it did not join the user's existing one, for the caller's log; else NULL. */
+const char *session_note(const session *s);
 pid_t session_init_pid(const session *s);
 /* The session's cgroup leaf (absolute path), NULL while it has none. */
 const char *session_cgroup(const session *s);

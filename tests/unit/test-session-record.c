@@ -49,6 +49,51 @@ static void test_write_read_remove(void **state) {
         assert_int_equal(rmdir(tmpl), 0);
 }
 
+/* SessionScope=user: a login's environment fields read back; the
+ * environment's record, under its own name, is replaced by the next write
+ * and is no session id. */
+static void test_environment_fields_and_write_as(void **state) {
+        char tmpl[] = "/tmp/test-session-record.XXXXXX";
+        _cleanup_close_ int dirfd = -EBADF;
+        session_record w = {.user = (char *) "alice",
+                .uid = 1001,
+                .init_pid = 77,
+                .caller_pid = 4242,
+                .caller_start = 123456789,
+                .init_start = 987654321,
+                .policy_hash = 0xfedcba9876543210ULL,
+                .kill_on_logout = true,
+                .cgroup = (char *) "/x/user-1001.slice/y"};
+        session_record r = {0};
+
+        assert_non_null(mkdtemp(tmpl));
+        dirfd = open(tmpl, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        assert_true(dirfd >= 0);
+        assert_int_equal(session_id_new(w.id), 0);
+        memcpy(w.environment, w.id, sizeof(w.id));
+        assert_int_equal(session_record_write_as(dirfd, "environment", &w, NULL), 0);
+        assert_int_equal(session_record_read_as(dirfd, "environment", &r, NULL), 0);
+        assert_string_equal(r.environment, w.id);
+        assert_int_equal(r.caller_pid, 4242);
+        assert_true(r.caller_start == 123456789);
+        assert_true(r.init_start == 987654321);
+        assert_true(r.policy_hash == 0xfedcba9876543210ULL);
+        assert_true(r.kill_on_logout);
+        session_record_done(&r);
+        /* Replaced whole. */
+        w.kill_on_logout = false;
+        w.policy_hash = 1;
+        assert_int_equal(session_record_write_as(dirfd, "environment", &w, NULL), 0);
+        assert_int_equal(session_record_read_as(dirfd, "environment", &r, NULL), 0);
+        assert_false(r.kill_on_logout);
+        assert_true(r.policy_hash == 1);
+        session_record_done(&r);
+        /* Not a session id: the readers of login records refuse the name. */
+        assert_int_equal(session_record_read(dirfd, "environment", &r, NULL), -EINVAL);
+        assert_int_equal(unlinkat(dirfd, "environment", 0), 0);
+        assert_int_equal(rmdir(tmpl), 0);
+}
+
 static void test_bad_id_is_refused(void **state) {
         ns_error err = NS_ERROR_INIT;
         session_record w = {.id = "../x"};
@@ -214,6 +259,7 @@ static void test_record_id_limits(void **state) {
 int main(void) {
         const struct CMUnitTest tests[] = {
                 cmocka_unit_test(test_write_read_remove),
+                cmocka_unit_test(test_environment_fields_and_write_as),
                 cmocka_unit_test(test_bad_id_is_refused),
                 cmocka_unit_test(test_newline_in_a_field_is_refused),
                 cmocka_unit_test(test_parse_uint),
