@@ -545,17 +545,14 @@ int session_close(session *s, ns_error *err) {
 
         if (!s)
                 return 0;
-        if (s->shared && (s->joined || s->env_published)) {
+        /* A builder that failed before publishing its environment ends it
+         * as any session. */
+        if (s->joined || s->env_published) {
                 /* Counted from the host's /proc: out of the environment first. */
                 r = close_return(s, err);
                 k = close_shared(s, err);
                 if (k < 0 && r == 0)
                         r = k;
-        } else if (s->joined) {
-                /* Failed before its record was written: the environment is
-                 * the other logins'. */
-                keep_processes(s);
-                r = 0;
         } else
                 r = close_init_and_ipc(s, err);
         k = close_return(s, err);
