@@ -106,7 +106,7 @@ int environment_process_start(int proc_fd, pid_t pid, uint64_t *ret) {
  * runs: checked after the start time, so that a PID recycled meanwhile
  * fails one of the two. */
 static bool process_is(int pidfd, pid_t pid, uint64_t start) {
-        uint64_t now;
+        uint64_t now = 0;
 
         return environment_process_start(-EBADF, pid, &now) >= 0 && now == start &&
                 pidfd_send_signal(pidfd, 0, NULL, 0) >= 0;
