@@ -18,6 +18,7 @@
 #include "session/namespaces.h"
 #include "session/session-init.h"
 #include "session/session-list.h"
+#include "session/session-net.h"
 #include "session/session-record.h"
 #include "session/session.h"
 
@@ -44,6 +45,7 @@ struct session {
         bool init_stopped; /* session_init_stop() ended the session's processes */
         uint64_t timeout_stop_usec; /* TimeoutStopSec */
         cgroup_session *cgroup; /* the session leaf; kept after a failed teardown for a retry */
+        net_session *net; /* Network nat (session-net.h) */
 };
 
 /* Whether the user has a runtime directory (logind's /run/user/UID), where
@@ -86,7 +88,7 @@ int session_check_policy(const policy *p, const user_context *u, ns_error *err) 
                         "open session: file system directives (PrivateTmp, PrivateDevices, Protect* but "
                         "ProtectClock, ProcSubset, *Paths, TemporaryFileSystem) need Namespaces to include "
                         "mount");
-        return 0;
+        return session_net_check(p, err);
 }
 
 static int step_prepare(session *s, uid_t uid, const char *id, ns_error *err) {
@@ -270,6 +272,8 @@ int session_open(const policy *p, const user_context *u, const char *service, co
         if (r >= 0)
                 r = step_uts_net(s, p, err);
         if (r >= 0)
+                r = session_net_open(p, &s->saved, s->run_fd, s->sessions_fd, s->record.id, &s->net, err);
+        if (r >= 0)
                 r = step_init(s, p, err);
         if (r >= 0 && (s->types & NS_MOUNT))
                 r = mounts_apply_proc(p, s->run_fd, err);
@@ -361,6 +365,9 @@ int session_close(session *s, ns_error *err) {
         k = close_return(s, err);
         if (k < 0 && r == 0)
                 r = k;
+        k = session_net_close(&s->net, err);
+        if (k < 0 && r == 0)
+                r = k;
         /* Outside the session's cgroup namespace now, so the caller can be
          * moved back out of the leaf before the leaf is killed. */
         if (s->cgroup) {
@@ -392,6 +399,7 @@ void session_free(session *s) {
         safe_close(s->sessions_fd);
         safe_close(s->run_fd);
         cgroup_session_free(s->cgroup);
+        net_session_free(s->net);
         session_record_done(&s->record);
         free(s);
 }

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * nsshell's own nftables tables, through libnftables (no `nft` is run):
+ *
+ *   table inet nsshell   filter: what enters and leaves the bridge
+ *     map sessions       session address -> jump to its chain
+ *     chain forward      bridge to bridge: drop (tenants never reach each
+ *                        other); from the bridge: the source address's
+ *                        session chain, unknown sources dropped; to the
+ *                        bridge: only replies (established, related)
+ *     chain input        from the bridge to the host itself: only replies
+ *     chain output       from the host to the bridge: only replies
+ *     chain session-A-B-C-D   IPAddressAllow (accept), IPAddressDeny (drop),
+ *                        then accept, as systemd decides
+ *   table ip nsshell
+ *     chain postrouting  source NAT (masquerade) of the pool out of any
+ *                        link but the bridge
+ *
+ * No other table is read or written. The base chains are rewritten whole at
+ * each nat session setup (idempotent), the session chains and map elements
+ * are added and removed one session at a time. Acts in the caller's network
+ * namespace at the time of each call; needs CAP_NET_ADMIN there.
+ */
+#pragma once
+
+#include <stdint.h>
+
+#include "basic/error.h"
+#include "basic/in-addr-util.h"
+
+/* The name of nsshell's bridge; the rules refer to it. */
+#define NET_BRIDGE_NAME "nsshell0"
+
+/* Create or refresh the tables and base chains for POOL. */
+int net_nft_base_ensure(const in4_prefix *pool, ns_error *err);
+
+/* Add the chain and map element of the session at ADDR (host order):
+ * destinations in ALLOW (N_ALLOW prefixes) accepted, then those in DENY
+ * dropped, then the rest accepted. */
+int net_nft_session_add(uint32_t addr, const in4_prefix *allow, size_t n_allow, const in4_prefix *deny,
+        size_t n_deny, ns_error *err);
+
+/* Remove the session's chain and element; 0 when they were not there. */
+int net_nft_session_remove(uint32_t addr, ns_error *err);
