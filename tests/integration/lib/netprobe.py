@@ -8,10 +8,14 @@ word, "ok" or "fail" (never raises), so a test compares output.
   netprobe.py serve HOST PORT      accept forever, send "hello" to each
   netprobe.py dnsd HOST            a tiny DNS server: every A query gets
                                    198.51.100.10, anything else REFUSED
+  netprobe.py source HOST PORT MB  accept forever, send MB MiB to each
+  netprobe.py fetch HOST PORT      read to the end; prints "BYTES SECONDS"
+                                   (bench/network), "fail" on an error
 """
 import socket
 import struct
 import sys
+import time
 import urllib.request
 
 TIMEOUT = 2
@@ -72,6 +76,38 @@ def dnsd(host):
             pass
 
 
+def source(host, port, mib):
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((host, int(port)))
+    s.listen(4)
+    print("ok", flush=True)
+    chunk = b"x" * (1 << 20)
+    while True:
+        c, _ = s.accept()
+        try:
+            for _ in range(int(mib)):
+                c.sendall(chunk)
+        except OSError:
+            pass
+        finally:
+            c.close()
+
+
+def fetch(host, port):
+    try:
+        with socket.create_connection((host, int(port)), timeout=30) as s:
+            start, total = time.monotonic(), 0
+            while True:
+                b = s.recv(1 << 16)
+                if not b:
+                    break
+                total += len(b)
+            return "%d %.6f" % (total, time.monotonic() - start)
+    except OSError:
+        return "fail"
+
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "tcp":
@@ -82,6 +118,10 @@ def main():
         serve(*args)
     elif cmd == "dnsd":
         dnsd(*args)
+    elif cmd == "source":
+        source(*args)
+    elif cmd == "fetch":
+        print(fetch(*args))
     else:
         print("fail")
 
