@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -11,6 +12,10 @@
 #include "basic/fd-util.h"
 #include "basic/macro.h"
 #include "net/net-lease.h"
+
+void net_veth_name(uint32_t addr, char buf[static 16]) {
+        snprintf(buf, 16, NET_VETH_PREFIX "%08x", addr);
+}
 
 int net_pool_hosts(const in4_prefix *pool, uint32_t *ret_gateway, uint32_t *ret_first, uint32_t *ret_last) {
         uint32_t net, bcast;

@@ -29,6 +29,11 @@ typedef struct net_lease {
         bool held; /* its opener still holds the lock */
 } net_lease;
 
+/* The host end of the veth pair of the session at ADDR: "nsv" and ADDR in
+ * hex (no two leases share it). */
+#define NET_VETH_PREFIX "nsv"
+void net_veth_name(uint32_t addr, char buf[static 16]);
+
 /* The gateway (the bridge's address) and the range of session addresses of
  * POOL (len 8..30), host order. -EINVAL for a prefix outside that range. */
 int net_pool_hosts(const in4_prefix *pool, uint32_t *ret_gateway, uint32_t *ret_first, uint32_t *ret_last);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "basic/macro.h"
+#include "net/net-lease.h"
 #include "net/net-nft.h"
 
 static void ctx_freep(struct nft_ctx **c) {
@@ -60,8 +61,19 @@ int net_nft_base_ensure(const in4_prefix *pool, ns_error *err) {
                 "add chain ip nsshell postrouting { type nat hook postrouting priority srcnat; policy "
                 "accept; }\n"
                 "flush chain ip nsshell postrouting\n"
-                "add rule ip nsshell postrouting ip saddr %2$s oifname != \"%1$s\" masquerade\n",
-                NET_BRIDGE_NAME, p);
+                "add rule ip nsshell postrouting ip saddr %2$s oifname != \"%1$s\" masquerade\n"
+                "add table bridge nsshell\n"
+                "add set bridge nsshell ports { type ifname . ipv4_addr; }\n"
+                "add chain bridge nsshell prerouting { type filter hook prerouting priority filter; policy "
+                "accept; }\n"
+                "flush chain bridge nsshell prerouting\n"
+                "add rule bridge nsshell prerouting iifname \"%3$s*\" ether type ip iifname . ip saddr != "
+                "@ports drop\n"
+                "add rule bridge nsshell prerouting iifname \"%3$s*\" ether type arp iifname . arp saddr ip "
+                "!= "
+                "@ports drop\n"
+                "add rule bridge nsshell prerouting iifname \"%3$s*\" ether type ip6 drop\n",
+                NET_BRIDGE_NAME, p, NET_VETH_PREFIX);
         return run("set up nsshell's tables", buf, err);
 }
 
@@ -81,12 +93,13 @@ static void put_rules(FILE *f, const char *chain, const in4_prefix *l, size_t n,
 int net_nft_session_add(uint32_t addr, const in4_prefix *allow, size_t n_allow, const in4_prefix *deny,
         size_t n_deny, ns_error *err) {
         _cleanup_free_ char *buf = NULL;
-        char chain[32], a[16];
+        char chain[32], a[16], port[16];
         size_t size = 0;
         FILE *f;
 
         chain_name(addr, chain);
         in4_addr_format(addr, a);
+        net_veth_name(addr, port);
         f = open_memstream(&buf, &size);
         if (!f)
                 return ns_error_set_errno(err, -ENOMEM, "nftables: session chain");
@@ -95,32 +108,30 @@ int net_nft_session_add(uint32_t addr, const in4_prefix *allow, size_t n_allow, 
         put_rules(f, chain, deny, n_deny, "drop");
         fprintf(f, "add rule inet nsshell %s accept\n", chain);
         fprintf(f, "add element inet nsshell sessions { %s : jump %s }\n", a, chain);
+        fprintf(f, "add element bridge nsshell ports { \"%s\" . %s }\n", port, a);
         if (fclose(f) != 0)
                 return ns_error_set_errno(err, -ENOMEM, "nftables: session chain");
         return run("add the session's rules", buf, err);
 }
 
 int net_nft_session_remove(uint32_t addr, ns_error *err) {
-        char chain[32], a[16], buf[256];
-        int r;
+        char chain[32], a[16], port[16], buf[512], list[128];
 
         chain_name(addr, chain);
         in4_addr_format(addr, a);
+        net_veth_name(addr, port);
         snprintf(buf, sizeof(buf),
-                "delete element inet nsshell sessions { %s }\nflush chain inet nsshell %s\n"
+                "delete element inet nsshell sessions { %s }\n"
+                "delete element bridge nsshell ports { \"%s\" . %s }\n"
+                "flush chain inet nsshell %s\n"
                 "delete chain inet nsshell %s\n",
-                a, chain, chain);
+                a, port, a, chain, chain);
         if (run("remove the session's rules", buf, NULL) >= 0)
                 return 0;
-        /* Added in one transaction, so either both are there or neither:
-         * gone already unless the chain is still listed. */
-        snprintf(buf, sizeof(buf), "list chain inet nsshell %s\n", chain);
-        if (run("look for the session's chain", buf, NULL) < 0)
+        /* Added in one transaction, so either all are there or none: gone
+         * already unless the chain is still listed; then say why not. */
+        snprintf(list, sizeof(list), "list chain inet nsshell %s\n", chain);
+        if (run("look for the session's chain", list, NULL) < 0)
                 return 0;
-        snprintf(buf, sizeof(buf),
-                "delete element inet nsshell sessions { %s }\nflush chain inet nsshell %s\n"
-                "delete chain inet nsshell %s\n",
-                a, chain, chain);
-        r = run("remove the session's rules", buf, err);
-        return r;
+        return run("remove the session's rules", buf, err);
 }

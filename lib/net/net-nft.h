@@ -15,6 +15,10 @@
  *   table ip nsshell
  *     chain postrouting  source NAT (masquerade) of the pool out of any
  *                        link but the bridge
+ *   table bridge nsshell anti-spoofing on the bridge's session ports
+ *     set ports          veth host end . the session's address
+ *     chain prerouting   IPv4 and ARP from a session port only with the
+ *                        port's own address, no IPv6
  *
  * No other table is read or written. The base chains are rewritten whole at
  * each nat session setup (idempotent), the session chains and map elements
@@ -34,11 +38,12 @@
 /* Create or refresh the tables and base chains for POOL. */
 int net_nft_base_ensure(const in4_prefix *pool, ns_error *err);
 
-/* Add the chain and map element of the session at ADDR (host order):
+/* Add the chain, map and port elements of the session at ADDR (host order,
+ * its veth named by net_veth_name()):
  * destinations in ALLOW (N_ALLOW prefixes) accepted, then those in DENY
  * dropped, then the rest accepted. */
 int net_nft_session_add(uint32_t addr, const in4_prefix *allow, size_t n_allow, const in4_prefix *deny,
         size_t n_deny, ns_error *err);
 
-/* Remove the session's chain and element; 0 when they were not there. */
+/* Remove the session's chain and elements; 0 when they were not there. */
 int net_nft_session_remove(uint32_t addr, ns_error *err);

@@ -38,10 +38,6 @@ uint32_t net_session_address(const net_session *n) {
         return n->addr;
 }
 
-static void veth_name(uint32_t addr, char buf[static 16]) {
-        snprintf(buf, 16, "nsv%08x", addr);
-}
-
 static int lock_take(int locks_fd, int *ret_fd, ns_error *err) {
         return lock_file_take(locks_fd, NSSHELL_LOCK_DIR, NET_LOCK_NAME, LOCK_TIMEOUT_MS, ret_fd, err);
 }
@@ -55,7 +51,7 @@ static int remove_locked(int lease_dir_fd, uint32_t addr, bool rules, bool veth,
         if (rules)
                 r = net_nft_session_remove(addr, err);
         if (veth) {
-                veth_name(addr, name);
+                net_veth_name(addr, name);
                 k = net_link_open(&l, err);
                 if (k >= 0)
                         k = net_link_delete(l, name, err);
@@ -164,7 +160,7 @@ static int setup_locked(net_session *n, const policy *p, net_link *sess, int ses
         if (r >= 0)
                 r = net_nft_base_ensure(&pool, err);
         if (r >= 0) {
-                veth_name(n->addr, name);
+                net_veth_name(n->addr, name);
                 r = net_veth_create(host, name, NET_BRIDGE_NAME, NET_PEER_NAME, sess_netns_fd, err);
                 n->veth = r >= 0;
         }

@@ -71,11 +71,12 @@ net_veths() {
 	ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' | grep '^nsv' || true
 }
 
-# net_session_chains: nsshell's per-session nftables chains and map elements.
+# net_session_chains: nsshell's per-session nftables chains, map and set elements.
 net_session_chains() {
 	{
 		nft list table inet nsshell 2>/dev/null | grep -oE 'chain session-[0-9-]+'
 		nft list map inet nsshell sessions 2>/dev/null | grep -oE '[0-9.]+ : jump'
+		nft list set bridge nsshell ports 2>/dev/null | grep -oE '"nsv[0-9a-f]+" \. [0-9.]+'
 	} || true
 }
 

@@ -8,6 +8,9 @@ word, "ok" or "fail" (never raises), so a test compares output.
   netprobe.py serve HOST PORT      accept forever, send "hello" to each
   netprobe.py dnsd HOST            a tiny DNS server: every A query gets
                                    198.51.100.10, anything else REFUSED
+  netprobe.py udpd HOST PORT       print "ok", then "FROM PAYLOAD" for each
+                                   datagram received
+  netprobe.py udpsend SRC DST PORT WORD   one datagram from SRC (bound)
   netprobe.py source HOST PORT MB  accept forever, send MB MiB to each
   netprobe.py fetch HOST PORT      read to the end; prints "BYTES SECONDS"
                                    (bench/network), "fail" on an error
@@ -76,6 +79,25 @@ def dnsd(host):
             pass
 
 
+def udpd(host, port):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind((host, int(port)))
+    print("ok", flush=True)
+    while True:
+        data, peer = s.recvfrom(512)
+        print(peer[0], data.decode(errors="replace").strip(), flush=True)
+
+
+def udpsend(src, dst, port, word):
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.bind((src, 0))
+            s.sendto(word.encode(), (dst, int(port)))
+        return "ok"
+    except OSError:
+        return "fail"
+
+
 def source(host, port, mib):
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -118,6 +140,10 @@ def main():
         serve(*args)
     elif cmd == "dnsd":
         dnsd(*args)
+    elif cmd == "udpd":
+        udpd(*args)
+    elif cmd == "udpsend":
+        print(udpsend(*args))
     elif cmd == "source":
         source(*args)
     elif cmd == "fetch":
