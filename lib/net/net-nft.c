@@ -34,11 +34,12 @@ static int run(const char *what, const char *buf, ns_error *err) {
         return ns_error_set(err, -EIO, "nftables: %s: %.*s", what, (int) n, msg);
 }
 
-int net_nft_base_ensure(const in4_prefix *pool, ns_error *err) {
-        char p[IN4_PREFIX_STRLEN], buf[2048];
+/* The tables and base chains, rewritten whole (idempotent). */
+static void put_base(FILE *f, const in4_prefix *pool) {
+        char p[IN4_PREFIX_STRLEN];
 
         in4_prefix_format(pool, p);
-        snprintf(buf, sizeof(buf),
+        fprintf(f,
                 "add table inet nsshell\n"
                 "add map inet nsshell sessions { type ipv4_addr : verdict; }\n"
                 "add chain inet nsshell forward { type filter hook forward priority filter; policy accept; "
@@ -74,7 +75,6 @@ int net_nft_base_ensure(const in4_prefix *pool, ns_error *err) {
                 "@ports drop\n"
                 "add rule bridge nsshell prerouting iifname \"%3$s*\" ether type ip6 drop\n",
                 NET_BRIDGE_NAME, p, NET_VETH_PREFIX);
-        return run("set up nsshell's tables", buf, err);
 }
 
 static void chain_name(uint32_t addr, char buf[static 32]) {
@@ -90,8 +90,8 @@ static void put_rules(FILE *f, const char *chain, const in4_prefix *l, size_t n,
                         verdict);
 }
 
-int net_nft_session_add(uint32_t addr, const in4_prefix *allow, size_t n_allow, const in4_prefix *deny,
-        size_t n_deny, ns_error *err) {
+int net_nft_session_add(const in4_prefix *pool, uint32_t addr, const in4_prefix *allow, size_t n_allow,
+        const in4_prefix *deny, size_t n_deny, ns_error *err) {
         _cleanup_free_ char *buf = NULL;
         char chain[32], a[16], port[16];
         size_t size = 0;
@@ -103,6 +103,7 @@ int net_nft_session_add(uint32_t addr, const in4_prefix *allow, size_t n_allow, 
         f = open_memstream(&buf, &size);
         if (!f)
                 return ns_error_set_errno(err, -ENOMEM, "nftables: session chain");
+        put_base(f, pool);
         fprintf(f, "add chain inet nsshell %s\n", chain);
         put_rules(f, chain, allow, n_allow, "accept");
         put_rules(f, chain, deny, n_deny, "drop");
@@ -111,7 +112,7 @@ int net_nft_session_add(uint32_t addr, const in4_prefix *allow, size_t n_allow, 
         fprintf(f, "add element bridge nsshell ports { \"%s\" . %s }\n", port, a);
         if (fclose(f) != 0)
                 return ns_error_set_errno(err, -ENOMEM, "nftables: session chain");
-        return run("add the session's rules", buf, err);
+        return run("set up nsshell's tables and the session's rules", buf, err);
 }
 
 int net_nft_session_remove(uint32_t addr, ns_error *err) {

@@ -21,8 +21,9 @@
  *                        port's own address, no IPv6
  *
  * No other table is read or written. The base chains are rewritten whole at
- * each nat session setup (idempotent), the session chains and map elements
- * are added and removed one session at a time. Acts in the caller's network
+ * each nat session setup, in the transaction that adds the session's chain
+ * and elements (one libnftables context: closing its socket costs ~10 ms);
+ * they are removed one session at a time. Acts in the caller's network
  * namespace at the time of each call; needs CAP_NET_ADMIN there.
  */
 #pragma once
@@ -35,15 +36,13 @@
 /* The name of nsshell's bridge; the rules refer to it. */
 #define NET_BRIDGE_NAME "nsshell0"
 
-/* Create or refresh the tables and base chains for POOL. */
-int net_nft_base_ensure(const in4_prefix *pool, ns_error *err);
-
-/* Add the chain, map and port elements of the session at ADDR (host order,
- * its veth named by net_veth_name()):
+/* In one transaction: create or rewrite the tables and base chains for POOL
+ * (idempotent), and add the chain, map and port elements of the session at
+ * ADDR (host order, its veth named by net_veth_name()):
  * destinations in ALLOW (N_ALLOW prefixes) accepted, then those in DENY
  * dropped, then the rest accepted. */
-int net_nft_session_add(uint32_t addr, const in4_prefix *allow, size_t n_allow, const in4_prefix *deny,
-        size_t n_deny, ns_error *err);
+int net_nft_session_add(const in4_prefix *pool, uint32_t addr, const in4_prefix *allow, size_t n_allow,
+        const in4_prefix *deny, size_t n_deny, ns_error *err);
 
 /* Remove the session's chain and elements; 0 when they were not there. */
 int net_nft_session_remove(uint32_t addr, ns_error *err);

@@ -112,7 +112,7 @@ static int ip_forward_enable(ns_error *err) {
         return 0;
 }
 
-static int rules_add(net_session *n, const policy *p, ns_error *err) {
+static int rules_add(net_session *n, const policy *p, const in4_prefix *pool, ns_error *err) {
         _cleanup_free_ in4_prefix *allow = NULL, *deny = NULL;
         size_t n_allow = 0, n_deny = 0;
         int r;
@@ -120,7 +120,7 @@ static int rules_add(net_session *n, const policy *p, ns_error *err) {
         if (net_policy_addresses(p->ip_address_allow, &allow, &n_allow) < 0 ||
                 net_policy_addresses(p->ip_address_deny, &deny, &n_deny) < 0)
                 return ns_error_set(err, -EINVAL, "network: IPAddressAllow/IPAddressDeny");
-        r = net_nft_session_add(n->addr, allow, n_allow, deny, n_deny, err);
+        r = net_nft_session_add(pool, n->addr, allow, n_allow, deny, n_deny, err);
         n->rules = r >= 0;
         return r;
 }
@@ -157,15 +157,13 @@ static int setup_locked(net_session *n, const policy *p, net_link *sess, int ses
                 r = net_bridge_ensure(host, NET_BRIDGE_NAME, gateway, pool.len, err);
         if (r >= 0)
                 r = ip_forward_enable(err);
-        if (r >= 0)
-                r = net_nft_base_ensure(&pool, err);
         if (r >= 0) {
                 net_veth_name(n->addr, name);
                 r = net_veth_create(host, name, NET_BRIDGE_NAME, NET_PEER_NAME, sess_netns_fd, err);
                 n->veth = r >= 0;
         }
         if (r >= 0)
-                r = rules_add(n, p, err);
+                r = rules_add(n, p, &pool, err);
         if (r >= 0)
                 r = peer_configure(sess, n->addr, &pool, gateway, err);
         return r;
