@@ -1,34 +1,38 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <errno.h>
-#include <nftables/libnftables.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "basic/macro.h"
+#include "net/libnftables.h"
 #include "net/net-lease.h"
 #include "net/net-nft.h"
 
 static void ctx_freep(struct nft_ctx **c) {
         if (*c)
-                nft_ctx_free(*c);
+                sym_nft_ctx_free(*c);
 }
 
 /* Run the nft commands in BUF as one transaction. On failure, the first line
  * of libnftables' message goes into ERR. */
 static int run(const char *what, const char *buf, ns_error *err) {
-        _cleanup_(ctx_freep) struct nft_ctx *c = nft_ctx_new(NFT_CTX_DEFAULT);
+        _cleanup_(ctx_freep) struct nft_ctx *c = NULL;
         const char *msg;
         size_t n;
+        int r = libnftables_load(err);
 
+        if (r < 0)
+                return r;
+        c = sym_nft_ctx_new(NFT_CTX_DEFAULT);
         if (!c)
                 return ns_error_set_errno(err, -ENOMEM, "nftables: %s", what);
-        if (nft_ctx_buffer_output(c) < 0 || nft_ctx_buffer_error(c) < 0)
+        if (sym_nft_ctx_buffer_output(c) < 0 || sym_nft_ctx_buffer_error(c) < 0)
                 return ns_error_set_errno(err, -ENOMEM, "nftables: %s", what);
-        if (nft_run_cmd_from_buffer(c, buf) == 0)
+        if (sym_nft_run_cmd_from_buffer(c, buf) == 0)
                 return 0;
-        msg = nft_ctx_get_error_buffer(c);
+        msg = sym_nft_ctx_get_error_buffer(c);
         msg = msg ? msg : "";
         n = strcspn(msg, "\n");
         return ns_error_set(err, -EIO, "nftables: %s: %.*s", what, (int) n, msg);
