@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "basic/lock-file.h"
@@ -27,6 +28,8 @@ struct net_session {
         int lease_fd; /* the lease, locked while the session runs */
         uint32_t addr; /* 0: no lease */
         bool rules, veth; /* made, so the teardown removes them */
+        dev_t host_dev; /* the host's network namespace, which the teardown must run in */
+        ino_t host_ino;
 };
 
 bool net_available(void) {
@@ -196,6 +199,36 @@ static int enter_host(int host_netns_fd, net_link **ret_sess, int *ret_sess_netn
         return 0;
 }
 
+static int record_host(net_session *n, int host_netns_fd, ns_error *err) {
+        struct stat st;
+
+        if (fstat(host_netns_fd, &st) < 0)
+                return ns_error_set_errno(err, negative_errno(), "network: the host's network namespace");
+        n->host_dev = st.st_dev;
+        n->host_ino = st.st_ino;
+        return 0;
+}
+
+/* Whether the caller is in the host's network namespace: a teardown from
+ * anywhere else would find no veth and no rules and free a lease in use. */
+static int check_in_host(const net_session *n, ns_error *err) {
+        _cleanup_net_link_free_ net_link *l = NULL;
+        _cleanup_close_ int fd = -EBADF;
+        struct stat st;
+        int r = net_link_open(&l, err);
+
+        if (r >= 0)
+                r = net_link_netns_fd(l, &fd, err);
+        if (r < 0)
+                return r;
+        if (fstat(fd, &st) < 0)
+                return ns_error_set_errno(err, negative_errno(), "network: the caller's network namespace");
+        if (st.st_dev != n->host_dev || st.st_ino != n->host_ino)
+                return ns_error_set(err, -EINVAL,
+                        "network: tear down: the caller is not in the host's network namespace");
+        return 0;
+}
+
 int net_session_setup(const policy *p, int host_netns_fd, int run_fd, const char *id,
         net_session_alive_fn alive, void *userdata, net_session **ret, ns_error *err) {
         _cleanup_net_link_free_ net_link *sess = NULL;
@@ -210,7 +243,9 @@ int net_session_setup(const policy *p, int host_netns_fd, int run_fd, const char
         n = session_new();
         if (!n)
                 return ns_error_set_errno(err, -ENOMEM, "network");
-        r = run_dir_open_locks(run_fd, &n->locks_fd, err);
+        r = record_host(n, host_netns_fd, err);
+        if (r >= 0)
+                r = run_dir_open_locks(run_fd, &n->locks_fd, err);
         if (r >= 0)
                 r = net_lease_dir_open(run_fd, &n->lease_dir_fd, err);
         if (r >= 0)
@@ -244,7 +279,9 @@ int net_session_teardown(net_session *n, ns_error *err) {
 
         if (!n || !n->addr)
                 return 0;
-        r = lock_take(n->locks_fd, &lock, err);
+        r = check_in_host(n, err);
+        if (r >= 0)
+                r = lock_take(n->locks_fd, &lock, err);
         if (r < 0)
                 return r;
         r = remove_locked(n->lease_dir_fd, n->addr, n->rules, n->veth, err);

@@ -16,8 +16,9 @@
  *                           in the session's namespace, which also gets the
  *                           address and the default route) and the session's
  *                           rules.
- *   net_session_teardown()  in the host's network namespace: removes the
- *                           rules, the veth pair and the lease.
+ *   net_session_teardown()  in the host's network namespace (refused with
+ *                           -EINVAL anywhere else): removes the rules, the
+ *                           veth pair and the lease.
  *
  * IPv4 forwarding (net.ipv4.ip_forward) is switched on at the first nat
  * session and never switched off by nsshell. A failure in setup undoes what
