@@ -3,8 +3,12 @@
  * nsshell --gc [--config FILE | --cgroup-root PATH]: remove the empty cgroups
  * nsshell left below CgroupRoot (leaves of KillOnLogout=no sessions whose
  * processes are gone, slices without sessions, what a killed launcher left)
- * and the records of sessions that are gone (session_records_gc()).
+ * and the records of sessions that are gone (session_records_gc()), then the
+ * address leases, veth pairs and nftables rules of nat sessions that are gone
+ * (session_net_gc()).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +19,7 @@
 #include "basic/run-dir.h"
 #include "session/environment.h"
 #include "session/session-list.h"
+#include "session/session-net.h"
 
 /* CgroupRoot is a global directive (no Match may change it), so the policy
  * resolved for root gives the value every session uses. */
@@ -65,12 +70,30 @@ static int collect_records(void) {
         return EXIT_OK;
 }
 
+/* After collect_records(): a lease whose record is gone is stale. */
+static int collect_leases(void) {
+        _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
+        _cleanup_close_ int run = -EBADF, dirfd = -EBADF;
+        unsigned removed = 0;
+
+        run = open(NSSHELL_RUN_DIR, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (run < 0 && errno == ENOENT)
+                return EXIT_OK;
+        if (run < 0 || session_list_open_dir(SESSION_RECORD_DIR, &dirfd, &err) < 0 ||
+                session_net_gc(run, dirfd, &removed, &err) < 0) {
+                fprintf(stderr, "nsshell --gc: %s\n", err.msg[0] ? err.msg : "cannot open " NSSHELL_RUN_DIR);
+                return EXIT_SETUP_FAILED;
+        }
+        printf("removed %u stale address lease%s of nat sessions\n", removed, removed == 1 ? "" : "s");
+        return EXIT_OK;
+}
+
 static int collect(const char *root) {
         _cleanup_(ns_error_done) ns_error err = NS_ERROR_INIT;
         _cleanup_free_ char *where = NULL;
         unsigned removed = 0;
 
-        if (collect_records() != EXIT_OK)
+        if (collect_records() != EXIT_OK || collect_leases() != EXIT_OK)
                 return EXIT_SETUP_FAILED;
         if (cgroup_resolve_root(root, NULL, &where, &err) < 0 || cgroup_gc(root, NULL, &removed, &err) < 0) {
                 fprintf(stderr, "nsshell --gc: %s\n", err.msg);

@@ -15,6 +15,8 @@
  *   /run/nsshell/locks      0700 root   lock files (lock-file.h)
  *   /run/nsshell/sessions   0711 root   session records, one directory per
  *                                       user (session-record.h)
+ *   /run/nsshell/net        0700 root   address leases of nat sessions
+ *                                       (net/net-lease.h)
  */
 #pragma once
 

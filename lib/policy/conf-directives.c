@@ -251,6 +251,11 @@ static const conf_directive table[] = {
         {"Shell", parse_shell, format_string, FIELD(shell), CONF_TOKENS, 0, NULL},
         {"Environment", parse_environment, format_strv, FIELD(environment), CONF_LIST | CONF_TOKENS, 0,
                 NULL},
+        /* issue 16: tenant network (lib/net/) */
+        {"Network", parse_network, format_network, FIELD(network), 0, 0, NULL},
+        {"NetworkPool", parse_network_pool, format_network_pool, FIELD(network_pool), CONF_GLOBAL, 0, NULL},
+        {"IPAddressAllow", parse_ip_address_list, format_strv, FIELD(ip_address_allow), CONF_LIST, 0, NULL},
+        {"IPAddressDeny", parse_ip_address_list, format_strv, FIELD(ip_address_deny), CONF_LIST, 0, NULL},
 };
 
 const conf_directive *conf_directive_find(const char *name) {

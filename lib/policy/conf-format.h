@@ -41,3 +41,6 @@ int format_io_class(const conf_directive *d, const policy *p, FILE *f);
 int format_restrict_namespaces(const conf_directive *d, const policy *p, FILE *f);
 int format_address_families(const conf_directive *d, const policy *p, FILE *f);
 int format_syscall_architectures(const conf_directive *d, const policy *p, FILE *f);
+/* in conf-parse-net.c, next to their name tables */
+int format_network(const conf_directive *d, const policy *p, FILE *f);
+int format_network_pool(const conf_directive *d, const policy *p, FILE *f);

@@ -67,3 +67,10 @@ int parse_address_families(
         const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err);
 int parse_syscall_architectures(
         const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err);
+
+/* conf-parse-net.c: the tenant network (Network, NetworkPool, IPAddressAllow,
+ * IPAddressDeny); their formatters are declared in conf-format.h. */
+int parse_network(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err);
+int parse_network_pool(const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err);
+int parse_ip_address_list(
+        const conf_directive *d, policy *p, char **words, bool token_syntax, ns_error *err);

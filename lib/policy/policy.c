@@ -63,6 +63,8 @@ void policy_free(policy *p) {
         strv_free(p->pass_environment);
         strv_free(p->unset_environment);
         strv_free(p->environment_files);
+        strv_free(p->ip_address_allow);
+        strv_free(p->ip_address_deny);
         free(p);
 }
 

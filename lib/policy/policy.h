@@ -137,6 +137,21 @@ typedef enum IOSchedulingClass {
         IO_SCHEDULING_CLASS_IDLE,
 } IOSchedulingClass;
 
+/* Network (nsshell.conf(5)): what the session's network namespace holds.
+ * NETWORK_UNSET follows Namespaces: none with net in it, else host. */
+typedef enum network_mode {
+        NETWORK_UNSET,
+        NETWORK_NONE, /* a network namespace with only lo */
+        NETWORK_HOST, /* no network namespace: the host's network */
+        NETWORK_NAT, /* lo plus a veth to nsshell's bridge, source NAT out of the host (lib/net/) */
+} network_mode;
+
+/* NetworkPool: an IPv4 prefix; len 0 means unset (the built-in pool). */
+typedef struct policy_ipv4_pool {
+        uint32_t addr; /* host byte order */
+        unsigned len;
+} policy_ipv4_pool;
+
 typedef struct policy {
         bool isolate;
         unsigned namespaces; /* NS_* bits */
@@ -223,6 +238,14 @@ typedef struct policy {
         char **pass_environment; /* names taken from the caller's environment */
         char **unset_environment; /* names, or exact "KEY=VALUE" entries, removed last */
         char **environment_files; /* absolute paths; a leading '-': ignored when missing */
+
+        /* tenant network (issue 16, lib/net/) */
+        network_mode network;
+        policy_ipv4_pool network_pool; /* global */
+        /* IPAddressAllow/IPAddressDeny: "any", "localhost", "link-local",
+         * "multicast" or a canonical IPv4 prefix "a.b.c.d/LEN" */
+        char **ip_address_allow;
+        char **ip_address_deny;
 } policy;
 
 /* The built-in values before any directive is applied (see nsshell.conf(5)). */

@@ -12,6 +12,7 @@
 #include "basic/lock-file.h"
 #include "basic/run-dir.h"
 #include "cgroup/cgroup.h"
+#include "net/net-policy.h"
 #include "session/environment.h"
 #include "session/ipc.h"
 #include "session/loopback.h"
@@ -19,6 +20,7 @@
 #include "session/namespaces.h"
 #include "session/session-init.h"
 #include "session/session-list.h"
+#include "session/session-net.h"
 #include "session/session-record.h"
 #include "session/session.h"
 
@@ -54,6 +56,9 @@ struct session {
         int env_lock_fd; /* held from the search until this login's record is written */
         int proc_fd; /* the host's /proc, for the init's start time */
         char *note; /* for the caller's log: which environment, and why a new one */
+        bool env_continues; /* the close leaves the environment to its other logins */
+        bool nat; /* Network nat */
+        net_session *net; /* Network nat (session-net.h) */
 };
 
 /* Whether the user has a runtime directory (logind's /run/user/UID), where
@@ -100,7 +105,7 @@ int session_check_policy(const policy *p, const user_context *u, ns_error *err) 
                         "open session: file system directives (PrivateTmp, PrivateDevices, Protect* but "
                         "ProtectClock, ProcSubset, *Paths, TemporaryFileSystem) need Namespaces to include "
                         "mount");
-        return 0;
+        return session_net_check(p, err);
 }
 
 static int step_prepare(session *s, uid_t uid, const char *id, ns_error *err) {
@@ -343,6 +348,8 @@ static int step_build(session *s, const policy *p, const user_context *u, ns_err
         if (r >= 0)
                 r = step_uts_net(s, p, err);
         if (r >= 0)
+                r = session_net_open(p, &s->saved, s->run_fd, s->sessions_fd, s->record.id, &s->net, err);
+        if (r >= 0)
                 r = step_init(s, p, u->uid, err);
         if (r >= 0 && (s->types & NS_MOUNT))
                 r = mounts_apply_proc(p, s->run_fd, err);
@@ -362,6 +369,7 @@ static session *session_new(const policy *p) {
         s->shared = p->session_scope == SESSION_SCOPE_USER;
         s->kill_on_logout = p->kill_on_logout;
         s->env = (environment) ENVIRONMENT_INIT;
+        s->nat = net_policy_mode(p) == NETWORK_NAT;
         s->saved = (ns_saved) NS_SAVED_INIT;
         return s;
 }
@@ -519,6 +527,7 @@ static int close_shared(session *s, ns_error *err) {
         if (r < 0)
                 return r;
         if (live > 0) {
+                s->env_continues = true;
                 keep_processes(s);
                 return 0;
         }
@@ -540,6 +549,24 @@ static int close_shared(session *s, ns_error *err) {
         return k < 0 ? k : 0;
 }
 
+/* Network nat, in the host's network namespace. A shared environment's
+ * network is its builder's and lives as long as the environment has
+ * logins: a login that leaves it to others keeps it; the last login of an
+ * environment another login built removes the builder's lease, stale now
+ * (session-net.c judges it by the logins' records). */
+static int close_network(session *s, ns_error *err) {
+        if (s->env_continues) {
+                net_session_free(s->net);
+                s->net = NULL;
+                return 0;
+        }
+        if (s->net)
+                return session_net_close(&s->net, err);
+        if (s->joined && s->nat)
+                return session_net_gc(s->run_fd, s->sessions_fd, NULL, err);
+        return 0;
+}
+
 int session_close(session *s, ns_error *err) {
         int r, k;
 
@@ -556,6 +583,9 @@ int session_close(session *s, ns_error *err) {
         } else
                 r = close_init_and_ipc(s, err);
         k = close_return(s, err);
+        if (k < 0 && r == 0)
+                r = k;
+        k = close_network(s, err);
         if (k < 0 && r == 0)
                 r = k;
         /* Outside the session's cgroup namespace now, so the caller can be
@@ -593,6 +623,7 @@ void session_free(session *s) {
         environment_done(&s->env);
         free(s->note);
         cgroup_session_free(s->cgroup);
+        net_session_free(s->net);
         session_record_done(&s->record);
         free(s);
 }

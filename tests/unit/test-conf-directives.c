@@ -7,6 +7,7 @@
 #include <sys/capability.h>
 #include <cmocka.h>
 
+#include "basic/strv.h"
 #include "policy/conf-directives.h"
 #include "policy/conf-lexer.h"
 #include "policy/conf-load.h"
@@ -180,6 +181,16 @@ static const struct {
         {"PassEnvironment FOO BAR_2", "PassEnvironment FOO BAR_2"},
         {"UnsetEnvironment FOO A=1 \"B=two words\"", "UnsetEnvironment FOO A=1 \"B=two words\""},
         {"EnvironmentFile /etc/env -/etc/env.d/x", "EnvironmentFile /etc/env -/etc/env.d/x"},
+        {"Network nat", "Network nat"},
+        {"Network NONE", "Network none"},
+        {"Network host", "Network host"},
+        {"NetworkPool 10.213.0.0/16", "NetworkPool 10.213.0.0/16"},
+        {"NetworkPool 192.168.77.0/30", "NetworkPool 192.168.77.0/30"},
+        {"IPAddressAllow 198.51.100.0/24 localhost", "IPAddressAllow 198.51.100.0/24 localhost"},
+        {"IPAddressDeny ANY Link-Local multicast", "IPAddressDeny any link-local multicast"},
+        {"IPAddressDeny 169.254.169.254", "IPAddressDeny 169.254.169.254/32"},
+        {"IPAddressDeny 10.1.2.3/8 10.0.0.0/8", "IPAddressDeny 10.0.0.0/8"},
+        {"IPAddressAllow 0.0.0.0/0", "IPAddressAllow 0.0.0.0/0"},
 };
 
 static void test_good_values(void **state) {
@@ -321,6 +332,19 @@ static const struct {
         {"EnvironmentFile etc/env", "expected an absolute path"},
         {"EnvironmentFile -", "expected an absolute path"},
         {"EnvironmentFile /etc/../env", "expected an absolute path"},
+        {"Network bridge", "expected none, host or nat"},
+        {"Network \"\"", "expected a value"},
+        {"Network nat host", "expected one value"},
+        {"NetworkPool 10.213.0.0", "expected an IPv4 prefix"},
+        {"NetworkPool 10.0.0.0/31", "expected an IPv4 prefix"},
+        {"NetworkPool 10.0.0.0/7", "expected an IPv4 prefix"},
+        {"NetworkPool fd00::/64", "expected an IPv4 prefix"},
+        {"NetworkPool 10.213.0.0/016", "expected an IPv4 prefix"},
+        {"IPAddressAllow ::1", "IPv6 is not supported"},
+        {"IPAddressAllow 10.0.0.0/33", "expected any, localhost"},
+        {"IPAddressDeny 256.0.0.1", "expected any, localhost"},
+        {"IPAddressDeny 10.0.0.0/8 everywhere", "expected any, localhost"},
+        {"IPAddressDeny 10.0.0.0/ 1.2.3.4", "expected any, localhost"},
 };
 
 static void test_bad_values(void **state) {
@@ -398,6 +422,28 @@ static void test_lists_accumulate_and_clear(void **state) {
         assert_string_equal(p->environment[1], "A=3");
         assert_null(p->environment[2]);
         assert_int_equal(err.code, 0);
+}
+
+/* IPAddressAllow/IPAddressDeny accumulate across lines and "" resets, as in
+ * systemd; duplicates (after canonicalisation) are kept once. */
+static void test_ip_address_lists(void **state) {
+        _cleanup_policy_free_ policy *p = NULL;
+        ns_error err = NS_ERROR_INIT;
+
+        assert_int_equal(policy_new_default(&p), 0);
+        assert_int_equal(p->network, NETWORK_UNSET);
+        assert_int_equal(p->network_pool.len, 0);
+        assert_int_equal(apply_line(p, "IPAddressDeny link-local", &err), 0);
+        assert_int_equal(apply_line(p, "IPAddressDeny 10.0.0.0/8 Link-Local", &err), 0);
+        assert_int_equal(strv_length(p->ip_address_deny), 2);
+        assert_string_equal(p->ip_address_deny[1], "10.0.0.0/8");
+        assert_int_equal(apply_line(p, "IPAddressDeny=", &err), 0);
+        assert_null(p->ip_address_deny);
+        /* a bad word leaves the list as it was */
+        assert_int_equal(apply_line(p, "IPAddressAllow 192.0.2.1", &err), 0);
+        assert_true(apply_line(p, "IPAddressAllow 192.0.2.2 nowhere", &err) < 0);
+        assert_int_equal(strv_length(p->ip_address_allow), 1);
+        ns_error_done(&err);
 }
 
 static void test_rlimit_fields(void **state) {
@@ -620,6 +666,7 @@ int main(void) {
                 cmocka_unit_test(test_good_values),
                 cmocka_unit_test(test_bad_values),
                 cmocka_unit_test(test_lists_accumulate_and_clear),
+                cmocka_unit_test(test_ip_address_lists),
                 cmocka_unit_test(test_rlimit_fields),
                 cmocka_unit_test(test_syscall_filter_refusing_every_login),
                 cmocka_unit_test(test_restrict_lines_merge),

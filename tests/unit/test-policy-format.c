@@ -7,6 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "basic/strv.h"
 #include "policy/policy-format.h"
 
 static policy *policy_for_test(void) {
@@ -19,6 +20,10 @@ static policy *policy_for_test(void) {
         p->cpu_quota_percent = (policy_limit){.set = true, .value = 20};
         p->hostname = strdup("box 1");
         assert_non_null(p->hostname);
+        p->network = NETWORK_NAT;
+        p->network_pool = (policy_ipv4_pool){.addr = 0x0a090000, .len = 16};
+        assert_int_equal(strv_extend(&p->ip_address_deny, "link-local"), 0);
+        assert_int_equal(strv_extend(&p->ip_address_deny, "10.0.0.0/8"), 0);
         return p;
 }
 
@@ -39,6 +44,10 @@ static const struct {
         {"MemoryHigh", NULL},
         {"CPUWeight", NULL},
         {"ReadOnlyPaths", NULL},
+        {"Network", "nat"},
+        {"NetworkPool", "10.9.0.0/16"},
+        {"IPAddressDeny", "link-local 10.0.0.0/8"},
+        {"IPAddressAllow", NULL},
 };
 
 static void test_directive_values(void **state) {
