@@ -198,15 +198,14 @@ static const char *init_check(const session_record *r, uid_t uid, int pidfd) {
         return NULL;
 }
 
-/* Remove the record and SIGKILL the init if PIDFD is still it (the kernel
- * then ends the environment's pid namespace). */
-static int environment_end(int user_dir_fd, const environment *e, bool kill_init, ns_error *err) {
-        if (kill_init && e->init_pidfd >= 0)
-                (void) pidfd_send_signal(e->init_pidfd, SIGKILL, NULL, 0);
+/* SIGKILL the verified init (the kernel then ends the environment's pid
+ * namespace) and remove the record. */
+static int environment_end(int user_dir_fd, const environment *e, ns_error *err) {
+        (void) pidfd_send_signal(e->init_pidfd, SIGKILL, NULL, 0);
         return environment_record_retire(user_dir_fd, e->record.id, err);
 }
 
-int environment_find(int user_dir_fd, uid_t uid, uint64_t policy_hash, environment *ret,
+int environment_find(int user_dir_fd, uid_t uid, uint64_t policy_hash, bool tidy, environment *ret,
         const char **ret_why, char ret_old_id[static SESSION_ID_LEN + 1], ns_error *err) {
         environment e = ENVIRONMENT_INIT;
         const char *why;
@@ -243,8 +242,14 @@ int environment_find(int user_dir_fd, uid_t uid, uint64_t policy_hash, environme
                         why = "its logins ended without closing it";
         }
         if (why) {
-                /* Only a verified init is killed, never what a PID names. */
-                r = environment_end(user_dir_fd, &e, verified, err);
+                /* Only a verified init is killed, never what a PID names.
+                 * A record that fails a check is left to the login that
+                 * builds anew (it replaces it) or to --gc (TIDY): a reader
+                 * in another pid namespace (su inside a session) cannot
+                 * judge a PID. */
+                r = verified   ? environment_end(user_dir_fd, &e, err)
+                        : tidy ? environment_record_retire(user_dir_fd, e.record.id, err)
+                               : 0;
                 if (r < 0)
                         goto fail;
                 *ret_why = why;
@@ -380,8 +385,10 @@ static int gc_user(int locks_fd, int sessions_fd, uid_t uid, unsigned *ended, ns
                 return r;
         /* Any policy fingerprint: a live environment is left alone whatever
          * it was built from. */
-        r = environment_find(user_fd, uid, 0, &e, &why, old, err);
-        if (r == 0 && strcmp(why, "none") != 0 && strcmp(why, "it was built from another policy") != 0)
+        r = environment_find(user_fd, uid, 0, true, &e, &why, old, err);
+        /* A live one reads as "built from another policy" (the fingerprint
+         * 0 matches none) and stays; an unreadable record stays too. */
+        if (r == 0 && faccessat(user_fd, ENVIRONMENT_RECORD, F_OK, AT_SYMLINK_NOFOLLOW) < 0)
                 (*ended)++;
         environment_done(&e);
         return r < 0 ? r : 0;

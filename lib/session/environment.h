@@ -66,11 +66,12 @@ int environment_lock(int locks_fd, uid_t uid, int *ret_fd, ns_error *err);
  * (the record and a pidfd of its init); 0 when there is none to join, with
  * *RET_WHY a phrase for the log ("none" when there is no record at all);
  * -errno. *RET_OLD_ID: the id of the environment not joined, "" if none.
- * A record that names a gone init, or whose logins all ended
- * without closing under KillOnLogout yes (their processes were killed), is
- * ended here (its init SIGKILLed) and removed.
+ * A record whose logins all ended without closing under KillOnLogout yes
+ * is ended here (its verified init SIGKILLed) and removed; one that fails
+ * a check is removed only with TIDY (nsshell --gc), else left for the
+ * login that builds anew to replace.
  */
-int environment_find(int user_dir_fd, uid_t uid, uint64_t policy_hash, environment *ret,
+int environment_find(int user_dir_fd, uid_t uid, uint64_t policy_hash, bool tidy, environment *ret,
         const char **ret_why, char ret_old_id[static SESSION_ID_LEN + 1], ns_error *err);
 
 /* Join E's namespaces of TYPES (NS_* bits) through its init's pidfd, then

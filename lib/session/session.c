@@ -184,7 +184,8 @@ static int step_environment(session *s, const policy *p, uid_t uid, ns_error *er
         if (r >= 0)
                 r = environment_lock(locks, uid, &s->env_lock_fd, err);
         if (r >= 0)
-                r = environment_find(s->record_fd, uid, s->record.policy_hash, &s->env, &why, old, err);
+                r = environment_find(
+                        s->record_fd, uid, s->record.policy_hash, false, &s->env, &why, old, err);
         if (r < 0)
                 return r;
         s->joined = r > 0;
