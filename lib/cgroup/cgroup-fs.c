@@ -280,3 +280,28 @@ int cgroup_fs_proc_path(int dirfd, const char *path, char **ret) {
                 }
         return ferror(f) ? -EIO : 0;
 }
+
+/* The cgroupfs path of PID's cgroup ("0::/x" in /proc/PID/cgroup, 0: self)
+ * under the cgroup2 mount, e.g. /sys/fs/cgroup/user.slice/.../session-3.scope. */
+int cgroup_fs_process_cgroup(pid_t pid, char **ret, ns_error *err) {
+        _cleanup_free_ char *path = NULL;
+        const char *mount;
+        char file[64];
+        int r;
+
+        r = cgroup_fs_find_mount(&mount, err);
+        if (r < 0)
+                return r;
+        if (pid > 0)
+                snprintf(file, sizeof(file), "/proc/%d/cgroup", (int) pid);
+        else
+                snprintf(file, sizeof(file), "/proc/self/cgroup");
+        r = cgroup_fs_proc_path(AT_FDCWD, file, &path);
+        if (r < 0)
+                return ns_error_set_errno(err, r, "read \"%s\"", file);
+        if (!path || path[0] != '/')
+                return ns_error_set(err, -ENOENT, "read \"%s\": no cgroup v2 line (\"0::/...\")", file);
+        if (asprintf(ret, "%s%s", mount, strcmp(path, "/") == 0 ? "" : path) < 0)
+                return ns_error_set_errno(err, -ENOMEM, "read \"%s\"", file);
+        return 0;
+}

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "basic/error.h"
 
@@ -34,6 +35,9 @@ int cgroup_fs_map_root(const char *mount, const char *cgroup_root, char **ret_re
  * 0 with *ret NULL when the file has no cgroup2 line (no cgroup2 hierarchy);
  * -errno when it cannot be opened or read. The one reader of these files. */
 int cgroup_fs_proc_path(int dirfd, const char *path, char **ret);
+/* The cgroupfs path of process PID's cgroup (0: the caller's) below the
+ * cgroup2 mount, e.g. /sys/fs/cgroup/user.slice/.../session-3.scope. */
+int cgroup_fs_process_cgroup(pid_t pid, char **ret, ns_error *err);
 
 /* Open the directory NAME below DIRFD (O_DIRECTORY|O_NOFOLLOW), creating it
  * first (mode 0755) when CREATE is set. DIR_PATH names DIRFD in messages. */

@@ -84,31 +84,6 @@ static int bus_failed(ns_error *err, int r, const sd_bus_error *e, const char *w
         return ns_error_set_errno(err, r, "%s \"%s\" through systemd", what, unit);
 }
 
-/* The cgroupfs path of PID's cgroup ("0::/x" in /proc/PID/cgroup, 0: self)
- * under the cgroup2 mount, e.g. /sys/fs/cgroup/user.slice/.../session-3.scope. */
-static int cgroup_of(pid_t pid, char **ret, ns_error *err) {
-        _cleanup_free_ char *path = NULL;
-        const char *mount;
-        char file[64];
-        int r;
-
-        r = cgroup_fs_find_mount(&mount, err);
-        if (r < 0)
-                return r;
-        if (pid > 0)
-                snprintf(file, sizeof(file), "/proc/%d/cgroup", (int) pid);
-        else
-                snprintf(file, sizeof(file), "/proc/self/cgroup");
-        r = cgroup_fs_proc_path(AT_FDCWD, file, &path);
-        if (r < 0)
-                return ns_error_set_errno(err, r, "read \"%s\"", file);
-        if (!path || path[0] != '/')
-                return ns_error_set(err, -ENOENT, "read \"%s\": no cgroup v2 line (\"0::/...\")", file);
-        if (asprintf(ret, "%s%s", mount, strcmp(path, "/") == 0 ? "" : path) < 0)
-                return ns_error_set_errno(err, -ENOMEM, "read \"%s\"", file);
-        return 0;
-}
-
 /* 1 and the scope when the caller belongs to a logind session of UID, in a
  * scope of user-UID.slice; 0 when not (no session, another user's session). */
 static int logind_scope_of_caller(uid_t uid, cgroup_systemd_session *c) {
@@ -406,7 +381,7 @@ int cgroup_systemd_session_create(
         if (r >= 0)
                 r = set_runtime_max(bus, p, session_id, c, err);
         if (r >= 0)
-                r = cgroup_of(0, &c->path, err);
+                r = cgroup_fs_process_cgroup(0, &c->path, err);
         if (r < 0) {
                 cgroup_systemd_session_free(c);
                 return r;

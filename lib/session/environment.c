@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <assert.h>
-#include <dirent.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
@@ -133,19 +132,9 @@ int environment_lock(int locks_fd, uid_t uid, int *ret_fd, ns_error *err) {
 /* Whether the process PID is in the cgroup at PATH (a record's: the
  * cgroup2 mount's path followed by the cgroup's). */
 static bool process_in_cgroup(pid_t pid, const char *path) {
-        _cleanup_free_ char *rel = NULL, *abs = NULL;
-        const char *mount;
-        char file[64];
+        _cleanup_free_ char *actual = NULL;
 
-        snprintf(file, sizeof(file), "/proc/%d/cgroup", (int) pid);
-        if (!path || cgroup_fs_find_mount(&mount, NULL) < 0 ||
-                cgroup_fs_proc_path(AT_FDCWD, file, &rel) < 0 || !rel || rel[0] != '/')
-                return false;
-        if (asprintf(&abs, "%s%s", mount, strcmp(rel, "/") == 0 ? "" : rel) < 0) {
-                abs = NULL;
-                return false;
-        }
-        return strcmp(abs, path) == 0;
+        return path && cgroup_fs_process_cgroup(pid, &actual, NULL) >= 0 && strcmp(actual, path) == 0;
 }
 
 /* Whether process PID runs with every uid 0 (the init does; no process a
@@ -365,22 +354,23 @@ int environment_record_retire(int user_dir_fd, const char *env_id, ns_error *err
         return 0;
 }
 
+typedef struct env_gc {
+        int locks_fd;
+        unsigned ended;
+} env_gc;
+
 /* One user's directory for environment_gc(). */
-static int gc_user(int locks_fd, int sessions_fd, uid_t uid, unsigned *ended, ns_error *err) {
-        _cleanup_close_ int user_fd = -EBADF, lock = -EBADF;
+static int gc_user(int user_fd, uid_t uid, void *userdata, ns_error *err) {
+        _cleanup_close_ int lock = -EBADF;
         environment e = ENVIRONMENT_INIT;
+        env_gc *g = userdata;
         const char *why = NULL;
         char old[SESSION_ID_LEN + 1];
         int r;
 
-        r = session_record_user_dir_find(sessions_fd, uid, &user_fd, err);
-        if (r == -ENOENT)
-                return 0;
-        if (r < 0)
-                return r;
         if (faccessat(user_fd, ENVIRONMENT_RECORD, F_OK, AT_SYMLINK_NOFOLLOW) < 0)
                 return 0;
-        r = environment_lock(locks_fd, uid, &lock, err);
+        r = environment_lock(g->locks_fd, uid, &lock, err);
         if (r < 0)
                 return r;
         /* Any policy fingerprint: a live environment is left alone whatever
@@ -389,44 +379,26 @@ static int gc_user(int locks_fd, int sessions_fd, uid_t uid, unsigned *ended, ns
         /* A live one reads as "built from another policy" (the fingerprint
          * 0 matches none) and stays; an unreadable record stays too. */
         if (r == 0 && faccessat(user_fd, ENVIRONMENT_RECORD, F_OK, AT_SYMLINK_NOFOLLOW) < 0)
-                (*ended)++;
+                g->ended++;
         environment_done(&e);
         return r < 0 ? r : 0;
 }
 
 int environment_gc(int run_fd, int sessions_fd, unsigned *ret_ended, ns_error *err) {
-        _cleanup_closedir_ DIR *d = NULL;
         _cleanup_close_ int locks_fd = -EBADF;
-        struct dirent *de;
-        unsigned ended = 0;
-        int fd, r;
+        env_gc g = {0};
+        int r;
 
-        if (sessions_fd < 0)
-                goto done;
-        r = run_dir_open_locks(run_fd, &locks_fd, err);
-        if (r < 0)
-                return r;
-        fd = openat(sessions_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd < 0 || !(d = fdopendir(fd))) {
-                r = negative_errno();
-                safe_close(fd);
-                return ns_error_set_errno(err, r, "read the session records");
-        }
-        while ((de = readdir(d))) {
-                unsigned uid;
-                char again[16];
-
-                if (sscanf(de->d_name, "%u", &uid) != 1 || uid == UINT32_MAX)
-                        continue;
-                snprintf(again, sizeof(again), "%u", uid);
-                if (strcmp(again, de->d_name) != 0)
-                        continue;
-                r = gc_user(locks_fd, sessions_fd, (uid_t) uid, &ended, err);
+        if (sessions_fd >= 0) {
+                r = run_dir_open_locks(run_fd, &locks_fd, err);
+                if (r < 0)
+                        return r;
+                g.locks_fd = locks_fd;
+                r = session_users_foreach(sessions_fd, gc_user, &g, err);
                 if (r < 0)
                         return r;
         }
-done:
         if (ret_ended)
-                *ret_ended = ended;
+                *ret_ended = g.ended;
         return 0;
 }

@@ -177,24 +177,13 @@ static uid_t user_dir_uid(const char *name) {
         return strcmp(again, name) == 0 ? (uid_t) uid : (uid_t) -1;
 }
 
-/* Call FN for every record of user UID ((uid_t) -1: of every user) below
- * DIRFD, the record directory (none when DIRFD < 0: no record directory
- * yet); stops at FN's first negative return. */
-static int records_foreach(int dirfd, uid_t uid, record_fn fn, void *userdata, ns_error *err) {
+int session_users_foreach(int dirfd, session_user_fn fn, void *userdata, ns_error *err) {
         _cleanup_closedir_ DIR *d = NULL;
         struct dirent *de;
         int r;
 
         if (dirfd < 0)
                 return 0;
-        if (uid != (uid_t) -1) {
-                _cleanup_close_ int user_fd = -EBADF;
-
-                r = session_record_user_dir_find(dirfd, uid, &user_fd, err);
-                if (r == -ENOENT)
-                        return 0;
-                return r < 0 ? r : session_records_foreach_user(user_fd, fn, userdata, err);
-        }
         r = dir_read(dirfd, &d, err);
         if (r < 0)
                 return r;
@@ -208,11 +197,40 @@ static int records_foreach(int dirfd, uid_t uid, record_fn fn, void *userdata, n
                 if (r == -ENOENT)
                         continue;
                 if (r >= 0)
-                        r = session_records_foreach_user(user_fd, fn, userdata, err);
+                        r = fn(user_fd, u, userdata, err);
                 if (r < 0)
                         return r;
         }
         return 0;
+}
+
+typedef struct records_walk {
+        record_fn fn;
+        void *userdata;
+} records_walk;
+
+static int records_of_user(int user_fd, uid_t uid, void *userdata, ns_error *err) {
+        records_walk *w = userdata;
+
+        return session_records_foreach_user(user_fd, w->fn, w->userdata, err);
+}
+
+/* Call FN for every record of user UID ((uid_t) -1: of every user) below
+ * DIRFD, the record directory (none when DIRFD < 0: no record directory
+ * yet); stops at FN's first negative return. */
+static int records_foreach(int dirfd, uid_t uid, record_fn fn, void *userdata, ns_error *err) {
+        records_walk w = {.fn = fn, .userdata = userdata};
+        _cleanup_close_ int user_fd = -EBADF;
+        int r;
+
+        if (dirfd < 0)
+                return 0;
+        if (uid == (uid_t) -1)
+                return session_users_foreach(dirfd, records_of_user, &w, err);
+        r = session_record_user_dir_find(dirfd, uid, &user_fd, err);
+        if (r == -ENOENT)
+                return 0;
+        return r < 0 ? r : session_records_foreach_user(user_fd, fn, userdata, err);
 }
 
 typedef struct list_state {

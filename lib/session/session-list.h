@@ -74,6 +74,12 @@ int session_records_gc(int dirfd, uid_t uid, unsigned *ret_removed, ns_error *er
 typedef int (*session_record_fn)(int dirfd, const char *id, void *userdata, ns_error *err);
 int session_records_foreach_user(int user_fd, session_record_fn fn, void *userdata, ns_error *err);
 
+/* Call FN with each user's record directory below DIRFD (-EBADF: none),
+ * opened as session_record_user_dir_find() does; stops at FN's first
+ * negative return. */
+typedef int (*session_user_fn)(int user_fd, uid_t uid, void *userdata, ns_error *err);
+int session_users_foreach(int dirfd, session_user_fn fn, void *userdata, ns_error *err);
+
 /* How many of user UID's sessions in dirfd (-EBADF: none) are not stale:
  * live ones, and unknown ones, which might be (MaxSessions counts them). */
 int session_records_count_live(int dirfd, uid_t uid, unsigned *ret_live, ns_error *err);

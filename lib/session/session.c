@@ -51,7 +51,6 @@ struct session {
         bool shared;
         bool joined; /* this login joined env; else it built the environment */
         bool env_published; /* the environment record is written (the builder's) */
-        bool kill_on_logout;
         environment env; /* the joined one */
         int env_lock_fd; /* held from the search until this login's record is written */
         int proc_fd; /* the host's /proc, for the init's start time */
@@ -189,7 +188,7 @@ static int step_environment(session *s, const policy *p, uid_t uid, ns_error *er
         if (r < 0)
                 return r;
         s->joined = r > 0;
-        s->record.kill_on_logout = s->kill_on_logout;
+        s->record.kill_on_logout = !s->linger;
         memcpy(s->record.environment, s->joined ? s->env.record.id : s->record.id, SESSION_ID_LEN + 1);
         if (s->joined)
                 r = asprintf(&s->note, "joined environment %s", s->record.environment);
@@ -368,7 +367,6 @@ static session *session_new(const policy *p) {
         s->run_fd = s->sessions_fd = s->record_fd = s->max_sessions_lock_fd = s->cwd_fd = s->init_pidfd =
                 s->init_exit_fd = s->env_lock_fd = s->proc_fd = -EBADF;
         s->shared = p->session_scope == SESSION_SCOPE_USER;
-        s->kill_on_logout = p->kill_on_logout;
         s->env = (environment) ENVIRONMENT_INIT;
         s->nat = net_policy_mode(p) == NETWORK_NAT;
         s->saved = (ns_saved) NS_SAVED_INIT;
@@ -532,7 +530,7 @@ static int close_shared(session *s, ns_error *err) {
                 keep_processes(s);
                 return 0;
         }
-        if (!s->kill_on_logout) {
+        if (s->linger) {
                 keep_processes(s);
                 return pidfd >= 0 ? session_init_release(pidfd, err) : 0;
         }
