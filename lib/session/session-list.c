@@ -143,7 +143,10 @@ static int dir_read(int dirfd, DIR **ret, ns_error *err) {
         if (fd < 0 || !(*ret = fdopendir(fd))) {
                 int r = negative_errno();
                 safe_close(fd);
-                return ns_error_set_errno(err, r, "read the session records");
+                /* r itself: the analyzer cannot see that the error's code
+                 * stays negative (error.c), and would follow a NULL *RET. */
+                (void) ns_error_set_errno(err, r, "read the session records");
+                return r;
         }
         return 0;
 }
