@@ -159,6 +159,7 @@ int session_records_foreach_user(int user_fd, record_fn fn, void *userdata, ns_e
 
         if (r < 0)
                 return r;
+        assert(d);
         while ((de = readdir(d))) {
                 if (!session_id_valid(de->d_name))
                         continue;
@@ -190,6 +191,7 @@ int session_users_foreach(int dirfd, session_user_fn fn, void *userdata, ns_erro
         r = dir_read(dirfd, &d, err);
         if (r < 0)
                 return r;
+        assert(d);
         while ((de = readdir(d))) {
                 _cleanup_close_ int user_fd = -EBADF;
                 uid_t u = user_dir_uid(de->d_name);
