@@ -13,7 +13,11 @@
 # The world's /etc/resolv.conf names 198.51.100.10. NETPROBE runs
 # lib/netprobe.py (see there).
 
-NETPROBE=$NSSHELL_SRCDIR/tests/integration/lib/netprobe.py
+# A copy in the world's directory (0711, under /run): a source tree below
+# /tmp (a clone in /tmp) is out of a session's sight, whose /tmp is its own.
+NETPROBE=$WORLD/netprobe.py
+install -m 0644 "$NSSHELL_SRCDIR/tests/integration/lib/netprobe.py" "$NETPROBE" ||
+	world_die "cannot copy netprobe.py into $WORLD"
 INET_HTTP=198.51.100.10
 INET_DENIED=192.0.2.10
 INET_METADATA=169.254.169.254
