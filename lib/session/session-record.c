@@ -91,7 +91,13 @@ int session_record_user_dir_open(int sessions_fd, uid_t uid, int *ret_fd, ns_err
 
         assert(ret_fd);
 
-        fd = fd_open_root_dir(sessions_fd, name, 0700, path, err);
+        /* 0750 under the ACL: its group bits are the ACL's mask, r-x. A
+         * chmod to 0700 at every login set the mask to --- until
+         * set_user_acl() ran again, and a concurrent login's stage, reading
+         * its records as the user, failed with EACCES (1 in 100 logins of
+         * the system tier's cycles, four at a time). The owning group is
+         * root's, and only before the first ACL is set. */
+        fd = fd_open_root_dir(sessions_fd, name, uid == 0 ? 0700 : 0750, path, err);
         if (fd < 0)
                 return fd;
         r = uid == 0 ? 0 : set_user_acl(fd, uid);
